@@ -1,0 +1,103 @@
+"""Sentences and tokens.
+
+Sentences are split by punctuation and by line structure: a blank line always ends a
+sentence, a single line break ends one unless the paragraph is hard-wrapped (wire copy
+and cables break lines inside sentences). Tokens come from spaCy's rule-based English
+tokenizer, which the lexicon matcher runs over; no statistical model is loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Document, Span
+from .pipeline import stage
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt cdr adm sgt st no nos jan feb mar apr jun jul aug sep sept
+    oct nov dec amb sr jr co inc ltd corp govt dept h.e i.e e.g vs etc retd rtd hon u.s u.k u.n e.u
+    fig art sec para vol approx est mt ft""".split()
+)
+
+_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_PARA = re.compile(r"\n[ \t\r\f\v]*\n")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """spaCy's blank English pipeline: tokenizer only, no model download."""
+    import spacy
+
+    return spacy.blank("en")
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """A block whose lines are of similar width and mostly do not end a sentence."""
+    body = [ln for ln in lines if ln.strip()]
+    if len(body) < 3:
+        return False
+    widths = sorted(len(ln.rstrip()) for ln in body[:-1])
+    median = widths[len(widths) // 2]
+    if median < 30 or median > 100:
+        return False
+    open_ends = sum(not ln.rstrip().endswith((".", "!", "?", ":", '"', "”")) for ln in body[:-1])
+    return open_ends >= 0.6 * (len(body) - 1)
+
+
+def _blocks(text: str) -> list[Span]:
+    """Paragraphs split into lines, except hard-wrapped paragraphs kept whole."""
+    out: list[Span] = []
+    pos = 0
+    for para_end in [m.start() for m in _PARA.finditer(text)] + [len(text)]:
+        para = text[pos:para_end]
+        lines = para.split("\n")
+        if _hard_wrapped(lines):
+            out.append(Span(pos, para_end))
+        else:
+            offset = pos
+            for line in lines:
+                out.append(Span(offset, offset + len(line)))
+                offset += len(line) + 1
+        nxt = _PARA.search(text, para_end)
+        pos = nxt.end() if nxt and nxt.start() == para_end else para_end
+    return out
+
+
+def _strip(text: str, span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans over the whole text, in order, without surrounding whitespace."""
+    sentences: list[Span] = []
+    for block in _blocks(text):
+        start = block.start
+        chunk = text[block.start : block.end]
+        for m in _SENT_END.finditer(chunk):
+            cut = block.start + m.end()
+            word = _WORD_BEFORE.search(text[start : block.start + m.start()])
+            if word:
+                w = word.group(1).lower().rstrip(".")
+                if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                    continue
+            span = _strip(text, Span(start, cut))
+            if span:
+                sentences.append(span)
+            start = cut
+        span = _strip(text, Span(start, block.end))
+        if span:
+            sentences.append(span)
+    return sentences
+
+
+@stage("segment", requires=["text"], assigns=["sentences", "tokens"])
+def segment(doc: Document) -> None:
+    doc.sentences = split_sentences(doc.text)
+    doc.tokens = tokenizer()(doc.text)

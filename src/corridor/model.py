@@ -1,0 +1,186 @@
+"""Typed records that a document carries through the pipeline.
+
+Every extracted value keeps the character span of the text it came from, so that
+any record can be traced back to its sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+STATUSES = ("held", "scheduled", "reference")
+MODES = ("in_person", "virtual")
+
+
+@dataclass(slots=True, frozen=True)
+class Span:
+    """Character offsets [start, end) into a document's text."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def evidence(self, text: str) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.of(text)}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A lexicon or grammar hit: a mechanism name, an office, a country, a city, a sector..."""
+
+    kind: str
+    start: int
+    end: int
+    key: str
+    text: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    """A temporal expression and its value resolved against the publication date.
+
+    `value` is YYYY-MM-DD, YYYY-MM or YYYY, or None where the text gives too little
+    (a weekday with no publication date, a day and month with no year).
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    kind: str  # absolute | relative | weekday | range | month | year
+    end_value: str | None = None
+
+
+@dataclass(slots=True)
+class Chair:
+    name: str
+    title: str | None
+    country: str | None
+    span: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "country": self.country}
+
+
+@dataclass(slots=True)
+class MechanismRef:
+    """Which mechanism a meeting belongs to: a lexicon entry (`key`) or one found in text."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    programme: str | None = None
+    key: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "parties": list(self.parties),
+            "programme": self.programme,
+            "key": self.key,
+        }
+
+
+@dataclass(slots=True)
+class Meeting:
+    mechanism: MechanismRef
+    status: str = "held"
+    ordinal: int | None = None
+    date: str | None = None
+    city: str | None = None
+    country: str | None = None
+    mode: str | None = None
+    chairs: list[Chair] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+    fields: dict[str, Span] = field(default_factory=dict)  # field name -> where its value came from
+
+    def to_json(self, text: str) -> dict[str, Any]:
+        return {
+            "mechanism": self.mechanism.to_json(),
+            "status": self.status,
+            "ordinal": self.ordinal,
+            "date": self.date,
+            "city": self.city,
+            "country": self.country,
+            "mode": self.mode,
+            "chairs": [c.to_json() for c in self.chairs],
+            "evidence": [s.evidence(text) for s in sorted(set(self.evidence), key=lambda s: s.start)],
+            "field_evidence": {k: v.evidence(text) for k, v in self.fields.items()},
+        }
+
+
+@dataclass(slots=True)
+class Statement:
+    kind: str
+    topics: list[str]
+    span: Span
+    actors: list[str] = field(default_factory=list)
+    meeting: int | None = None
+
+    def to_json(self, text: str) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "topics": list(self.topics),
+            "meeting": self.meeting,
+            "actors": list(self.actors),
+            "evidence": [self.span.evidence(text)],
+        }
+
+
+def content_id(text: str) -> str:
+    """Stable content hash: the same text gives the same id wherever it comes from."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class Document:
+    """One input text and everything the pipeline has found in it so far."""
+
+    text: str
+    source: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    published_span: Span | None = None
+    language: str = "en"
+    id: str = ""
+    tokens: Any = None  # the spaCy Doc, set by the segment stage
+    sentences: list[Span] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_id(self.text)
+
+    def sentence_of(self, offset: int) -> Span | None:
+        """The sentence holding a character offset."""
+        for sent in self.sentences:
+            if sent.start <= offset < sent.end:
+                return sent
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """The record of `corridor extract --format jsonl` (extraction.schema.json)."""
+        return {
+            "source": self.source,
+            "error": None,
+            "document": {
+                "id": self.id,
+                "title": self.title,
+                "url": self.url,
+                "published": self.published.isoformat() if self.published else None,
+                "language": self.language,
+            },
+            "meetings": [m.to_json(self.text) for m in self.meetings],
+            "statements": [s.to_json(self.text) for s in self.statements],
+        }
