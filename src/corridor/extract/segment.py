@@ -29,8 +29,13 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 def tokenizer():
     """spaCy's blank English pipeline: tokenizer only, no model download."""
     import spacy
+    from spacy.util import compile_infix_regex
 
-    return spacy.blank("en")
+    nlp = spacy.blank("en")
+    # "U.S.-Japan": a hyphen after an abbreviation's full stop joins two names.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z]\.)[-–](?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
 
 
 def _hard_wrapped(lines: list[str]) -> bool:

@@ -1,0 +1,795 @@
+"""Meeting frames: which mechanism met (or will meet), which round, when, where, how, and who chaired.
+
+A mention of a mechanism becomes a meeting when the text ties it to one occasion: a round
+("the 5th meeting of", "Fourth Round of", "held its fifth session"), a meeting noun ("the
+JCC meeting"), or a verb of holding ("FOC were held", "held the SCC"). The fields come from
+the clause around that mention and from later sentences that refer back to it ("The meeting
+was co-chaired by..."). Several mentions of one round in a text make one meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from ..model import Chair, Document, MechanismRef, Meeting, Span, TimeExpr
+from .lexicon import Lexicon, load_lexicon
+from .mechanisms import MechanismGrammar, MechPhrase, _singular, norm_name
+from .people import Person, PersonGrammar
+from .pipeline import stage
+from .tokens import Tok, TokenIndex, words
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
+         "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
+COREF = re.compile(
+    r"\b(?:the|this|that|its)\s+(?:[\w’'-]+\s+){0,2}?(?:meeting|session|consultations?|dialogue|talks|round|summit|"
+    r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side)\s+(?:was|were|will be)\s+"
+    r"(?:led|headed)\b|\bled (?:the|their|his|her) (?:[\w’'-]+\s+)?(?:delegations?|side)\b|\brespective delegations\b",
+    re.I,
+)
+OTHER_EVENT = re.compile(r"\b(?:held|had) (?:a|separate) (?:\w+ )?meeting with\b|\bmet (?:with|separately)\b|\bcalled on\b|"
+                         r"\bcourtesy call\b|\bphone call\b|\btelephone\b|\bon the sidelines\b|\bbefore the\b", re.I)
+CHAIR_BY = re.compile(
+    r"\b(?:co-?\s?chaired|c-chaired|jointly chaired|chaired|jointly presided over|presided over|led|headed|hosted|"
+    r"represented)\s+by\b",
+    re.I,
+)
+CHAIR_VERB = re.compile(
+    r"\b(?:co-?chair(?:ed|s)?|c-chaired|jointly presided|jointly chaired|held|hold|will hold|led|lead|will lead|"
+    r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off)\b",
+    re.I,
+)
+SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b")
+HERE = re.compile(r"\b(?:held|met|meet|hosted|convened|take place|took place|taking place|begin|began|concluded)\s+"
+                  r"(?:(?:on|in|at)\s+\w+\s+)?here\b|\bhere\s+(?:on|today|yesterday|this)\b|\bheld here\b", re.I)
+REPORT_BEFORE = re.compile(
+    r"\b(?:said|says|reported|reports|told|announced|announcing|briefed|briefing|stated|posted|tweeted|wrote|"
+    r"informed|indicated|added|issued|according to|quoted|release|statement|press conference|spokesperson)\b"
+    r"[^.;]{0,45}$",
+    re.I,
+)
+REPORT_AFTER = re.compile(r"^\W{0,3}(?:while|when|as)\s+(?:announcing|speaking|talking|addressing|briefing|commenting)", re.I)
+SAME_DAY = re.compile(r"\b(?:on )?the same day\b", re.I)
+NEGATED = re.compile(r"\b(?:could not|couldn't|did not|didn't|was not|wasn't|cannot|never)\s+(?:be\s+)?"
+                     r"(?:held|take place|happen|convene|scheduled|be scheduled)", re.I)
+
+
+@dataclass(slots=True)
+class Anchor:
+    phrase: MechPhrase | None
+    mech: MechanismRef
+    identity: str
+    ordinal: int | None
+    start: int
+    end: int
+    sentence: Span
+    ref_marked: bool = False
+    last_marked: bool = False
+    region: Span | None = None
+    coordinated: bool = False
+
+
+@dataclass(slots=True)
+class Context:
+    doc: Document
+    lex: Lexicon
+    mech: MechanismGrammar
+    people: PersonGrammar
+    toks: list[Tok]
+    index: TokenIndex
+    dateline_city: str | None
+    doc_parties: list[str]
+    doc_cpec: bool
+    person_table: dict[str, Person] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------------------------
+# small helpers
+
+
+def _lower(s: str) -> str:
+    return s.lower().replace("’", "'")
+
+
+def _has_any(text: str, phrases: list[str]) -> bool:
+    low = f" {_lower(text)} "
+    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", low) for p in phrases)
+
+
+def _headline(doc: Document, sent: Span) -> bool:
+    """A line of its own without a closing full stop: a headline or a related-story link."""
+    text = sent.of(doc.text)
+    before = doc.text[max(0, sent.start - 1) : sent.start]
+    after = doc.text[sent.end : sent.end + 1]
+    own_line = (before == "" or before.isspace()) and after in ("", "\n")
+    return own_line and not text.rstrip().endswith((".", "!", "?", ":", '"', "”", ".)")) and len(text.split()) <= 25
+
+
+def _dateline_city(doc: Document, lex: Lexicon) -> str | None:
+    head = doc.text[:700]
+    for m in re.finditer(
+        r"(?m)(?:^|\bdate \d{4}-\d\d-\d\d\s+)\s*([A-Z][A-Za-z’'.-]+(?:[ -][A-Z][A-Za-z’'.-]+)?)\s*(?:,|:|\s[-–—]\s|\(|\s+\()",
+        head,
+    ):
+        word = m.group(1).strip()
+        if word.lower() in lex.city_country:
+            return lex.city_name[word.lower()]
+    return None
+
+
+def _doc_parties(doc: Document) -> list[str]:
+    counts = Counter(m.key for m in doc.mentions if m.kind == "country")
+    return [c for c, _ in counts.most_common()]
+
+
+# ---------------------------------------------------------------------------------------------
+# anchors: mentions that name one occasion of a mechanism
+
+
+def _ordinal_value(ctx: Context, tok: Tok) -> int | None:
+    low = tok.lower.strip("‘’'\"")
+    m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", low)
+    if m:
+        return int(m.group(1)) or None
+    if low in ctx.lex.ordinal_words:
+        return ctx.lex.ordinal_words[low]
+    return None
+
+
+def _ordinal_before(ctx: Context, i: int) -> tuple[int | None, int, bool]:
+    """Round number written before a mechanism name; the token where the anchor starts; whether a round noun was seen."""
+    toks = ctx.toks
+    k = i - 1
+    if k >= 0 and toks[k].lower in {"the", "its", "a"}:
+        k -= 1
+    round_noun = False
+    if k >= 1 and toks[k].lower == "of" and toks[k - 1].lower in ctx.mech.meeting_nouns:
+        if toks[k - 1].lower in {"meetings", "sessions", "rounds"}:
+            return None, i, False
+        round_noun = True
+        k -= 2
+        while k >= 0 and toks[k].lower in {"annual", "regular", "two-day", "three-day", "delayed", "ministerial", "joint", "special"}:
+            k -= 1
+    while k >= 0 and toks[k].lower in {"annual", "regular", "ever", "two-day", "three-day", "delayed", "special", "-"}:
+        if toks[k].lower == "ever" and k >= 1 and toks[k - 1].lower == "first":
+            return 1, k - 1, round_noun
+        k -= 1
+    if k >= 0:
+        value = _ordinal_value(ctx, toks[k])
+        if value is not None:
+            # "the first meeting ... after a gap of 23 years" is no round number
+            after = ctx.doc.text[toks[i].start : toks[i].start + 160].lower()
+            if value == 1 and re.search(r"\bafter (?:a gap of )?(?:\d+|\w+) years\b|for the first time after\b", after):
+                return None, k, round_noun
+            return value, k, round_noun
+    start = k + 1 if round_noun else i
+    if round_noun and k >= 0 and toks[k].lower in {"the", "a"}:
+        start = k
+    return None, max(start, 0), round_noun
+
+
+def _ordinal_after(ctx: Context, j: int) -> int | None:
+    """'held its fifth session', 'JEC-IV', '(Session IX)' after a mechanism name."""
+    toks = ctx.toks
+    window = toks[j : j + 6]
+    for n, t in enumerate(window):
+        if t.lower in {"its", "their"} and n + 2 < len(window) and window[n + 2].lower in ctx.mech.meeting_nouns:
+            return _ordinal_value(ctx, window[n + 1])
+        if t.lower in {".", ",", ";"}:
+            break
+    if j < len(toks) and toks[j].lower in {"session", "round"} and j + 1 < len(toks):
+        return ROMAN.get(toks[j + 1].lower.strip("()"))
+    return None
+
+
+def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
+    """A verb of holding right after or right before the name ('FOC were held', 'held the SCC')."""
+    text = ctx.doc.text
+    after = text[phrase.end : phrase.end + 60]
+    before = text[max(0, phrase.start - 70) : phrase.start]
+    if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:meeting|session|summit|talks|round)?\s*(?:was|were|is|are|has been|have been|"
+                r"will be|would be|is being|are being|had been)?\s*(?:held|convened|hosted|co-chaired|chaired|took place|"
+                r"takes place|will take place|opened|began|concluded|kicked off|scheduled)\b", after, re.I):
+        return True
+    if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:held|holds|convened|met)\s+(?:its|their|the)\b", after, re.I):
+        return True
+    if re.search(r"\banother\s+(?:[\w’'.-]+\s+){0,2}$", before):
+        return True
+    if re.search(r"\b(?:held|hold|holds|holding|co-chaired|co-chair|co-chairs|chaired|attend|attended|attending|"
+                 r"hosted|host|hosting|launch of|for|began|begin|kicked off|convened|to|at|in|concluded|of)\s+"
+                 r"(?:the|their|its|a|an)\s+(?:[\w’'-]+\s+){0,2}$", before, re.I):
+        tail = re.search(r"(\w+)\s+(?:the|their|its|a|an)\s+(?:[\w’'-]+\s+){0,2}$", before)
+        word = tail.group(1).lower() if tail else ""
+        if word in {"for", "to", "at", "in", "of"}:
+            return bool(re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:meeting|session|summit)\b", after, re.I)) or (
+                word == "for" and re.search(r"\b(?:arrived|arrive|arrives|arriving)\b", before, re.I) is not None)
+        return True
+    return bool(re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:meeting|session)\b", after, re.I))
+
+
+def _mech_ref(ctx: Context, phrase: MechPhrase, sentence: Span) -> MechanismRef:
+    entry = phrase.entry
+    aliases = [phrase.text] + ([phrase.acronym] if phrase.acronym else [])
+    if entry:
+        return MechanismRef(entry.name, aliases, list(entry.parties), entry.programme, entry.key)
+    parties = list(phrase.parties)
+    if phrase.programme == "CPEC" and not parties:
+        parties = ["Pakistan", "China"]
+    if len(parties) < 2:
+        parties = _context_parties(ctx, sentence, parties)
+    name = phrase.core
+    if phrase.programme == "CPEC" and not name.upper().startswith("CPEC"):
+        name = f"CPEC {name}"
+    elif parties and not phrase.parties:
+        name = f"{'-'.join(parties)} {name}"
+    elif phrase.parties and not any(p.lower() in name.lower() for p in phrase.parties):
+        name = f"{'-'.join(phrase.parties)} {name}"
+    return MechanismRef(name, aliases, parties, phrase.programme, None)
+
+
+def _context_parties(ctx: Context, sentence: Span, have: list[str]) -> list[str]:
+    """Parties not written in the name: from the sentence ('Pakistan and Russia held'), else the text's main two."""
+    parties = list(have)
+    for m in ctx.doc.mentions:
+        if m.kind == "country" and sentence.start <= m.start < sentence.end and m.key not in parties:
+            parties.append(m.key)
+    if len(parties) < 2:
+        for c in ctx.doc_parties:
+            if c not in parties:
+                parties.append(c)
+            if len(parties) >= 2:
+                break
+    return parties[:3] if len(parties) > 2 and len(have) > 2 else parties[:2]
+
+
+def _resolve(ctx: Context, phrase: MechPhrase, sentence: Span) -> None:
+    """Complete a phrase's parties from its context, then look its mechanism up in the lexicon."""
+    parties = list(phrase.parties)
+    if phrase.programme == "CPEC" and len(parties) < 2:
+        parties = ["Pakistan", "China"]
+    if len(parties) < 2:
+        parties = _context_parties(ctx, sentence, parties)
+    entry = ctx.mech.resolve(phrase, ctx.doc.mentions, parties, ctx.doc_cpec)
+    phrase.entry = entry
+    if entry is None and len(phrase.parties) < 2:
+        phrase.parties = parties
+
+
+def _generic_antecedent(phrase: MechPhrase, anchors: list[Anchor]) -> Anchor | None:
+    """'the Joint Working Group', 'the ministerial commission': a shortened name of a mechanism met earlier."""
+    if phrase.entry is not None and not phrase.is_acronym_only:
+        return None
+    words_ = set(_singular(norm_name(phrase.core)).split()) - {"the", "of", "and", "on", "for"}
+    if not words_:
+        return None
+    for a in reversed(anchors):
+        names = [a.mech.name, *a.mech.aliases]
+        for name in names:
+            have = set(_singular(norm_name(name)).split())
+            if words_ <= have and (phrase.entry is None or a.mech.key == phrase.entry.key):
+                return a
+    return None
+
+
+def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor], list[MechPhrase]]:
+    doc = ctx.doc
+    anchors: list[Anchor] = []
+    aliases: list[MechPhrase] = []
+    prev_anchor_phrase: MechPhrase | None = None
+    for phrase in phrases:
+        sent = doc.sentence_of(phrase.start)
+        if sent is None:
+            continue
+        _resolve(ctx, phrase, sent)
+        earlier = _generic_antecedent(phrase, anchors)
+        if re.search(r"\bunder\s+(?:the\s+)?$", doc.text[max(0, phrase.start - 12) : phrase.start]):
+            aliases.append(phrase)
+            continue
+        ordinal, first_tok, round_noun = _ordinal_before(ctx, phrase.i)
+        if ordinal is None:
+            ordinal = _ordinal_after(ctx, phrase.j)
+        coordinated = False
+        if prev_anchor_phrase is not None and doc.sentence_of(prev_anchor_phrase.start) == sent:
+            between = doc.text[prev_anchor_phrase.end : phrase.start]
+            coordinated = bool(re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*and\s+(?:the\s+)?[‘'\"]?\s*", between))
+        triggered = ordinal is not None or round_noun or coordinated or _hold_near(ctx, phrase)
+        if not triggered or _headline(doc, sent):
+            aliases.append(phrase)
+            continue
+        start = ctx.toks[first_tok].start if first_tok < phrase.i else phrase.start
+        mech = _mech_ref(ctx, phrase, sent)
+        if earlier is not None:
+            mech = MechanismRef(earlier.mech.name, [phrase.text], list(earlier.mech.parties), earlier.mech.programme,
+                                earlier.mech.key)
+        before = doc.text[max(sent.start, start - 40) : start].lower()
+        ref = bool(re.search(r"\b(?:since|after|recalling|recalled|follow-up to|decisions (?:taken )?(?:at|in|of))\s+(?:the\s+)?$", before))
+        last = bool(re.search(r"\b(?:the|its)\s+(?:last|previous|preceding)\s+$", before))
+        if earlier is not None:
+            identity = earlier.identity
+        elif phrase.entry:
+            identity = phrase.identity
+        else:
+            identity = f"{_singular(norm_name(phrase.core))}|{','.join(sorted(mech.parties))}"
+        anchors.append(Anchor(phrase, mech, identity, ordinal, start, phrase.end, sent, ref, last, None, coordinated))
+        prev_anchor_phrase = phrase
+    anchors += _bare_rounds(ctx, anchors)
+    anchors.sort(key=lambda a: a.start)
+    return anchors, aliases
+
+
+BARE_ROUND = re.compile(
+    r"\b(?:the|its|their)\s+(?:(last|previous|next)\s+)?(?:(\w+)\s+)?(meeting|round|session)\b(?:\s+of\s+the\s+"
+    r"(committee|commission|council|dialogue|group|mechanism|2\+2|jcc|jc|jcm|forum))?"
+    r"|\bthe\s+(\w+)\s+in\s+the\s+series\b",
+    re.I,
+)
+
+
+def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
+    """'The 9th meeting was held in 2019', 'the last meeting of the committee': rounds of the mechanism in focus."""
+    doc = ctx.doc
+    out: list[Anchor] = []
+    taken = [(a.start, a.end) for a in anchors]
+    for m in BARE_ROUND.finditer(doc.text):
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
+            continue
+        after = doc.text[m.end() : m.end() + 12]
+        if re.match(r"\s+(?:of|on)\b", after) and not m.group(4):
+            continue
+        marker = (m.group(1) or "").lower()
+        word = m.group(2) or m.group(5)
+        ordinal = None
+        if word:
+            ordinal = _ordinal_value(ctx, Tok(word, 0, 0))
+            if ordinal is None and word.lower() not in {"annual"}:
+                continue
+        if marker == "next" or (not ordinal and marker not in {"last", "previous"}):
+            continue
+        focus = [a for a in anchors if a.start < m.start()]
+        if not focus:
+            continue
+        base = focus[-1]
+        sent = doc.sentence_of(m.start())
+        if sent is None or _headline(doc, sent):
+            continue
+        mech = MechanismRef(base.mech.name, [m.group(0)], list(base.mech.parties), base.mech.programme, base.mech.key)
+        out.append(Anchor(None, mech, base.identity, ordinal, m.start(), m.end(), sent, False,
+                          marker in {"last", "previous"}))
+        taken.append((m.start(), m.end()))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# fields
+
+
+def _regions(anchors: list[Anchor]) -> None:
+    """Each anchor owns its sentence from its own start to the next anchor's start (the first also what precedes it)."""
+    by_sent: dict[Span, list[Anchor]] = {}
+    for a in anchors:
+        by_sent.setdefault(a.sentence, []).append(a)
+    for sent, group in by_sent.items():
+        group.sort(key=lambda a: a.start)
+        for n, a in enumerate(group):
+            start = sent.start if n == 0 else a.start
+            end = group[n + 1].start if n + 1 < len(group) else sent.end
+            a.region = Span(start, end)
+
+
+def _is_report_time(text: str, t: TimeExpr) -> bool:
+    before = text[max(0, t.start - 60) : t.start]
+    before = before[before.rfind(".") + 1 :] if "." in before[-45:] else before
+    after = text[t.end : t.end + 30]
+    return bool(REPORT_BEFORE.search(before) or REPORT_AFTER.match(after))
+
+
+def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
+    text = ctx.doc.text
+    region = a.region or a.sentence
+    usable = [t for t in ctx.doc.times if t.value and t.kind != "relative_vague" and not _is_report_time(text, t)]
+    own = [t for t in usable if region.start <= t.start < region.end]
+    after = [t for t in own if t.start >= a.start]
+    if after:
+        return after[0]
+    if own:
+        return own[-1]
+    rest = [t for t in usable if a.sentence.start <= t.start < a.sentence.end and t.start >= region.end]
+    if rest and a.coordinated is False and len(rest) == 1:
+        return rest[0]
+    if rest and a.coordinated:
+        return rest[0]
+    return None
+
+
+def _venue(ctx: Context, span: Span, after: int) -> tuple[str | None, str | None, Span | None]:
+    """City and country where a stretch of text places a meeting."""
+    doc = ctx.doc
+    text = doc.text
+    cities = [m for m in doc.mentions if m.kind == "city" and span.start <= m.start < span.end]
+    cities.sort(key=lambda m: (m.start < after, m.start if m.start >= after else -m.start))
+    for m in cities:
+        before = text[max(span.start, m.start - 40) : m.start].lower()
+        if re.search(r"\b(?:arrived|arrive|arriving|returned|departure|left|from|reached|visit(?:ed|ing)? to)\s+(?:in\s+)?$", before):
+            continue
+        if re.search(r"(?:\bin|\bat|\bhosted by|\bhost|\bhosts|\bvenue|\bcity of|\bheld|,)\s+(?:the\s+)?$", before) or \
+                re.search(r"\b(?:in|at)\s+(?:the\s+)?[\w .’'-]{0,40},\s*$", before):
+            return ctx.lex.city_name.get(m.key.lower(), m.key), m.data.get("country"), Span(m.start, m.end)
+    seg = text[span.start : span.end]
+    if ctx.dateline_city and HERE.search(seg):
+        here = HERE.search(seg)
+        pre = seg[max(0, here.start() - 60) : here.start()]
+        if not REPORT_BEFORE.search(pre) or re.search(r"\bheld\b", here.group(0)):
+            city = ctx.dateline_city
+            return city, ctx.lex.city_country.get(city.lower()), Span(span.start + here.start(), span.start + here.end())
+    for m in doc.mentions:
+        if m.kind == "country" and span.start <= m.start < span.end and not m.data.get("demonym"):
+            before = text[max(span.start, m.start - 30) : m.start].lower()
+            after_txt = text[m.end : m.end + 15].lower()
+            if re.search(r"\b(?:held in|take place in|be held in|hosted in|next year in)\s+(?:the\s+)?$", before) and \
+                    not after_txt.startswith(("'s", "’s")):
+                return None, m.key, Span(m.start, m.end)
+    return None, None, None
+
+
+def _virtual(ctx: Context, span: Span) -> Span | None:
+    seg = ctx.doc.text[span.start : span.end]
+    for marker in ctx.lex.formats.virtual_markers:
+        m = re.search(rf"(?<![\w-]){re.escape(marker)}(?![\w-])", seg, re.I)
+        if m:
+            return Span(span.start + m.start(), span.start + m.end())
+    return None
+
+
+def _status(ctx: Context, a: Anchor, date_value: str | None, held_dates: list[str]) -> str:
+    doc = ctx.doc
+    region = a.region or a.sentence
+    seg = doc.text[max(a.sentence.start, region.start) : region.end]
+    lead = doc.text[a.sentence.start : a.start]
+    if a.ref_marked or a.last_marked:
+        return "reference"
+    if _has_any(seg, ctx.lex.formats.future_markers) and not re.search(r"\b(?:is|are) being held\b", seg, re.I) \
+            or _has_any(lead[-80:], ["will", "would", "to attend", "ahead of", "arrived", "arrives", "set to"]):
+        if not re.search(r"\b(?:was|were) held\b|\bhad been held\b", seg, re.I):
+            return "scheduled"
+    if date_value and doc.published and len(date_value) < 10:
+        if date_value < doc.published.isoformat()[: len(date_value)]:
+            return "reference"
+    if date_value and doc.published and len(date_value) == 10:
+        try:
+            d = date.fromisoformat(date_value)
+        except ValueError:
+            d = None
+        if d and (doc.published - d).days > 12:
+            return "reference"
+        if d and d > doc.published:
+            return "scheduled"
+    if date_value and held_dates and len(date_value) >= 7:
+        if any(h[:7] > date_value[:7] or (len(h) == 10 and len(date_value) == 10 and h > date_value
+                                            and (date.fromisoformat(h) - date.fromisoformat(date_value)).days > 7)
+               for h in held_dates):
+            return "reference"
+    return "held"
+
+
+# ---------------------------------------------------------------------------------------------
+# chairs
+
+
+def _people_in(ctx: Context, start: int, end: int) -> list[Person]:
+    i, j = ctx.index.range(start, end)
+    return ctx.people.people(ctx.toks[i:j], ctx.doc.text)
+
+
+def _chair_people(ctx: Context, span: Span) -> list[Person]:
+    """People a stretch of text names as chairs or heads of delegation."""
+    text = ctx.doc.text
+    seg = text[span.start : span.end]
+    found: list[Person] = []
+    for m in CHAIR_BY.finditer(seg):
+        tail_end = len(seg)
+        stop = re.search(r"[;]|\bwhile\b|\bwhereas\b|,?\s+(?:in a|via|through|according to|who|which|said)\b|,?\s+and\s+the\s+\w+\s+(?:side|delegation)\b|"
+                         r",\s+(?:the meeting|it|they)\b", seg[m.end() :])
+        if stop:
+            tail_end = m.end() + stop.start()
+        people = _people_in(ctx, span.start + m.end(), span.start + tail_end)
+        sides = list(SIDE.finditer(seg[max(0, m.start() - 60) : m.start()]))
+        side = ctx.lex.country(sides[-1].group(1)) if sides else None
+        for p in people:
+            if side and p.country is None and len(people) == 1:
+                p.country = side
+        found += people
+    for m in CHAIR_VERB.finditer(seg):
+        word = m.group(0).lower()
+        if re.match(r"\s+by\b", seg[m.end() : m.end() + 4]):
+            continue
+        clause_start = max(seg.rfind(";", 0, m.start()), seg.rfind(" while ", 0, m.start()) + 6 if " while " in seg[: m.start()] else -1,
+                           seg.rfind(" whereas ", 0, m.start()) + 8 if " whereas " in seg[: m.start()] else -1)
+        clause_start = max(clause_start, 0)
+        intro = re.match(r"\s*(?:On|In|Earlier|Later|Meanwhile|Also)[^,]{0,40},\s*", seg[clause_start : m.start()])
+        if intro:
+            clause_start += intro.end()
+        if word in {"held", "hold", "will hold", "began", "kicked off", "arrived"}:
+            obj = seg[m.end() : m.end() + 120].lower()
+            if not re.match(r"\s+(?:the|their|its|a)?\s*(?:[\w’'.-]+\s+){0,6}?(?:meeting|round|session|consultations?|dialogue|"
+                            r"talks|committee|commission|council|jcc|2\+2|scc|foc)", obj) and word != "arrived":
+                continue
+        people = _people_in(ctx, span.start + clause_start, span.start + m.start())
+        obj = re.match(r"\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b", seg[m.end() :])
+        side = ctx.lex.country(obj.group(1)) if obj else None
+        if side and len(people) == 1 and people[0].country is None:
+            people[0].country = side
+        found += people
+        rest = seg[m.end() :]
+        w = re.search(r"\bwith\s+(?:(?:his|her|their)\s+)?(?:[A-Z][\w’'-]*\s+)?(?:counterparts?\s+)?", rest)
+        if w and w.start() < 140 and word in {"co-chairs", "co-chair", "co-chaired", "arrived", "held"}:
+            found += _one_side(_people_in(ctx, span.start + m.end() + w.start(),
+                                          span.start + min(len(seg), m.end() + w.start() + 200)))
+    hosted = re.search(r"\bhosted by\s+(?:their|his|her)\s+", seg)
+    if hosted:
+        found += _one_side(_people_in(ctx, span.start + hosted.start(), span.end))
+    between = re.search(r"\b(?:held|consultations?|dialogue|meeting|summit)\s+between\s+", seg, re.I)
+    if between:
+        found += _people_in(ctx, span.start + between.end(), span.end)
+    return _dedupe(found)
+
+
+def _one_side(people: list[Person]) -> list[Person]:
+    """A list of counterparts is one side: those without a country share the one given."""
+    known = {p.country for p in people if p.country}
+    if len(known) == 1:
+        for p in people:
+            p.country = p.country or next(iter(known))
+    return people
+
+
+def _dedupe(people: list[Person]) -> list[Person]:
+    out: dict[str, Person] = {}
+    for p in people:
+        key = p.name.lower()
+        if key in out:
+            q = out[key]
+            q.title = q.title or p.title
+            q.country = q.country or p.country
+        else:
+            out[key] = p
+    return list(out.values())
+
+
+def _complete_chairs(ctx: Context, people: list[Person], parties: list[str]) -> list[Chair]:
+    """Full names, titles and countries from elsewhere in the text; the last party by elimination."""
+    table = ctx.person_table
+    for p in people:
+        if len(p.name.split()) == 1:
+            longer = [q for q in table.values() if p.name in q.name.split() and len(q.name.split()) > 1]
+            if len(longer) == 1:
+                p.name = longer[0].name
+                if p.country is None:
+                    p.country = longer[0].country
+        known = table.get(p.name.lower())
+        if known and p.country is None:
+            p.country = known.country
+        if known and p.title is None and not p.counterpart:
+            p.title = known.title
+    titled = [p for p in people if p.title and not p.counterpart]
+    for p in people:
+        if p.counterpart and p.title is None and titled:
+            p.title = titled[0].title
+    if parties:
+        for p in people:
+            if p.country is None:
+                others = {q.country for q in people if q.country}
+                left = [c for c in parties if c not in others]
+                if len(left) == 1:
+                    p.country = left[0]
+    return [Chair(p.name, p.title, p.country, Span(p.start, p.end)) for p in people]
+
+
+# ---------------------------------------------------------------------------------------------
+# assembly
+
+
+def _merge_key(a: Anchor, existing: list[tuple[Anchor, Meeting]], date_value: str | None) -> int | None:
+    for n, (b, m) in enumerate(existing):
+        if b.identity != a.identity:
+            continue
+        if a.ordinal is not None and m.ordinal is not None:
+            if a.ordinal == m.ordinal:
+                return n
+            continue
+        if a.last_marked or b.last_marked:
+            continue
+        if date_value and m.date and date_value[:7] != m.date[:7]:
+            continue
+        if a.ordinal is not None and m.ordinal is None and m.status == "reference":
+            continue
+        return n
+    return None
+
+
+def build_meetings(ctx: Context) -> list[Meeting]:
+    doc = ctx.doc
+    phrases = ctx.mech.find(ctx.toks, doc.text, doc.mentions, ctx.doc_cpec)
+    anchors, alias_phrases = find_anchors(ctx, phrases)
+    _regions(anchors)
+    pairs: list[tuple[Anchor, Meeting]] = []
+    held_dates: list[str] = []
+    current: Meeting | None = None
+    for a in anchors:
+        region = a.region or a.sentence
+        seg = doc.text[region.start : region.end]
+        if NEGATED.search(seg) and a.ordinal is not None and any(b.ordinal == a.ordinal for b, _ in pairs):
+            continue
+        t = _pick_time(ctx, a)
+        date_value = t.value if t else None
+        if SAME_DAY.search(doc.text[a.sentence.start : a.end]) and pairs:
+            date_value = pairs[-1][1].date
+        n = _merge_key(a, pairs, date_value)
+        if n is not None:
+            meeting = pairs[n][1]
+            for alias in a.mech.aliases:
+                if alias not in meeting.mechanism.aliases:
+                    meeting.mechanism.aliases.append(alias)
+            meeting.evidence.append(a.sentence)
+            if meeting.date is None and date_value:
+                meeting.date = date_value
+            _fill(ctx, a, meeting)
+            continue
+        status = _status(ctx, a, date_value, held_dates)
+        meeting = Meeting(a.mech, status, a.ordinal, date_value)
+        meeting.evidence.append(a.sentence)
+        meeting.fields["mechanism"] = Span(a.start, a.end)
+        if t:
+            meeting.fields["date"] = Span(t.start, t.end)
+        _fill(ctx, a, meeting)
+        pairs.append((a, meeting))
+        if status == "held" and date_value:
+            held_dates.append(date_value)
+    _coreference(ctx, pairs)
+    _add_aliases(pairs, alias_phrases)
+    meetings = []
+    for a, m in pairs:
+        if len(m.mechanism.parties) < 2:
+            continue
+        m.chairs = _complete_chairs(ctx, [Person(c.name, c.title, c.country, c.span.start if c.span else 0,
+                                                 c.span.end if c.span else 0) for c in m.chairs], m.mechanism.parties)
+        if m.mode == "virtual":
+            m.city = m.country = None
+        meetings.append(m)
+    return meetings
+
+
+def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:
+    region = a.region or a.sentence
+    span = Span(region.start, region.end)
+    virtual = _virtual(ctx, span)
+    if virtual and meeting.mode is None:
+        meeting.mode = "virtual"
+        meeting.fields["mode"] = virtual
+    if meeting.city is None and meeting.country is None:
+        city, country, where = _venue(ctx, span, a.start)
+        if city or country:
+            meeting.city, meeting.country = city, country
+            if meeting.mode is None:
+                meeting.mode = "in_person"
+            if where:
+                meeting.fields["venue"] = where
+    people = _chair_people(ctx, Span(a.sentence.start, a.sentence.end) if _single_anchor(ctx, a) else span)
+    _add_chairs(meeting, people)
+
+
+def _single_anchor(ctx: Context, a: Anchor) -> bool:
+    return a.region is not None and a.region.start == a.sentence.start and a.region.end == a.sentence.end
+
+
+def _add_chairs(meeting: Meeting, people: list[Person]) -> None:
+    have = {c.name.lower() for c in meeting.chairs}
+    for p in people:
+        if p.name.lower() not in have:
+            meeting.chairs.append(Chair(p.name, p.title, p.country, Span(p.start, p.end)))
+            have.add(p.name.lower())
+        else:
+            for c in meeting.chairs:
+                if c.name.lower() == p.name.lower():
+                    c.title = c.title or p.title
+                    c.country = c.country or p.country
+
+
+def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
+    """Sentences that refer back to the meeting in focus ('The meeting was co-chaired by...')."""
+    doc = ctx.doc
+    if not pairs:
+        return
+    anchor_sents = {a.sentence for a, _ in pairs}
+    order = sorted(pairs, key=lambda p: p[0].start)
+    for sent in doc.sentences:
+        if sent in anchor_sents or _headline(doc, sent):
+            continue
+        before = [(a, m) for a, m in order if a.start < sent.start and m.status != "reference"]
+        if not before:
+            continue
+        a, meeting = before[-1]
+        text = sent.of(doc.text)
+        if not COREF.search(text) or OTHER_EVENT.search(text):
+            continue
+        people = _chair_people(ctx, sent)
+        if people:
+            _add_chairs(meeting, people)
+            meeting.evidence.append(sent)
+        if re.search(r"\b(?:was|were|is|will be|would be)\s+held\b|\btake place\b|\btook place\b|\bheld (?:via|through|in|on)\b", text, re.I):
+            meeting.evidence.append(sent)
+            if meeting.mode is None and _virtual(ctx, sent):
+                meeting.mode = "virtual"
+            if meeting.date is None:
+                usable = [t for t in doc.times if sent.start <= t.start < sent.end and t.value
+                          and t.kind != "relative_vague" and not _is_report_time(doc.text, t)]
+                if usable:
+                    meeting.date = usable[0].value
+                    meeting.fields["date"] = Span(usable[0].start, usable[0].end)
+            if meeting.city is None and meeting.country is None and meeting.mode != "virtual":
+                city, country, where = _venue(ctx, sent, sent.start)
+                if city or country:
+                    meeting.city, meeting.country = city, country
+                    meeting.mode = meeting.mode or "in_person"
+            if re.search(r"\bwill\b|\bis expected\b|\bis scheduled\b", text, re.I) and meeting.status == "held" \
+                    and not re.search(r"\bwas held\b", doc.text[a.sentence.start:a.sentence.end], re.I):
+                meeting.status = "scheduled"
+        elif meeting.mode is None and _virtual(ctx, sent):
+            meeting.mode = "virtual"
+
+
+def _add_aliases(pairs: list[tuple[Anchor, Meeting]], phrases: list[MechPhrase]) -> None:
+    for p in phrases:
+        for a, m in pairs:
+            if a.phrase is not None and (a.identity == p.identity or (p.entry and a.mech.key == p.entry.key)):
+                if p.text not in m.mechanism.aliases:
+                    m.mechanism.aliases.append(p.text)
+                break
+
+
+def _people_table(ctx: Context) -> dict[str, Person]:
+    table: dict[str, Person] = {}
+    for sent in ctx.doc.sentences:
+        for p in _people_in(ctx, sent.start, sent.end):
+            key = p.name.lower()
+            if key not in table or (table[key].country is None and p.country):
+                table[key] = p
+    return table
+
+
+@lru_cache(maxsize=4)
+def grammars(lex: Lexicon) -> tuple[MechanismGrammar, PersonGrammar]:
+    return MechanismGrammar(lex), PersonGrammar(lex)
+
+
+@stage("frames", requires=["text", "tokens", "sentences", "mentions", "times", "published"], assigns=["meetings"])
+def find_meetings(doc: Document) -> None:
+    lex = load_lexicon()
+    mech, people = grammars(lex)
+    toks = words(doc.tokens)
+    ctx = Context(
+        doc=doc, lex=lex, mech=mech, people=people, toks=toks, index=TokenIndex(toks),
+        dateline_city=_dateline_city(doc, lex), doc_parties=_doc_parties(doc),
+        doc_cpec=bool(re.search(r"\bCPEC\b|China[- ]Pakistan Economic Corridor", doc.text)),
+    )
+    ctx.person_table = _people_table(ctx)
+    doc.meetings = build_meetings(ctx)
+
+
+@stage("attach", requires=["meetings", "statements"], assigns=["statements"])
+def attach_statements(doc: Document) -> None:
+    """Each statement belongs to the meeting in focus where it was made: the last one reported before it."""
+    if not doc.meetings:
+        return
+    starts = [(min(s.start for s in m.evidence), n) for n, m in enumerate(doc.meetings) if m.status != "reference"]
+    starts.sort()
+    for st in doc.statements:
+        owner = None
+        for start, n in starts:
+            if start <= st.span.start:
+                owner = n
+        if owner is None and starts:
+            owner = starts[0][1]
+        st.meeting = owner

@@ -1,0 +1,206 @@
+"""Load the domain lexicons (YAML under corridor/lexicon/), validate them, and index them.
+
+A user's own folders (setting 'lexicon') are merged over the built-in files: lists are
+appended, so a user adds mechanisms, places or titles without copying ours.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .. import settings
+from ..errors import LexiconError
+
+BUILTIN = Path(__file__).resolve().parent.parent / "lexicon"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MechanismEntry(Strict):
+    key: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    acronyms: list[str] = Field(default_factory=list)
+    context: list[str] = Field(default_factory=list)
+    parties: list[str] = Field(default_factory=list)
+    programme: str | None = None
+    parent: str | None = None
+    family: str | None = None
+
+    @field_validator("key")
+    @classmethod
+    def key_is_slug(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", v):
+            raise ValueError("key must be lower-case letters, digits and hyphens")
+        return v
+
+
+class CountryEntry(Strict):
+    name: str
+    kind: str = "country"
+    aliases: list[str] = Field(default_factory=list)
+    demonyms: list[str] = Field(default_factory=list)
+    cities: list[str] = Field(default_factory=list)
+
+
+class Organisation(Strict):
+    name: str
+    acronyms: list[str] = Field(default_factory=list)
+    country: str
+
+
+class Offices(Strict):
+    titles: list[str] = Field(default_factory=list)
+    heads: list[str] = Field(default_factory=list)
+    honorifics: list[str] = Field(default_factory=list)
+    organisations: list[Organisation] = Field(default_factory=list)
+
+
+class Formats(Strict):
+    heads: list[str]
+    qualified_heads: dict[str, list[str]]
+    qualifiers: list[str]
+    not_mechanism: list[str]
+    multilateral: list[str]
+    meeting_nouns: list[str]
+    ordinals: dict[str, int]
+    ordinal_tens: dict[str, int]
+    hold_verbs: list[str]
+    reference_markers: list[str]
+    future_markers: list[str]
+    virtual_markers: list[str]
+    report_verbs: list[str]
+    distractor_events: list[str]
+    office_words: list[str] = Field(default_factory=list)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: cannot read lexicon file: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: a lexicon file must hold a mapping at the top level")
+    return data
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = out[key] + value
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = {**out[key], **value}
+        else:
+            out[key] = value
+    return out
+
+
+def load_file(name: str, folders: tuple[Path, ...]) -> dict[str, Any]:
+    """One lexicon file, the built-in one merged with the same file in each extra folder."""
+    data: dict[str, Any] = {}
+    for folder in (BUILTIN, *folders):
+        path = folder / name
+        if path.exists():
+            data = _merge(data, _read_yaml(path))
+    return data
+
+
+def _validate(model: type[BaseModel], data: Any, where: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise LexiconError(f"{where}: entry {loc}: {first['msg']}") from exc
+
+
+def _extra_folders(spec: str) -> tuple[Path, ...]:
+    return tuple(Path(p) for p in spec.split(":") if p)
+
+
+class Lexicon:
+    """Validated domain knowledge with the indexes the extractor looks things up in."""
+
+    def __init__(self, folders: tuple[Path, ...] = ()) -> None:
+        mech = load_file("mechanisms.yaml", folders)
+        self.mechanisms: list[MechanismEntry] = [
+            _validate(MechanismEntry, m, f"mechanisms.yaml #{i}") for i, m in enumerate(mech.get("mechanisms", []))
+        ]
+        places = load_file("places.yaml", folders)
+        self.countries: list[CountryEntry] = [
+            _validate(CountryEntry, c, f"places.yaml #{i}") for i, c in enumerate(places.get("countries", []))
+        ]
+        self.offices: Offices = _validate(Offices, load_file("offices.yaml", folders), "offices.yaml")
+        self.formats: Formats = _validate(Formats, load_file("formats.yaml", folders), "formats.yaml")
+        self._index()
+
+    def _index(self) -> None:
+        keys = [m.key for m in self.mechanisms]
+        dupes = {k for k in keys if keys.count(k) > 1}
+        if dupes:
+            raise LexiconError(f"mechanisms.yaml: key {sorted(dupes)[0]!r} is used twice")
+        self.by_key = {m.key: m for m in self.mechanisms}
+        for m in self.mechanisms:
+            if m.parent and m.parent not in self.by_key:
+                raise LexiconError(f"mechanisms.yaml: {m.key}: parent {m.parent!r} is not a mechanism key")
+        self.country_of: dict[str, str] = {}  # lower-cased surface form -> country name
+        self.demonym_of: dict[str, str] = {}
+        self.city_country: dict[str, str] = {}
+        self.organisation_kinds: dict[str, str] = {}
+        for c in self.countries:
+            self.organisation_kinds[c.name] = c.kind
+            for form in (c.name, *c.aliases):
+                self.country_of.setdefault(form.lower(), c.name)
+                self.country_of.setdefault(form.lower().replace(".", ""), c.name)
+            for form in c.demonyms:
+                self.demonym_of.setdefault(form.lower(), c.name)
+            for city in c.cities:
+                self.city_country.setdefault(city.lower(), c.name)
+        self.city_name = {city.lower(): city for c in self.countries for city in c.cities}
+        self.org_country: dict[str, str] = {}
+        for org in self.offices.organisations:
+            for form in (org.name, *org.acronyms):
+                self.org_country.setdefault(form.lower(), org.country)
+        f = self.formats
+        self.ordinal_words = {k.lower(): v for k, v in f.ordinals.items()}
+        self.honorifics = sorted({h.lower() for h in self.offices.honorifics}, key=len, reverse=True)
+        self.title_words = {
+            w.lower()
+            for t in (*self.offices.titles, *self.offices.heads)
+            for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", t)
+        }
+        self.office_words = {w.lower() for w in f.office_words}
+        places = set(self.country_of) | set(self.demonym_of)
+        self.title_words -= places
+        self.office_words -= places
+        self.org_words = {
+            w.lower() for o in self.offices.organisations for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", o.name)
+        } - places
+
+    def country(self, surface: str) -> str | None:
+        """The country a name, alias or demonym stands for."""
+        s = surface.lower().replace("’", "'").strip(" ,")
+        s = s.removeprefix("the ")
+        return self.country_of.get(s) or self.demonym_of.get(s) or self.country_of.get(s.replace(".", ""))
+
+    def is_organisation(self, name: str) -> bool:
+        return self.organisation_kinds.get(name) == "organisation"
+
+
+@lru_cache(maxsize=4)
+def _load(spec: str) -> Lexicon:
+    return Lexicon(_extra_folders(spec))
+
+
+def load_lexicon(extra: str | None = None) -> Lexicon:
+    """The lexicon, built once per setting of extra folders."""
+    return _load(settings.get("lexicon", extra))

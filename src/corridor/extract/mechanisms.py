@@ -1,0 +1,375 @@
+"""Mechanism names: found from how texts name them, then resolved against the lexicon.
+
+A mechanism's name ends in a format noun (commission, committee, council, consultations,
+dialogue, working group, mechanism, 2+2...), is preceded by capitalised words or format
+qualifiers ("Bilateral Political", "China-Germany intergovernmental"), and may be followed
+by its subject ("on Industrial Cooperation"), its acronym ("(JEC)") and its parties
+("between Nepal and China"). Known mechanisms get their canonical name from the lexicon;
+others are named from the text and their parties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..model import Mention
+from .lexicon import Lexicon, MechanismEntry
+from .tokens import Tok
+
+STOP_LEFT = frozenset(
+    """the a an this that these those its their his her our your of in at on by for with to from as and-then
+    which who whose while during after before since under through via into ahead about over held hold""".split()
+)
+PROGRAMME_WORDS = {"cpec": "CPEC"}
+MONTHS = frozenset("""january february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split())
+GENERIC = frozenset(
+    """the joint commission committee council dialogue dialogues meeting consultations consultation group working
+    mechanism talks summit session round""".split()
+)
+ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.-]{0,11}$")
+
+
+@dataclass(slots=True)
+class MechPhrase:
+    """One naming of a mechanism in a text."""
+
+    i: int  # first token
+    j: int  # one past the last token of the name
+    start: int
+    end: int
+    text: str
+    core: str
+    parties: list[str] = field(default_factory=list)
+    acronym: str | None = None
+    programme: str | None = None
+    entry: MechanismEntry | None = None
+    is_acronym_only: bool = False
+
+    @property
+    def identity(self) -> str:
+        if self.entry:
+            return self.entry.key
+        return _singular(norm_name(self.core)) + "|" + ",".join(sorted(self.parties))
+
+
+def norm_name(s: str) -> str:
+    s = s.lower().replace("&", " and ").replace("’", "'").replace("–", "-")
+    s = re.sub(r"[^\w+ -]", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def title_case(s: str) -> str:
+    if s.isupper():
+        return " ".join(w.capitalize() if len(w) > 3 else w.lower() if w.lower() in {"of", "on", "and", "for", "the"} else w for w in s.split())
+    return s
+
+
+class MechanismGrammar:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        f = lex.formats
+        self.heads = {h for h in f.heads if h not in f.qualified_heads}
+        self.qualified = {k: set(v) for k, v in f.qualified_heads.items()}
+        self.qualifiers = set(f.qualifiers)
+        self.not_mech = [w.lower() for w in f.not_mechanism]
+        self.multilateral = [m.lower() for m in f.multilateral]
+        self.meeting_nouns = set(f.meeting_nouns) | {"encounter"}
+        self.ordinals = lex.ordinal_words
+        self.acronyms: dict[str, list[MechanismEntry]] = {}
+        for m in lex.mechanisms:
+            for a in m.acronyms:
+                self.acronyms.setdefault(a, []).append(m)
+        self.names: list[tuple[str, MechanismEntry]] = [
+            (norm_name(n), m) for m in lex.mechanisms for n in (m.name, *m.aliases)
+        ]
+
+    # token tests -------------------------------------------------------------------------------
+    def is_ordinal(self, tok: Tok) -> bool:
+        low = tok.lower.strip("‘’'\"")
+        return bool(re.fullmatch(r"\d{1,3}(st|nd|rd|th)", low)) or low in self.ordinals or low in {"ever"}
+
+    def is_head(self, toks: list[Tok], k: int) -> bool:
+        low = toks[k].lower.strip("‘’'\"")
+        if low in self.heads:
+            return True
+        if low in self.qualified and k > 0:
+            prev = toks[k - 1].lower.strip("‘’'\"")
+            return prev in self.qualified[low]
+        return False
+
+    # phrase finding ------------------------------------------------------------------------------
+    def find(self, toks: list[Tok], text: str, mentions: list[Mention], doc_cpec: bool) -> list[MechPhrase]:
+        phrases: list[MechPhrase] = []
+        n = len(toks)
+        k = 0
+        while k < n:
+            if not self.is_head(toks, k):
+                k += 1
+                continue
+            e = self._chain(toks, k)
+            b = self._left(toks, k)
+            if b == k and toks[k].lower in {"meeting", "summit", "talks"}:
+                k += 1
+                continue
+            e, acronym, programme, parties_tail = self._right(toks, e, text)
+            phrase = self._build(toks, b, e, text, acronym, programme, parties_tail, mentions, doc_cpec)
+            if phrase:
+                phrases.append(phrase)
+            k = max(e, k + 1)
+        phrases += self._acronyms(toks, text, phrases, doc_cpec, mentions)
+        phrases.sort(key=lambda p: p.start)
+        return phrases
+
+    def _chain(self, toks: list[Tok], h: int) -> int:
+        """'Joint Commission Meeting', '2+2 Ministerial Dialogue': a head followed by a later head."""
+        e = h + 1
+        k = h + 1
+        while k < len(toks) and k <= e + 2:
+            if self.is_head(toks, k) and toks[k].lower not in {"meeting"} or (
+                toks[k].lower == "meeting" and toks[k - 1].lower in self.qualified.get("meeting", set())
+                and toks[k - 1].is_cap
+            ):
+                e = k + 1
+                k += 1
+                continue
+            low = toks[k].lower
+            if low in self.qualifiers and low not in {"and", "&"} or (toks[k].is_cap and not self.is_ordinal(toks[k])
+                                                                 and toks[k].text not in {"(", ")"}):
+                k += 1
+                continue
+            break
+        return e
+
+    def _left(self, toks: list[Tok], h: int) -> int:
+        b = h
+        while b - 1 >= 0:
+            t = toks[b - 1]
+            low = t.lower.strip("‘’'\"")
+            if t.text in {"‘", "’", "'", '"', "“", "”", "’s", "'s"}:
+                b -= 1
+                continue
+            if self.is_head(toks, b - 1) and low not in {"2+2", "two-plus-two"}:
+                break
+            if low in STOP_LEFT or self.is_ordinal(t) or low in self.meeting_nouns - {"consultations", "talks"}:
+                break
+            if t.text == ")" and b - 3 >= 0 and toks[b - 3].text == "(" and ACRONYM.match(toks[b - 2].text):
+                b -= 3
+                continue
+            if t.text in {"(", ")", ",", ".", ":", ";"}:
+                break
+            if t.is_cap or low in self.qualifiers or t.text in {"-", "–", "&"}:
+                b -= 1
+                continue
+            break
+        while b < h and toks[b].lower in {"and", "&", "-", "–", "‘", "’", "'"}:
+            b += 1
+        return b
+
+    def _right(self, toks: list[Tok], e: int, text: str) -> tuple[int, str | None, str | None, list[int]]:
+        acronym = None
+        programme = None
+        between: list[int] = []
+        n = len(toks)
+        for _ in range(4):
+            if e >= n:
+                break
+            t = toks[e]
+            low = t.lower
+            if t.text == "(" and e + 2 < n and toks[e + 2].text == ")":
+                inner = toks[e + 1].text
+                if inner.upper() == "CPEC":
+                    programme = "CPEC"
+                elif ACRONYM.match(inner) or inner.lower() == "two-plus-two":
+                    acronym = acronym or inner
+                e += 3
+                continue
+            if low in {"on", "for", "of"} and e + 1 < n:
+                k = e + 1
+                if toks[k].lower == "the":
+                    k += 1
+                if k < n and (toks[k].lower == "cpec" or toks[k].lower == "china-pakistan" or toks[k].lower == "china"
+                              and k + 1 < n and toks[k + 1].lower.startswith("pakistan")):
+                    programme = "CPEC"
+                    while k < n and toks[k].text not in {",", ".", ";"} and (toks[k].is_cap or toks[k].text in {"(", ")"}):
+                        k += 1
+                    e = k
+                    continue
+                if low == "of" and not (k < n and toks[k].is_cap):
+                    break
+                if k < n and (toks[k].lower in MONTHS or toks[k].text[:1].isdigit()):
+                    break
+                start = k
+                while k < n and (toks[k].is_cap or toks[k].lower in {"and", "&", "the", "of"} and k + 1 < n and toks[k + 1].is_cap):
+                    if self.is_ordinal(toks[k]) or toks[k].lower in {"in", "on"}:
+                        break
+                    k += 1
+                if k == start and low == "on":
+                    # a lower-case subject: "on socio-economic development", up to four words
+                    while k < n and k - start < 4 and toks[k].text.islower() and toks[k].lower not in STOP_LEFT \
+                            and toks[k].lower not in {"was", "were", "is", "will", "held", "under"}:
+                        k += 1
+                    if k < n and toks[k].lower not in {"was", "were", "is", "will", "held", "under", ",", ".", "via",
+                                                        "in", "here", "through", "on"}:
+                        break
+                if k > start:
+                    e = k
+                    continue
+                break
+            if low == "between" and e + 1 < n:
+                k = e + 1
+                limit = min(n, e + 22)
+                last = None
+                while k < limit and toks[k].lower not in {"was", "were", "is", "will", "held", "on", "in", ".", ";",
+                                                        "would", "has", "have"}:
+                    between.append(k)
+                    if toks[k].is_cap:
+                        last = k
+                    k += 1
+                if last is None:
+                    break
+                e = last + 1
+                continue
+            if low == "at" and e + 1 < n:
+                k = e + 1
+                while k < n and k < e + 7 and toks[k].lower != "level":
+                    k += 1
+                if k < n and toks[k].lower == "level":
+                    e = k + 1
+                    continue
+            if low == "under" and any(x.lower == "cpec" for x in toks[e : e + 7]):
+                programme = "CPEC"
+            break
+        return e, acronym, programme, between
+
+    def _build(self, toks, b, e, text, acronym, programme, between, mentions, doc_cpec) -> MechPhrase | None:
+        start, end = toks[b].start, toks[e - 1].end
+        if end <= start:
+            return None
+        surface = re.sub(r"\s+", " ", text[start:end]).strip(" ‘’'\"")
+        low = f" {norm_name(surface)} "
+        for word in self.not_mech:
+            if f" {word} " in low:
+                return None
+        for word in self.multilateral:
+            if f" {norm_name(word)} " in low:
+                return None
+        parties: list[str] = []
+        name_end = between[0] - 1 if between else e
+        core_toks: list[Tok] = []
+        country_spans = [(m.start, m.end, m.key) for m in mentions if m.kind == "country" and start <= m.start < end]
+        for t in toks[b:name_end]:
+            inside = next((key for s0, e0, key in country_spans if s0 <= t.start < e0), None)
+            if inside and not t.lower.startswith("cpec"):
+                if inside not in parties:
+                    parties.append(inside)
+                continue
+            found = [self.lex.country(p) for p in re.split(r"[-–/]", t.text) if p]
+            if found and all(found) and not (t.lower.startswith("cpec")):
+                for c in found:
+                    if c not in parties:
+                        parties.append(c)
+                continue
+            if t.lower in {"cpec", "(cpec)"} or t.text == "CPEC":
+                programme = "CPEC"
+                continue
+            core_toks.append(t)
+        for m in mentions:
+            if m.kind == "country" and start <= m.start < end and m.key not in parties:
+                parties.append(m.key)
+        core_toks = _trim(core_toks)
+        if not core_toks:
+            return None
+        core = re.sub(r"\s+", " ", " ".join(t.text for t in core_toks)).strip(" ‘’'\"-–")
+        core = re.sub(r"\(\s*", "(", re.sub(r"\s*\)", ")", core))
+        core = re.sub(r"\s*-\s*", "-", core)
+        if re.search(r"economic corridor", core, re.I):
+            programme = "CPEC"
+            core = re.sub(r"(?i)^.*?economic corridor\s*(?:[’']s)?\s*(\(cpec\))?\s*", "", core)
+        core = re.sub(r"(?i)\s+at the [\w\s-]{1,40}? level$", "", core)
+        core = re.sub(r"^[’']s\s+", "", core)
+        if not core:
+            return None
+        words_ = [w for w in norm_name(core).split() if w not in {"the", "of", "and", "on", "for"}]
+        if len(words_) < 2 and not acronym and not parties:
+            return None
+        return MechPhrase(b, e, start, end, surface, title_case(core), parties, acronym, programme)
+
+    def _acronyms(self, toks, text, phrases, doc_cpec, mentions) -> list[MechPhrase]:
+        """Bare acronyms: lexicon ones (JCC, JWG-ICC) and those a phrase defined earlier ('(JEC)')."""
+        defined = {p.acronym: p for p in phrases if p.acronym}
+        covered = [(p.start, p.end) for p in phrases]
+        out: list[MechPhrase] = []
+        for k, t in enumerate(toks):
+            word = t.text.strip("‘’'\"")
+            word = re.sub(r"[’']s$", "", word)
+            if not ACRONYM.match(word) or not word[1:2].isupper():
+                continue
+            if any(s <= t.start < e for s, e in covered):
+                continue
+            if word in defined:
+                src = defined[word]
+                if src.start > t.start:
+                    continue
+                out.append(MechPhrase(k, k + 1, t.start, t.end, word, src.core, list(src.parties), word, src.programme,
+                                      None, True))
+            elif word in self.acronyms:
+                out.append(MechPhrase(k, k + 1, t.start, t.end, word, word, [], word, None, None, True))
+        return out
+
+    # resolution --------------------------------------------------------------------------------
+    def _pick(self, entries: list[MechanismEntry], parties: list[str], cpec: bool) -> MechanismEntry | None:
+        """The one entry that fits the parties: shared formats need the same parties, CPEC bodies a CPEC text."""
+        ok = []
+        for m in entries:
+            same = set(parties) == set(m.parties)
+            if m.family and not same:
+                continue
+            if parties and m.parties and not set(parties) <= set(m.parties):
+                continue
+            if (m.context or m.programme == "CPEC") and not cpec and not same:
+                continue
+            ok.append(m)
+        return ok[0] if len(ok) == 1 else None
+
+    def resolve(self, phrase: MechPhrase, mentions: list[Mention], parties: list[str], cpec: bool) -> MechanismEntry | None:
+        """The lexicon entry a phrase names, if any: by alias, acronym, family and parties, or close spelling."""
+        cpec = cpec or phrase.programme == "CPEC"
+        keys = [m.key for m in mentions if m.kind == "mechanism" and phrase.start <= m.start and m.end <= phrase.end]
+        if keys:
+            entry = self._pick([self.lex.by_key[k] for k in dict.fromkeys(keys)], parties, cpec)
+            if entry:
+                return entry
+        if phrase.acronym and phrase.acronym in self.acronyms:
+            entry = self._pick(self.acronyms[phrase.acronym], parties, cpec)
+            if entry:
+                return entry
+        core = _singular(norm_name(phrase.core))
+        fam = [m for m in self.lex.mechanisms if set(m.parties) == set(parties)
+               and any(core == _singular(norm_name(f)) or core.endswith(" " + _singular(norm_name(f)))
+                       for f in ([m.family] if m.family else []) + m.aliases)]
+        if len(fam) == 1:
+            return fam[0]
+        best, score = None, 0.0
+        for name, m in self.names:
+            s = fuzz.ratio(core, _singular(name))
+            if s > score:
+                best, score = m, s
+        if best is not None and score >= 92:
+            return self._pick([best], parties, cpec)
+        return None
+
+
+def _singular(s: str) -> str:
+    return re.sub(r"(\w{4,})s\b", r"\1", s)
+
+
+def _trim(toks: list[Tok]) -> list[Tok]:
+    while toks and toks[0].lower in {"the", "and", "&", "-", "–", "of", "a", "an"}:
+        toks = toks[1:]
+    while toks and toks[-1].lower in {"the", "and", "&", "-", "–", "of", "(", "meeting", "meetings"}:
+        toks = toks[:-1]
+    return toks

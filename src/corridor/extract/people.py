@@ -1,0 +1,395 @@
+"""People and their offices as press texts write them.
+
+Two forms cover nearly all of it: "Title [of Country] Name" ("Vice Foreign Minister of
+China Sun Weidong") and "Name, Title[, Organisation]" ("Sewa Lamsal, Foreign Secretary of
+Nepal"). A list of such phrases ("A and B", "A, B, and C") is split where one person's
+phrase ends and the next begins. Honorifics are dropped; the country comes from a
+demonym, "of Country", a "from the X side" phrase, or the organisation the person heads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .tokens import Tok
+
+STOP_NAME = frozenset(
+    """the a an and or of on in at for to by with from as while both two sides side meeting talks
+    delegation delegations his her their its counterpart counterparts respectively also later earlier
+    january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday mr mrs ms dr he she they it this that these during after before
+    according said led headed chaired co-chaired people co-chair co-chairs co-chairing however meanwhile moreover
+    furthermore earlier later separately additionally then thus therefore accordingly notably besides ahead
+    nevertheless jan feb mar apr jun jul aug sep sept oct nov dec news embassy mission consulate commission committee
+    council dialogue dialogues consultations consultation group mechanism meeting round session summit forum
+    conference minister secretary present""".split()
+)
+PARTICLES = frozenset({"bin", "binti", "al", "el", "de", "da", "del", "van", "von", "der", "ul", "ur", "ibn", "bint", "la", "le", "di"})
+SEPARATORS = frozenset({"and", "while", "with", ";", "whereas", "alongside"})
+PERSON_END = re.compile(r"[A-Za-z)\].]$")
+CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
+INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$")
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    title: str | None
+    country: str | None
+    start: int
+    end: int
+    counterpart: bool = False
+
+
+def _join(kept: list[Tok], original: list[Tok], text: str) -> str:
+    """The text of kept tokens with their original spacing, a single space where some were dropped."""
+    position = {id(t): n for n, t in enumerate(original)}
+    out = []
+    for a, b in zip(kept, kept[1:] + [None]):
+        out.append(a.text)
+        if b is not None:
+            adjacent = position.get(id(b), -1) == position.get(id(a), -2) + 1
+            out.append(text[a.end : b.start] if adjacent else " ")
+    return re.sub(r"\s+", " ", "".join(out)).strip(" ,")
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.lower().replace("’", "'").replace(".", "")).strip()
+
+
+class PersonGrammar:
+    """Reads people from a run of tokens, with the lexicon's offices, places and honorifics."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.honorifics = {_norm(h) for h in lex.honorifics}
+        self.titles = sorted({tuple(t.lower().split()) for t in lex.offices.titles}, key=len, reverse=True)
+        self.title_first = {t[0] for t in self.titles}
+
+    # token classes -------------------------------------------------------------------------
+    def country_of(self, tok: Tok) -> str | None:
+        text = re.sub(r"[’']s$", "", tok.text)
+        if text.isupper() and len(text) > 3 and not self.lex.country(text):
+            return None
+        return self.lex.country(text)
+
+    def is_office_word(self, tok: Tok) -> bool:
+        low = tok.lower.strip(",.")
+        low = re.sub(r"[’']s$", "", low)
+        parts = re.split(r"[/-]", low)
+        lex = self.lex
+        return all(
+            p in lex.title_words or p in lex.office_words or p in lex.org_words or p.rstrip("s") in lex.office_words
+            for p in parts
+            if p
+        ) or (tok.is_upper and len(tok.text) >= 2 and not INITIALS.match(tok.text) and tok.lower in lex.org_country)
+
+    def is_name_word(self, tok: Tok) -> bool:
+        t = tok.text
+        if self.country_of(tok) is not None or tok.lower in self.lex.city_country:
+            return False
+        if "-" in t and any(self.lex.country(part) for part in t.split("-") if part):
+            return False
+        if INITIALS.match(t):
+            return True
+        if tok.lower in PARTICLES or tok.lower.startswith(("al-", "el-")):
+            return True
+        if not t[:1].isupper() or tok.lower in STOP_NAME or CAMEL.match(t):
+            return False
+        if not re.match(r"^[A-Z][\w'’.-]*$", t) or t.isupper() and len(t) > 1 and "." not in t:
+            return False
+        return not self.is_office_word(tok) and self.country_of(tok) is None
+
+    def honorific_at(self, toks: list[Tok], i: int) -> int:
+        """How many tokens of an honorific start at i (0 if none)."""
+        best = 0
+        for n in range(1, 5):
+            if i + n > len(toks):
+                break
+            seen = _norm(" ".join(t.text for t in toks[i : i + n]).replace(" ’", "’").replace(" '", "'"))
+            if seen in self.honorifics or seen.replace(" ", "") in self.honorifics:
+                best = n
+        return best
+
+    def title_at(self, toks: list[Tok], i: int) -> int:
+        """Length of the longest listed title starting at i."""
+        if i >= len(toks) or toks[i].lower not in self.title_first:
+            return 0
+        for t in self.titles:
+            n = len(t)
+            if tuple(x.lower for x in toks[i : i + n]) == t:
+                return n
+        return 0
+
+    # parsing --------------------------------------------------------------------------------
+    def people(self, toks: list[Tok], text: str) -> list[Person]:
+        """All people named in a run of tokens, in order."""
+        out: list[Person] = []
+        i = 0
+        while i < len(toks):
+            person, nxt = self._person(toks, i, text)
+            if person:
+                out.append(person)
+            i = max(nxt, i + 1)
+        return out
+
+    def _skip_lead(self, toks: list[Tok], i: int) -> tuple[int, str | None]:
+        country = None
+        self._counterpart = False
+        while i < len(toks):
+            low = toks[i].lower
+            h = self.honorific_at(toks, i)
+            if h:
+                i += h
+            elif low in {"the", "his", "her", "their", "and", ",", "while", "with", "by", "both"}:
+                i += 1
+            elif low in {"counterpart", "counterparts"}:
+                self._counterpart = True
+                i += 1
+            elif self.country_of(toks[i]) and i + 1 < len(toks) and (
+                self.is_office_word(toks[i + 1]) or toks[i + 1].lower in {"counterpart", "counterparts"}
+            ):
+                country = self.country_of(toks[i])
+                i += 1
+            else:
+                break
+        return i, country
+
+    def _person(self, toks: list[Tok], i: int, text: str) -> tuple[Person | None, int]:
+        start_i = i
+        i, country = self._skip_lead(toks, i)
+        if i >= len(toks):
+            return None, i
+        if self.is_name_word(toks[i]) and not self.title_at(toks, i):
+            person, nxt = self._name_title(toks, i, country, text, start_i)
+        elif self.is_office_word(toks[i]) or self.title_at(toks, i):
+            person, nxt = self._title_name(toks, i, country, text, start_i)
+        else:
+            return None, i + 1
+        if person is not None:
+            person.counterpart = self._counterpart
+        return person, nxt
+
+    def _name_run(self, toks: list[Tok], i: int) -> int:
+        j = i
+        if j + 1 < len(toks) and toks[j].text.endswith("ing") and toks[j + 1].text.islower():
+            return i
+        while j < len(toks) and (self.is_name_word(toks[j]) or (toks[j].lower in PARTICLES and j > i)):
+            j += 1
+        while j > i and toks[j - 1].lower in PARTICLES:
+            j -= 1
+        return j
+
+    def _name_title(self, toks, i, country, text, start_i):
+        """'Name, Title [of Country], Organisation [from the X side]'."""
+        j = self._name_run(toks, i)
+        name_toks = toks[i:j]
+        title_toks: list[Tok] = []
+        k = j
+        if k < len(toks) and toks[k].text == "," and k + 1 < len(toks) and self._title_start(toks, k + 1):
+            k, title_toks = self._title_tail(toks, k + 1)
+        k, side = self._side(toks, k)
+        return self._make(name_toks, title_toks, country or side, text), k
+
+    def _title_name(self, toks, i, country, text, start_i):
+        """'Title [of Country][,] Name [from the X side]'."""
+        k = i
+        title_end = i
+        while k < len(toks):
+            n = self.title_at(toks, k)
+            if n:
+                k += n
+                title_end = k
+                continue
+            tok = toks[k]
+            low = tok.lower
+            if low in {"of", "for", "the"} and not self._title_continues(toks, k + 1):
+                break
+            if self.is_office_word(tok) or low in {"of", "for", "&", "the", "and"} or tok.text in {"(", ")"}:
+                if low == "and" and k + 1 < len(toks) and self._starts_person(toks, k + 1):
+                    break
+                if tok.text == "(":
+                    close = next((x for x in range(k, min(k + 8, len(toks))) if toks[x].text == ")"), None)
+                    if close is None:
+                        break
+                    k = close + 1
+                    title_end = k
+                    continue
+                k += 1
+                if low not in {"of", "for", "&", "the", "and"}:
+                    title_end = k
+                continue
+            c = self.country_of(tok)
+            if c and not self.is_name_word(tok):
+                country = country or c
+                k += 1
+                if not re.search(r"[’']s$", tok.text):
+                    title_end = k
+                continue
+            if tok.text == "," and k + 1 < len(toks):
+                m = k + 1
+                while m < len(toks) and (toks[m].lower == "the" or self.honorific_at(toks, m)):
+                    m += self.honorific_at(toks, m) or 1
+                if m < len(toks) and self.is_name_word(toks[m]):
+                    k = m
+                    break
+                if self._title_start(toks, k + 1):
+                    k += 1
+                    continue
+            break
+        title_toks = [t for t in toks[i:title_end]]
+        while k < len(toks) and self.honorific_at(toks, k):
+            k += self.honorific_at(toks, k)
+        if k >= len(toks) or not self.is_name_word(toks[k]):
+            return None, k
+        j = self._name_run(toks, k)
+        name_toks = toks[k:j]
+        k = j
+        if k < len(toks) and toks[k].text == "," and k + 1 < len(toks) and self._title_start(toks, k + 1) and not title_toks:
+            k, title_toks = self._title_tail(toks, k + 1)
+        k, side = self._side(toks, k)
+        return self._make(name_toks, title_toks, country or side, text), k
+
+    def _title_continues(self, toks: list[Tok], k: int) -> bool:
+        """After 'of'/'for': an office, organisation or country follows ('for Planning', 'of the Ministry')."""
+        while k < len(toks) and toks[k].lower in {"the", "’s", "'s"}:
+            k += 1
+        if k >= len(toks):
+            return False
+        tok = toks[k]
+        return tok.is_cap and (self.is_office_word(tok) or self.country_of(tok) is not None
+                               or self.title_at(toks, k) > 0 or tok.is_upper)
+
+    def _title_start(self, toks: list[Tok], k: int) -> bool:
+        return self.title_at(toks, k) > 0 or self.is_office_word(toks[k])
+
+    def _starts_person(self, toks: list[Tok], k: int) -> bool:
+        """Whether a new person's phrase starts at k (after 'and')."""
+        tok = toks[k]
+        if self.honorific_at(toks, k) or tok.lower in {"his", "her", "their", "the"}:
+            return True
+        if self.country_of(tok) and k + 1 < len(toks) and self._title_start(toks, k + 1):
+            return True
+        if self.title_at(toks, k):
+            return True
+        return self.is_name_word(tok)
+
+    def _title_tail(self, toks: list[Tok], k: int) -> tuple[int, list[Tok]]:
+        """A title after a name, up to the next person, side phrase or verb."""
+        start = k
+        end = k
+        while k < len(toks):
+            tok = toks[k]
+            low = tok.lower
+            if low in SEPARATORS and k > start:
+                if low == "and" and k + 1 < len(toks) and not self._starts_person(toks, k + 1):
+                    k += 1
+                    continue
+                if low == "and" and self.is_office_word(toks[k - 1]) and not self.honorific_at(toks, k + 1) and not self.is_name_word(toks[k + 1]):
+                    k += 1
+                    continue
+                break
+            if tok.text == "(":
+                close = next((x for x in range(k, min(k + 8, len(toks))) if toks[x].text == ")"), None)
+                if close is None:
+                    break
+                k = close + 1
+                end = k
+                continue
+            if tok.text == ",":
+                k += 1
+                continue
+            if low in {"of", "for", "on", "in", "the"} and not self._title_continues(toks, k + 1):
+                break
+            if low in {"of", "for", "&", "the", "and", "on", "in"} or self.is_office_word(tok) or self.country_of(tok):
+                k += 1
+                if low not in {"of", "for", "&", "the", "and", "on", "in"}:
+                    end = k
+                continue
+            if tok.is_cap and not self.is_name_word(tok):
+                k += 1
+                end = k
+                continue
+            if tok.is_cap and k + 1 < len(toks) and toks[k + 1].text not in {",", "."} and toks[k - 1].lower in {"of", "for", "and", "&"}:
+                k += 1
+                end = k
+                continue
+            break
+        return end, toks[start:end]
+
+    def _side(self, toks: list[Tok], k: int) -> tuple[int, str | None]:
+        """'from the Pakistani side', 'of China' after a person."""
+        j = k
+        if j < len(toks) and toks[j].text == ",":
+            j += 1
+        if j + 2 < len(toks) and toks[j].lower == "from" and toks[j + 1].lower == "the":
+            c = self.country_of(toks[j + 2])
+            if c and j + 3 < len(toks) and toks[j + 3].lower in {"side", "delegation"}:
+                return j + 4, c
+        return k, None
+
+    def _make(self, name_toks: list[Tok], title_toks: list[Tok], country: str | None, text: str) -> Person | None:
+        if not name_toks:
+            return None
+        name = text[name_toks[0].start : name_toks[-1].end]
+        name = re.sub(r"\s+", " ", name).strip(" ,.")
+        if name.endswith(".") and not INITIALS.match(name_toks[-1].text):
+            name = name.rstrip(".")
+        title, title_country = self.clean_title(title_toks, text)
+        if country is None:
+            country = title_country
+        return Person(name, title, country, name_toks[0].start, name_toks[-1].end)
+
+    def clean_title(self, title_toks: list[Tok], text: str) -> tuple[str | None, str | None]:
+        """The title as written, less leading demonyms and a trailing 'of Country'; and that country."""
+        toks = list(title_toks)
+        country = None
+        inner = [t for t in toks if self.country_of(t) and not self.is_office_word(t)]
+        for k, t in enumerate(toks[:-1]):
+            possessive = toks[k + 1].text in {"’s", "'s"}
+            demonym = t.lower in self.lex.demonym_of and toks[k + 1].lower in self.lex.title_words
+            if t in inner and k > 0 and (possessive or demonym or toks[k - 1].lower not in {"of", "the", "for"}):
+                country = country or self.country_of(t)
+                toks[k] = None  # type: ignore[call-overload]
+        toks = [t for k, t in enumerate(toks) if t is not None and not (t.text in {"’s", "'s"} and (k == 0 or toks[k - 1] is None))]
+        while toks and (toks[0].lower in {"the", ",", "and", "’s", "'s"} or (self.country_of(toks[0]) and not self.is_office_word(toks[0]))):
+            country = country or self.country_of(toks[0])
+            toks.pop(0)
+        # trailing "of the People's Republic of China", "of Pakistan", "Pakistan"
+        while toks:
+            last = toks[-1]
+            c = self.country_of(last)
+            if c and not re.search(r"[’']s$", last.text):
+                country = country or c
+                toks.pop()
+                while toks and (toks[-1].lower in {"of", "the", "republic", "people's", "people’s", "people", "’s", "'s", "islamic", ",", "federal", "kingdom", "democratic", "socialist", "state"} or self.country_of(toks[-1])):
+                    toks.pop()
+                continue
+            if last.lower == "republic" and len(toks) > 1 and self.country_of(toks[-2]):
+                country = country or self.country_of(toks[-2])
+                toks = toks[:-2]
+                continue
+            if last.text in {",", "and", "of", "the", "&", "for", ".", ";"}:
+                toks.pop()
+                continue
+            break
+        for t in toks:
+            c = self.lex.org_country.get(t.text.strip("()").lower())
+            if c and country is None:
+                country = c
+        if not toks:
+            return None, country
+        title = _join(toks, title_toks, text)
+        if country is None:
+            country = self.org_in(title)
+        return (title or None), country
+
+    def org_in(self, title: str) -> str | None:
+        """The country of an organisation named inside a title (NDRC, Board of Investment)."""
+        low = f" {title.lower()} "
+        for form, country in self.lex.org_country.items():
+            if re.search(rf"(?<![\w]){re.escape(form)}(?![\w])", low):
+                return country
+        return None
