@@ -63,6 +63,8 @@ class Chair:
     title: str | None
     country: str | None
     span: Span | None = None
+    counterpart: bool = False
+    other_side: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "title": self.title, "country": self.country}

@@ -48,11 +48,16 @@ HERE = re.compile(r"\b(?:held|met|meet|hosted|convened|take place|took place|tak
 REPORT_BEFORE = re.compile(
     r"\b(?:said|says|reported|reports|told|announced|announcing|briefed|briefing|stated|posted|tweeted|wrote|"
     r"informed|indicated|added|issued|according to|quoted|release|statement|press conference|spokesperson)\b"
-    r"[^.;]{0,45}$",
+    r"[^.;]{0,70}$",
     re.I,
 )
 REPORT_AFTER = re.compile(r"^\W{0,3}(?:while|when|as)\s+(?:announcing|speaking|talking|addressing|briefing|commenting)", re.I)
 SAME_DAY = re.compile(r"\b(?:on )?the same day\b", re.I)
+FUTURE_HOLD = re.compile(
+    r"\b(?:will|shall|would|is to|are to|is going to)\s+(?:also\s+|now\s+|then\s+|soon\s+|jointly\s+)?(?:be\s+)?"
+    r"(?:held|hold|take place|meet|convene|begin|hosted|host|co-chair|chair|lead|led|attend|chaired|convened)\b",
+    re.I,
+)
 NEGATED = re.compile(r"\b(?:could not|couldn't|did not|didn't|was not|wasn't|cannot|never)\s+(?:be\s+)?"
                      r"(?:held|take place|happen|convene|scheduled|be scheduled)", re.I)
 
@@ -190,8 +195,10 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     text = ctx.doc.text
     after = text[phrase.end : phrase.end + 60]
     before = text[max(0, phrase.start - 70) : phrase.start]
-    if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:meeting|session|summit|talks|round)?\s*(?:was|were|is|are|has been|have been|"
-                r"will be|would be|is being|are being|had been)?\s*(?:held|convened|hosted|co-chaired|chaired|took place|"
+    if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:(?:for|of|on) (?:the )?[\w’'. -]{0,40}?\(CPEC\)\s*)?"
+                r"(?:meeting|session|summit|talks|round)?\s*(?:was|were|is|are|has been|have been|"
+                r"will be|would be|is being|are being|had been|is expected to be|are expected to be|is scheduled to be|"
+                r"is likely to be|is set to be|is due to be|will also be|would also be)?\s*(?:held|convened|hosted|co-chaired|chaired|took place|"
                 r"takes place|will take place|opened|began|concluded|kicked off|scheduled)\b", after, re.I):
         return True
     if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:held|holds|convened|met)\s+(?:its|their|the)\b", after, re.I):
@@ -301,8 +308,11 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             continue
         start = ctx.toks[first_tok].start if first_tok < phrase.i else phrase.start
         mech = _mech_ref(ctx, phrase, sent)
+        surface = re.sub(r"\s+", " ", doc.text[start : phrase.end]).strip()
+        if surface != phrase.text:
+            mech.aliases.insert(0, surface)
         if earlier is not None:
-            mech = MechanismRef(earlier.mech.name, [phrase.text], list(earlier.mech.parties), earlier.mech.programme,
+            mech = MechanismRef(earlier.mech.name, mech.aliases, list(earlier.mech.parties), earlier.mech.programme,
                                 earlier.mech.key)
         before = doc.text[max(sent.start, start - 40) : start].lower()
         ref = bool(re.search(r"\b(?:since|after|recalling|recalled|follow-up to|decisions (?:taken )?(?:at|in|of))\s+(?:the\s+)?$", before))
@@ -414,7 +424,7 @@ def _venue(ctx: Context, span: Span, after: int) -> tuple[str | None, str | None
         before = text[max(span.start, m.start - 40) : m.start].lower()
         if re.search(r"\b(?:arrived|arrive|arriving|returned|departure|left|from|reached|visit(?:ed|ing)? to)\s+(?:in\s+)?$", before):
             continue
-        if re.search(r"(?:\bin|\bat|\bhosted by|\bhost|\bhosts|\bvenue|\bcity of|\bheld|,)\s+(?:the\s+)?$", before) or \
+        if re.search(r"(?:\bin|\bat|\bhosted by|\bhost|\bhosts|\bvenue|\bcity of|\bheld)\s+(?:the\s+)?$", before) or \
                 re.search(r"\b(?:in|at)\s+(?:the\s+)?[\w .’'-]{0,40},\s*$", before):
             return ctx.lex.city_name.get(m.key.lower(), m.key), m.data.get("country"), Span(m.start, m.end)
     seg = text[span.start : span.end]
@@ -450,7 +460,8 @@ def _status(ctx: Context, a: Anchor, date_value: str | None, held_dates: list[st
     lead = doc.text[a.sentence.start : a.start]
     if a.ref_marked or a.last_marked:
         return "reference"
-    if _has_any(seg, ctx.lex.formats.future_markers) and not re.search(r"\b(?:is|are) being held\b", seg, re.I) \
+    if (_has_any(seg, ctx.lex.formats.future_markers) or FUTURE_HOLD.search(seg)) \
+            and not re.search(r"\b(?:is|are) being held\b", seg, re.I) \
             or _has_any(lead[-80:], ["will", "would", "to attend", "ahead of", "arrived", "arrives", "set to"]):
         if not re.search(r"\b(?:was|were) held\b|\bhad been held\b", seg, re.I):
             return "scheduled"
@@ -483,11 +494,17 @@ def _people_in(ctx: Context, start: int, end: int) -> list[Person]:
     return ctx.people.people(ctx.toks[i:j], ctx.doc.text)
 
 
-def _chair_people(ctx: Context, span: Span) -> list[Person]:
-    """People a stretch of text names as chairs or heads of delegation."""
+def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> list[Person]:
+    """People a stretch of text names as chairs or heads of delegation.
+
+    In the anchor's own sentence the subject of 'held' or 'arrived for' and the people a
+    mechanism is 'between' count too; in a sentence that only refers back, they do not.
+    """
     text = ctx.doc.text
     seg = text[span.start : span.end]
     found: list[Person] = []
+    unnamed = re.search(r"\b(?:his|her|their)\s+([A-Z][\w’'-]+)\s+counterparts?\b(?!\s+(?:[A-Z]|,))", seg)
+    other_side = ctx.lex.country(unnamed.group(1)) if unnamed else None
     for m in CHAIR_BY.finditer(seg):
         tail_end = len(seg)
         stop = re.search(r"[;]|\bwhile\b|\bwhereas\b|,?\s+(?:in a|via|through|according to|who|which|said)\b|,?\s+and\s+the\s+\w+\s+(?:side|delegation)\b|"
@@ -505,9 +522,11 @@ def _chair_people(ctx: Context, span: Span) -> list[Person]:
         word = m.group(0).lower()
         if re.match(r"\s+by\b", seg[m.end() : m.end() + 4]):
             continue
+        if anchor is None and word in {"arrived", "began", "kicked off"}:
+            continue
         clause_start = max(seg.rfind(";", 0, m.start()), seg.rfind(" while ", 0, m.start()) + 6 if " while " in seg[: m.start()] else -1,
                            seg.rfind(" whereas ", 0, m.start()) + 8 if " whereas " in seg[: m.start()] else -1)
-        clause_start = max(clause_start, 0)
+        clause_start = max(clause_start, seg.rfind(":", 0, m.start()) + 1, 0)
         intro = re.match(r"\s*(?:On|In|Earlier|Later|Meanwhile|Also)[^,]{0,40},\s*", seg[clause_start : m.start()])
         if intro:
             clause_start += intro.end()
@@ -517,6 +536,8 @@ def _chair_people(ctx: Context, span: Span) -> list[Person]:
                             r"talks|committee|commission|council|jcc|2\+2|scc|foc)", obj) and word != "arrived":
                 continue
         people = _people_in(ctx, span.start + clause_start, span.start + m.start())
+        if word in {"arrived", "would be hosted", "will be hosted"}:
+            people = _one_side(people)
         obj = re.match(r"\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b", seg[m.end() :])
         side = ctx.lex.country(obj.group(1)) if obj else None
         if side and len(people) == 1 and people[0].country is None:
@@ -530,9 +551,15 @@ def _chair_people(ctx: Context, span: Span) -> list[Person]:
     hosted = re.search(r"\bhosted by\s+(?:their|his|her)\s+", seg)
     if hosted:
         found += _one_side(_people_in(ctx, span.start + hosted.start(), span.end))
-    between = re.search(r"\b(?:held|consultations?|dialogue|meeting|summit)\s+between\s+", seg, re.I)
-    if between:
-        found += _people_in(ctx, span.start + between.end(), span.end)
+    between = re.search(r"\b(?:held|consultations?|dialogue|meeting|summit|consultation)\s+(?:[\w’'-]+\s+){0,3}?between\s+", seg, re.I)
+    if between and anchor is not None:
+        stop = re.search(r"\s(?:was|were|is|are|would|will|held|via|through|in a)\s", seg[between.end() :])
+        end = between.end() + (stop.start() if stop else len(seg) - between.end())
+        found += _people_in(ctx, span.start + between.end(), span.start + end)
+    if other_side:
+        for p in found:
+            if p.country is None:
+                p.other_side = other_side
     return _dedupe(found)
 
 
@@ -558,33 +585,59 @@ def _dedupe(people: list[Person]) -> list[Person]:
     return list(out.values())
 
 
-def _complete_chairs(ctx: Context, people: list[Person], parties: list[str]) -> list[Chair]:
+def _same_person(a: str, b: str) -> bool:
+    """'Wang' and 'Wang Yi', 'Pandey' and 'Mahendra Bahadur Pandey': one name's words within the other's."""
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> list[Chair]:
     """Full names, titles and countries from elsewhere in the text; the last party by elimination."""
-    table = ctx.person_table
-    for p in people:
-        if len(p.name.split()) == 1:
-            longer = [q for q in table.values() if p.name in q.name.split() and len(q.name.split()) > 1]
+    table = list(ctx.person_table.values())
+    out: list[Chair] = []
+    for c in chairs:
+        if not c.name:
+            same = [p for p in table if p.name and p.title and c.title and p.title.lower() == c.title.lower()]
+            if len({p.name for p in same}) != 1:
+                continue
+            c.name = same[0].name
+            c.country = c.country or same[0].country
+        matches = [p for p in table if p.name and _same_person(p.name, c.name)]
+        if len(c.name.split()) == 1:
+            longer = {p.name for p in matches if len(p.name.split()) > 1}
             if len(longer) == 1:
-                p.name = longer[0].name
-                if p.country is None:
-                    p.country = longer[0].country
-        known = table.get(p.name.lower())
-        if known and p.country is None:
-            p.country = known.country
-        if known and p.title is None and not p.counterpart:
-            p.title = known.title
-    titled = [p for p in people if p.title and not p.counterpart]
-    for p in people:
-        if p.counterpart and p.title is None and titled:
-            p.title = titled[0].title
+                c.name = longer.pop()
+        for p in matches:
+            c.country = c.country or p.country
+        titled = [p.title for p in matches if p.title]
+        if c.title is None and titled:
+            c.title = titled[0]
+        if c.country is None and c.title:
+            c.country = ctx.lex.title_country.get(c.title.lower())
+        out.append(c)
+    titled_chairs = [c for c in out if c.title and not c.counterpart]
+    for c in out:
+        if c.counterpart and c.title is None and titled_chairs:
+            c.title = titled_chairs[0].title
     if parties:
-        for p in people:
-            if p.country is None:
-                others = {q.country for q in people if q.country}
-                left = [c for c in parties if c not in others]
+        for c in out:
+            if c.country is None and c.other_side in parties:
+                rest = [p for p in parties if p != c.other_side]
+                if len(rest) == 1:
+                    c.country = rest[0]
+        for c in out:
+            if c.country is None:
+                others = {q.country for q in out if q.country}
+                left = [p for p in parties if p not in others]
                 if len(left) == 1:
-                    p.country = left[0]
-    return [Chair(p.name, p.title, p.country, Span(p.start, p.end)) for p in people]
+                    c.country = left[0]
+    seen: set[str] = set()
+    unique = []
+    for c in out:
+        if c.name.lower() not in seen:
+            seen.add(c.name.lower())
+            unique.append(c)
+    return unique
 
 
 # ---------------------------------------------------------------------------------------------
@@ -635,6 +688,8 @@ def build_meetings(ctx: Context) -> list[Meeting]:
             meeting.evidence.append(a.sentence)
             if meeting.date is None and date_value:
                 meeting.date = date_value
+            if meeting.ordinal is None and a.ordinal is not None:
+                meeting.ordinal = a.ordinal
             _fill(ctx, a, meeting)
             continue
         status = _status(ctx, a, date_value, held_dates)
@@ -653,8 +708,7 @@ def build_meetings(ctx: Context) -> list[Meeting]:
     for a, m in pairs:
         if len(m.mechanism.parties) < 2:
             continue
-        m.chairs = _complete_chairs(ctx, [Person(c.name, c.title, c.country, c.span.start if c.span else 0,
-                                                 c.span.end if c.span else 0) for c in m.chairs], m.mechanism.parties)
+        m.chairs = _complete_chairs(ctx, m.chairs, m.mechanism.parties)
         if m.mode == "virtual":
             m.city = m.country = None
         meetings.append(m)
@@ -676,7 +730,7 @@ def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:
                 meeting.mode = "in_person"
             if where:
                 meeting.fields["venue"] = where
-    people = _chair_people(ctx, Span(a.sentence.start, a.sentence.end) if _single_anchor(ctx, a) else span)
+    people = _chair_people(ctx, Span(a.sentence.start, a.sentence.end) if _single_anchor(ctx, a) else span, a)
     _add_chairs(meeting, people)
 
 
@@ -688,7 +742,7 @@ def _add_chairs(meeting: Meeting, people: list[Person]) -> None:
     have = {c.name.lower() for c in meeting.chairs}
     for p in people:
         if p.name.lower() not in have:
-            meeting.chairs.append(Chair(p.name, p.title, p.country, Span(p.start, p.end)))
+            meeting.chairs.append(Chair(p.name, p.title, p.country, Span(p.start, p.end), p.counterpart, p.other_side))
             have.add(p.name.lower())
         else:
             for c in meeting.chairs:

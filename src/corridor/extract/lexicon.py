@@ -62,6 +62,8 @@ class Offices(Strict):
     heads: list[str] = Field(default_factory=list)
     honorifics: list[str] = Field(default_factory=list)
     organisations: list[Organisation] = Field(default_factory=list)
+    abbreviations: dict[str, str] = Field(default_factory=dict)
+    title_countries: dict[str, str] = Field(default_factory=dict)
 
 
 class Formats(Strict):
@@ -179,6 +181,8 @@ class Lexicon:
             for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", t)
         }
         self.office_words = {w.lower() for w in f.office_words}
+        self.title_words |= {a.lower() for a in self.offices.abbreviations}
+        self.title_country = {t.lower(): c for t, c in self.offices.title_countries.items()}
         places = set(self.country_of) | set(self.demonym_of)
         self.title_words -= places
         self.office_words -= places

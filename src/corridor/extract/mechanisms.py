@@ -111,12 +111,12 @@ class MechanismGrammar:
                 k += 1
                 continue
             e = self._chain(toks, k)
-            b = self._left(toks, k)
+            b = self._left(toks, k, text)
             if b == k and toks[k].lower in {"meeting", "summit", "talks"}:
                 k += 1
                 continue
-            e, acronym, programme, parties_tail = self._right(toks, e, text)
-            phrase = self._build(toks, b, e, text, acronym, programme, parties_tail, mentions, doc_cpec)
+            e, acronym, programme, parties_tail, topic_at = self._right(toks, e, text)
+            phrase = self._build(toks, b, e, text, acronym, programme, parties_tail, mentions, topic_at)
             if phrase:
                 phrases.append(phrase)
             k = max(e, k + 1)
@@ -144,10 +144,14 @@ class MechanismGrammar:
             break
         return e
 
-    def _left(self, toks: list[Tok], h: int) -> int:
+    def _left(self, toks: list[Tok], h: int, text: str) -> int:
         b = h
         while b - 1 >= 0:
             t = toks[b - 1]
+            if "\n" in text[t.end : toks[b].start]:
+                break
+            if t.text[:1].isdigit() and t.lower not in {"2+2"}:
+                break
             low = t.lower.strip("‘’'\"")
             if t.text in {"‘", "’", "'", '"', "“", "”", "’s", "'s"}:
                 b -= 1
@@ -169,16 +173,20 @@ class MechanismGrammar:
             b += 1
         return b
 
-    def _right(self, toks: list[Tok], e: int, text: str) -> tuple[int, str | None, str | None, list[int]]:
+    def _right(self, toks: list[Tok], e: int, text: str) -> tuple[int, str | None, str | None, list[int], int | None]:
         acronym = None
         programme = None
         between: list[int] = []
+        topic_at: int | None = None
         n = len(toks)
-        for _ in range(4):
+        for _ in range(5):
             if e >= n:
                 break
             t = toks[e]
             low = t.lower
+            if low in {"meeting", "session"} and e + 1 < n and toks[e + 1].lower == "on":
+                e += 1
+                continue
             if t.text == "(" and e + 2 < n and toks[e + 2].text == ")":
                 inner = toks[e + 1].text
                 if inner.upper() == "CPEC":
@@ -216,6 +224,8 @@ class MechanismGrammar:
                                                         "in", "here", "through", "on"}:
                         break
                 if k > start:
+                    if low != "of" and topic_at is None:
+                        topic_at = e
                     e = k
                     continue
                 break
@@ -243,14 +253,16 @@ class MechanismGrammar:
             if low == "under" and any(x.lower == "cpec" for x in toks[e : e + 7]):
                 programme = "CPEC"
             break
-        return e, acronym, programme, between
+        return e, acronym, programme, between, topic_at
 
-    def _build(self, toks, b, e, text, acronym, programme, between, mentions, doc_cpec) -> MechPhrase | None:
+    def _build(self, toks, b, e, text, acronym, programme, between, mentions, topic_at) -> MechPhrase | None:
         start, end = toks[b].start, toks[e - 1].end
         if end <= start:
             return None
         surface = re.sub(r"\s+", " ", text[start:end]).strip(" ‘’'\"")
-        low = f" {norm_name(surface)} "
+        surface = re.sub(r"(?i)\s+at the [\w\s-]{1,40}? level$", "", surface)
+        name_stop = min(x for x in (topic_at, between[0] if between else None, e) if x is not None)
+        low = f" {norm_name(text[start : toks[max(b, name_stop - 1)].end])} "
         for word in self.not_mech:
             if f" {word} " in low:
                 return None
@@ -288,7 +300,9 @@ class MechanismGrammar:
         core = re.sub(r"\s*-\s*", "-", core)
         if re.search(r"economic corridor", core, re.I):
             programme = "CPEC"
-            core = re.sub(r"(?i)^.*?economic corridor\s*(?:[’']s)?\s*(\(cpec\))?\s*", "", core)
+            core = re.sub(r"(?i)^(?:the\s+)?(?:[\w-]+\s+)?economic corridor\s*(?:[’']s)?\s*(?:\(cpec\))?\s*", "", core)
+            core = re.sub(r"(?i)\s+(?:for|of|on)\s+(?:the\s+)?(?:[\w-]+\s+)?economic corridor.*$", "", core)
+        core = re.sub(r"(?i)\s+(?:meeting|session)(?=\s+on\b)", "", core)
         core = re.sub(r"(?i)\s+at the [\w\s-]{1,40}? level$", "", core)
         core = re.sub(r"^[’']s\s+", "", core)
         if not core:

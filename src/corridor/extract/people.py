@@ -41,6 +41,7 @@ class Person:
     start: int
     end: int
     counterpart: bool = False
+    other_side: str | None = None
 
 
 def _join(kept: list[Tok], original: list[Tok], text: str) -> str:
@@ -67,6 +68,8 @@ class PersonGrammar:
         self.honorifics = {_norm(h) for h in lex.honorifics}
         self.titles = sorted({tuple(t.lower().split()) for t in lex.offices.titles}, key=len, reverse=True)
         self.title_first = {t[0] for t in self.titles}
+        self._counterpart = False
+        self._honoured: int | None = None
 
     # token classes -------------------------------------------------------------------------
     def country_of(self, tok: Tok) -> str | None:
@@ -135,14 +138,20 @@ class PersonGrammar:
             i = max(nxt, i + 1)
         return out
 
+    def _honorific_before(self, tok: Tok) -> bool:
+        return getattr(self, "_honoured", None) == tok.start
+
     def _skip_lead(self, toks: list[Tok], i: int) -> tuple[int, str | None]:
         country = None
         self._counterpart = False
+        self._honoured = None
         while i < len(toks):
             low = toks[i].lower
             h = self.honorific_at(toks, i)
             if h:
                 i += h
+                if i < len(toks):
+                    self._honoured = toks[i].start
             elif low in {"the", "his", "her", "their", "and", ",", "while", "with", "by", "both"}:
                 i += 1
             elif low in {"counterpart", "counterparts"}:
@@ -243,6 +252,9 @@ class PersonGrammar:
         while k < len(toks) and self.honorific_at(toks, k):
             k += self.honorific_at(toks, k)
         if k >= len(toks) or not self.is_name_word(toks[k]):
+            if title_toks and i > 0 and toks[i - 1].lower == "the" and self.title_at(toks, i) == title_end - i:
+                title, c = self.clean_title(title_toks, text)
+                return Person("", title, country or c, toks[i].start, toks[title_end - 1].end), k
             return None, k
         j = self._name_run(toks, k)
         name_toks = toks[k:j]
@@ -333,6 +345,9 @@ class PersonGrammar:
     def _make(self, name_toks: list[Tok], title_toks: list[Tok], country: str | None, text: str) -> Person | None:
         if not name_toks:
             return None
+        if len(name_toks) == 1 and not title_toks and country is None and not self._counterpart \
+                and not self._honorific_before(name_toks[0]):
+            return None
         name = text[name_toks[0].start : name_toks[-1].end]
         name = re.sub(r"\s+", " ", name).strip(" ,.")
         if name.endswith(".") and not INITIALS.match(name_toks[-1].text):
@@ -382,8 +397,9 @@ class PersonGrammar:
         if not toks:
             return None, country
         title = _join(toks, title_toks, text)
+        title = self.lex.offices.abbreviations.get(title, title)
         if country is None:
-            country = self.org_in(title)
+            country = self.org_in(title) or self.lex.title_country.get(title.lower())
         return (title or None), country
 
     def org_in(self, title: str) -> str | None:
