@@ -9,7 +9,7 @@ rather than being guessed; a year is never worked out from a weekday.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,55 +21,16 @@ from .pipeline import stage
 
 TENSE_WINDOW = 60
 
-_WEEKDAYS = {"mon": MO, "tue": TU, "wed": WE, "thu": TH, "fri": FR, "sat": SA, "sun": SU}
+_WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)
+_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBER_WORDS |= {"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _DAY_OFFSETS = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last": -1, "tomorrow": 1}
 _STEPS = {"this": 0, "current": 0, "next": 1, "coming": 1, "last": -1}
 _NOT_BEFORE_NUMBER = frozenset(".$£€/:-")
+_CASED_GROUPS = ("mon", "mon2", "wd")
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Chief|Hon|Sen|Gov|Gen|Col|Capt)\.?\s+\Z")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-# Building blocks, written for lower-cased text. Named groups feed the handlers.
-_SP = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
-_SP0 = rf"(?:{_SP})?"
-_MON = rf"(?P<mon>{MONTH_PATTERN})\.?"
-_MON2 = rf"(?P<mon2>{MONTH_PATTERN})\.?"
-_DAY = r"(?P<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
-_DAY2 = r"(?P<day2>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
-_YEAR = r"(?P<year>(?:19|20)[0-9][0-9])(?![0-9])"
-_YEAR_SHORT = r"(?P<year>(?:19|20)[0-9][0-9](?![0-9])|'?[0-9][0-9](?=[,.;:)]|\s*$))"
-_OPT_YEAR = rf"(?:,?{_SP}{_YEAR})?"
-_DM_GAP = r"(?:[ \t]+of)?(?:[ \t-]+|\n[ \t]*)"
-_DMY = rf"{_DAY}{_DM_GAP}{_MON}{_OPT_YEAR}"
-_DMY_SHORT_YEAR = rf"{_DAY}{_DM_GAP}{_MON}(?:,?{_SP}{_YEAR_SHORT})?"
-_MDY = rf"{_MON}{_SP}{_DAY}{_OPT_YEAR}"
-_TO = rf"{_SP0}(?:-|–|—|&|to|and|till|until|through){_SP0}"
-_WD_FULL = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![a-z])"
-_WD_ANY = r"(?P<wd>mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|r|rs|rsday|urday)?(?![a-z])\.?"
-_TIME_OF_DAY = r"(?:[ \t]+(?:morning|afternoon|evening|night))?"
-_NO_DAY_AFTER = rf"(?!,?{_SP}[0-9])"
-_PART = r"(?P<part>early|late|mid|middle[ \t]+of|end[ \t]+of|beginning[ \t]+of|start[ \t]+of)"
-_MONTHS_START = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-_KEYWORD_START = (
-    r"today|tonight|yesterday|tomorrow|(?:this|last|next|coming|current|past|previous|earlier|later)[ \t]"
-    r"|the[ \t]+(?:day|night|previous|following|next|same|first|second|third|fourth|latter|last|final|year)"
-    r"|an?[ \t]+(?:day|week|month|year)|(?:one|two|three|four|five|six|seven|eight|nine|ten)[ \t]+(?:day|week|month|year)"
-    rf"|(?:in|since|until|till|by|during|before|after|from|through)[ \t]+(?:[12][0-9]{{3}}|{_MONTHS_START}|the[ \t]+year)"
-    r"|early|late|mid|middle|end|beginning|start|(?:first|second|third|fourth|latter|final)[ \t]+(?:half|quarter)"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What every handler resolves against: the original text (for case and tense) and the publication date."""
-
-    text: str
-    published: date | None
-    forward: bool | None
-
-
-_Value = tuple[str | None, str, str | None]
-_Handler = Callable[[re.Match[str], _Context], _Value | None]
 
 
 def find_times(text: str, published: date | None, *, forward: bool | None = None) -> list[TimeExpr]:
@@ -97,6 +58,85 @@ def find_times(text: str, published: date | None, *, forward: bool | None = None
     return found
 
 
+def resolve_weekday(published: date, weekday: int, forward: bool = False, strict: bool = False) -> date:
+    """The weekday (0 = Monday) nearest publication, looking back, or forward for future talk.
+
+    A weekday equal to the publication day's is that same day unless `strict` ("last
+    Friday" written on a Friday means the week before).
+    """
+    day = _WEEKDAYS[weekday]
+    if forward:
+        return published + relativedelta(days=1 if strict else 0, weekday=day(+1))
+    return published + relativedelta(days=-1 if strict else 0, weekday=day(-1))
+
+
+_FUTURE_WORDS = frozenset(
+    "will shall would upcoming forthcoming next scheduled slated planned expected poised".split()
+)
+_FUTURE_AFTER_BE_FORM = frozenset("due set likely going".split())
+_BE_FORMS = frozenset("is are was were".split())
+_TO_VERBS = frozenset(
+    "be take begin start commence meet hold visit open convene attend travel arrive co-chair chair lead sign "
+    "launch host".split()
+)
+_PAST_WORDS = frozenset(
+    "said says say held was were had has have met announced told added stated reported began opened "
+    "concluded ended visited signed arrived attended chaired co-chaired hosted received noted briefed "
+    "informed welcomed reviewed discussed agreed took started launched called spoke talked expressed "
+    "reaffirmed emphasised emphasized stressed urged led did last ago earlier".split()
+)
+_WORD = re.compile(r"[a-z’'-]+")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z“\"])|\n\s*\n|;\s")
+
+
+def future_context(text: str, start: int) -> bool:
+    """Whether the clause around `start` speaks of the future ("will be held on", "is scheduled for").
+
+    The nearest tense marker in the ~60 characters before decides; only when there is none
+    does the rest of the clause after it ("On Friday, the ministers will meet").
+    """
+    before = _WORD.findall(_SENTENCE_BREAK.split(text[max(0, start - TENSE_WINDOW) : start])[-1].lower())
+    for i in range(len(before) - 1, -1, -1):
+        tense = _tense_of(before[i], before[i - 1] if i else "")
+        if tense is not None:
+            return tense
+    after = _WORD.findall(_SENTENCE_BREAK.split(text[start : start + TENSE_WINDOW])[0].lower())
+    for i, word in enumerate(after):
+        tense = _tense_of(word, after[i - 1] if i else "")
+        if tense is not None:
+            return tense
+    return False
+
+
+def _tense_of(word: str, previous: str) -> bool | None:
+    """True for a word that marks the future (`will`, `be held`, `to meet`), False for the past, else None."""
+    if word in _FUTURE_WORDS or word.endswith(("'ll", "’ll")) or previous == "be":
+        return True
+    if (previous == "to" and word in _TO_VERBS) or (previous in _BE_FORMS and word in _FUTURE_AFTER_BE_FORM):
+        return True
+    return False if word in _PAST_WORDS else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every handler resolves against: the original text (case, tense) and the publication date."""
+
+    text: str
+    published: date | None
+    forward: bool | None
+
+
+_Value = tuple[str | None, str, str | None]
+_Handler = Callable[[re.Match[str], _Context], _Value | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    name: str
+    regex: re.Pattern[str]
+    handler: _Handler
+
+
 def _first_accepted(index: int, start: int, padded: str, ctx: _Context) -> tuple[TimeExpr, int] | None:
     """The first rule from `index` on that matches at `start` and whose handler accepts the match."""
     for rule in _RULES[index:]:
@@ -108,7 +148,7 @@ def _first_accepted(index: int, start: int, padded: str, ctx: _Context) -> tuple
             continue
         begin, end = m.span("t") if "t" in rule.regex.groupindex else m.span()
         begin, end = begin - 1, end - 1
-        return TimeExpr(begin, end, ctx.text[begin:end], value[0], value[1], value[2]), m.end()
+        return TimeExpr(begin, end, ctx.text[begin:end], *value), m.end()
     return None
 
 
@@ -119,35 +159,29 @@ def _well_placed(m: re.Match[str], text: str) -> bool:
     if text[start].isdigit() and start > 0 and text[start - 1] in _NOT_BEFORE_NUMBER:
         return False
     groups = m.re.groupindex
-    return all(m.start(g) < 0 or text[m.start(g) - 1].isupper() for g in ("mon", "mon2", "wd") if g in groups)
-
-
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    name: str
-    regex: re.Pattern[str]
-    handler: _Handler
+    return all(m.start(g) < 0 or text[m.start(g) - 1].isupper() for g in _CASED_GROUPS if g in groups)
 
 
 # Handlers: each turns one match into (value, kind, end_value), or None to let a later rule try.
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
 
 
 def _month_value(year: int | None, month: int) -> str | None:
     return f"{year:04d}-{month:02d}" if year is not None else None
 
 
-def _nearest_year(month: int, day: int, published: date | None) -> int | None:
-    """The year putting a day and month closest to publication: news reports the recent past and near future."""
+def _year_for(month: int, day: int, m: re.Match[str], ctx: _Context) -> int | None:
+    """The year of a day and month written without one.
+
+    In future talk ("will be held on July 16") it is the next such day on or after
+    publication; otherwise the one closest to publication, since news tells the recent past.
+    """
+    published = ctx.published
     if published is None:
         return None
+    if future_context(ctx.text, m.start() - 1):
+        return published.year if (month, day) >= (published.month, published.day) else published.year + 1
     years = [y for y in (published.year - 1, published.year, published.year + 1) if safe_date(y, month, day)]
-    if not years:
-        return None
-    return min(years, key=lambda y: abs((date(y, month, day) - published).days))
+    return min(years, key=lambda y: abs((date(y, month, day) - published).days), default=None)
 
 
 def _stated_year(m: re.Match[str], ctx: _Context) -> int | None:
@@ -166,7 +200,7 @@ def _absolute(m: re.Match[str], ctx: _Context) -> _Value | None:
     month, day = month_number(m["mon"]), int(m["day"])
     if not safe_date(2000, month, day):
         return None
-    year = _stated_year(m, ctx) or _nearest_year(month, day, ctx.published)
+    year = _stated_year(m, ctx) or _year_for(month, day, m, ctx)
     if year is None:
         return None, "absolute", None
     found = safe_date(year, month, day)
@@ -199,10 +233,12 @@ def _range(m: re.Match[str], ctx: _Context) -> _Value | None:
         return None
     if not (safe_date(2000, month1, day1) and safe_date(2000, month2, day2)):
         return None
-    year2 = _stated_year(m, ctx) or _nearest_year(month2, day2, ctx.published)
-    if year2 is None:
+    crosses_year = (month1, day1) > (month2, day2)
+    year2 = _stated_year(m, ctx)
+    year1 = year2 - crosses_year if year2 else _year_for(month1, day1, m, ctx)
+    if year1 is None:
         return None, "range", None
-    year1 = year2 if (month1, day1) <= (month2, day2) else year2 - 1
+    year2 = year2 or year1 + crosses_year
     first, last = safe_date(year1, month1, day1), safe_date(year2, month2, day2)
     if not first or not last:
         return None
@@ -216,7 +252,7 @@ def _month_year(m: re.Match[str], ctx: _Context) -> _Value | None:
 def _month_near(m: re.Match[str], ctx: _Context) -> _Value | None:
     """`mid-February`, `in April`: the month in the year nearest publication."""
     month = month_number(m["mon"])
-    return _month_value(_nearest_year(month, 15, ctx.published), month), "month", None
+    return _month_value(_year_for(month, 15, m, ctx), month), "month", None
 
 
 def _month_named_relative(m: re.Match[str], ctx: _Context) -> _Value | None:
@@ -292,7 +328,12 @@ def _ago(m: re.Match[str], ctx: _Context) -> _Value | None:
 
 
 def _weekday(m: re.Match[str], ctx: _Context) -> _Value | None:
-    """A weekday alone: the last such day on or before publication, or the next one in future talk."""
+    """A weekday alone: the last such day on or before publication, or the next one in future talk.
+
+    After an honorific it is a given name (Mr Sunday Dare), not a day.
+    """
+    if _HONORIFIC_BEFORE.search(ctx.text, max(0, m.start() - 16), m.start() - 1):
+        return None
     if ctx.published is None:
         return None, "weekday", None
     modifier = (m["mod"] or "").split()
@@ -304,125 +345,188 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Value | None:
         forward, strict = ctx.forward, False
     else:
         forward, strict = future_context(ctx.text, m.start() - 1), False
-    weekday = _WEEKDAYS[m["wd"][:3]].weekday
+    weekday = _WEEKDAY_INDEX[m["wd"][:3]]
     return resolve_weekday(ctx.published, weekday, forward, strict).isoformat(), "weekday", None
 
 
-def resolve_weekday(published: date, weekday: int, forward: bool = False, strict: bool = False) -> date:
-    """The weekday (0 = Monday) nearest publication, looking back, or forward for future talk.
+# The grammar, written for lower-cased text. Named groups feed the handlers; a group named
+# `t` narrows the reported span (`in 2026` reports `2026`).
 
-    A weekday equal to the publication day's is that same day unless `strict` ("last
-    Friday" written on a Friday means the week before).
-    """
-    day = (MO, TU, WE, TH, FR, SA, SU)[weekday]
-    if forward:
-        return published + relativedelta(days=1 if strict else 0, weekday=day(+1))
-    return published + relativedelta(days=-1 if strict else 0, weekday=day(-1))
+_SP = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
+_SP0 = rf"(?:{_SP})?"
+_ABBREVIATION_DOT = r"(?:(?<=jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.|(?<=sept)\.)?"
+_MON = rf"(?P<mon>{MONTH_PATTERN}){_ABBREVIATION_DOT}"
+_MON2 = rf"(?P<mon2>{MONTH_PATTERN}){_ABBREVIATION_DOT}"
+_DAY = r"(?P<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
+_DAY2 = r"(?P<day2>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
+_YEAR = r"(?P<year>(?:19|20)[0-9][0-9])(?![0-9])"
+_YEAR_SHORT = r"(?P<year>(?:19|20)[0-9][0-9](?![0-9])|'?[0-9][0-9](?=[,.;:)]|\s*$))"
+_OPT_YEAR = rf"(?:,?{_SP}{_YEAR})?"
+_DM_GAP = r"(?:[ \t]+of)?(?:[ \t-]+|\n[ \t]*)"
+_DMY = rf"{_DAY}{_DM_GAP}{_MON}{_OPT_YEAR}"
+_DMY_SHORT_YEAR = rf"{_DAY}{_DM_GAP}{_MON}(?:,?{_SP}{_YEAR_SHORT})?"
+_MDY = rf"{_MON}{_SP}{_DAY}{_OPT_YEAR}"
+_TO = rf"{_SP0}(?:-|–|—|&|to|and|till|until|through){_SP0}"
+_WD_FULL = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?![a-z])"
+_WD_ANY = r"(?P<wd>mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|r|rs|rsday|urday)?(?![a-z])\.?"
+_TIME_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_NO_DAY_AFTER = rf"(?!,?{_SP}[0-9])"
+_PART = r"(?P<part>early|late|mid|middle\s+of|end\s+of|beginning\s+of|start\s+of)"
+_RELATIVE = r"(?P<rel>this|next|last|coming|current)"
+
+_RuleTable = tuple[tuple[str, str, _Handler], ...]
 
 
-_TENSE = re.compile(
-    r"\b(?:(?P<future>(?:will|shall|would)(?:\s+(?:not|also|then|now|soon|likely|jointly|again|be))*\s+[\w-]+"
-    r"|'ll|’ll|(?:is|are|was|were)\s+(?:scheduled|set|expected|due|slated|likely|going|planned|poised)"
-    r"|(?:scheduled|slated|planned|set|due|expected|poised)\s+(?:to|for|on)"
-    r"|to\s+(?:be\s+[\w-]+|take\s+place|begin|start|commence|meet|hold|visit|open|convene|attend|travel"
-    r"|arrive|co-chair|chair|lead|sign|launch|host)|upcoming|forthcoming|next)"
-    r"|(?P<past>said|says|say|held|was|were|had|has|have|met|announced|told|added|stated|reported|began"
-    r"|opened|concluded|ended|visited|signed|arrived|attended|chaired|co-chaired|hosted|received|noted"
-    r"|briefed|informed|welcomed|reviewed|discussed|agreed|took\s+place|started|launched|called|spoke"
-    r"|talked|expressed|reaffirmed|emphasi[sz]ed|stressed|urged|led|did|last|ago|earlier))\b",
-    re.I,
+_DIGIT_RULES: _RuleTable = (
+    ("dmy_weekday", rf"{_DMY},?{_SP0}\({_SP0}{_WD_FULL}{_SP0}\)", _absolute),
+    ("range_dm_dm", rf"{_DAY}{_DM_GAP}{_MON}{_TO}{_DAY2}{_DM_GAP}{_MON2}{_OPT_YEAR}", _range),
+    ("range_d_dm", rf"{_DAY}{_TO}{_DAY2}{_DM_GAP}{_MON2}{_OPT_YEAR}", _range),
+    ("iso", r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})(?![0-9-])", _iso_date),
+    ("numeric", r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<year>[0-9]{4}|[0-9]{2})(?![0-9/])", _numeric),
+    ("numeric_dot", r"(?P<a>[0-9]{1,2})\.(?P<b>[0-9]{1,2})\.(?P<year>[0-9]{4})(?![0-9.])", _numeric),
+    ("dmy", _DMY, _absolute),
+    ("ago_number", r"(?P<n>[0-9]{1,2})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago(?![a-z])", _ago),
 )
-_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z“\"])|\n\s*\n|;\s")
 
 
-def future_context(text: str, start: int) -> bool:
-    """Whether the clause around `start` speaks of the future ("will be held on", "is scheduled for").
-
-    The nearest tense marker in the ~60 characters before decides; only when there is none
-    does the rest of the clause after it ("On Friday, the ministers will meet").
-    """
-    before = _SENTENCE_BREAK.split(text[max(0, start - TENSE_WINDOW) : start])[-1]
-    markers = list(_TENSE.finditer(before))
-    if markers:
-        return markers[-1].lastgroup == "future"
-    after = _SENTENCE_BREAK.split(text[start : start + TENSE_WINDOW])[0]
-    first = _TENSE.search(after)
-    return bool(first and first.lastgroup == "future")
+_MONTH_RULES: _RuleTable = (
+    ("mdy_weekday", rf"{_MDY},?{_SP0}\({_SP0}{_WD_FULL}{_SP0}\)", _absolute),
+    ("range_md_md", rf"{_MON}{_SP}{_DAY}{_TO}{_MON2}{_SP}{_DAY2}{_OPT_YEAR}", _range),
+    ("range_md_d", rf"{_MON}{_SP}{_DAY}{_TO}{_DAY2}{_OPT_YEAR}", _range),
+    ("mdy", _MDY, _absolute),
+    ("month_year", rf"{_MON}(?:[ \t]+of)?,?{_SP}{_YEAR}", _month_year),
+)
 
 
-def _digit_rules() -> Iterator[tuple[str, str, _Handler]]:
-    yield "dmy_weekday", rf"{_DMY},?{_SP0}\({_SP0}{_WD_FULL}{_SP0}\)", _absolute
-    yield "range_dm_dm", rf"{_DAY}{_DM_GAP}{_MON}{_TO}{_DAY2}{_DM_GAP}{_MON2}{_OPT_YEAR}", _range
-    yield "range_d_dm", rf"{_DAY}{_TO}{_DAY2}{_DM_GAP}{_MON2}{_OPT_YEAR}", _range
-    yield "iso", r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})(?![0-9-])", _iso_date
-    yield "numeric", r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<year>[0-9]{4}|[0-9]{2})(?![0-9/])", _numeric
-    yield "numeric_dot", r"(?P<a>[0-9]{1,2})\.(?P<b>[0-9]{1,2})\.(?P<year>[0-9]{4})(?![0-9.])", _numeric
-    yield "dmy", _DMY, _absolute
-    yield "ago_number", r"(?P<n>[0-9]{1,2})[ \t]+(?P<unit>days?|weeks?|months?|years?)[ \t]+ago(?![a-z])", _ago
+_WEEKDAY_RULES: _RuleTable = (
+    ("weekday_dmy", rf"{_WD_ANY},?{_SP0}\(?{_SP0}{_DMY_SHORT_YEAR}\)?", _absolute),
+    ("weekday_mdy", rf"{_WD_ANY},?{_SP0}\(?{_SP0}{_MDY}\)?", _absolute),
+    ("weekday", rf"(?P<mod>){_WD_FULL}{_TIME_OF_DAY}", _weekday),
+)
 
 
-def _month_rules() -> Iterator[tuple[str, str, _Handler]]:
-    yield "mdy_weekday", rf"{_MDY},?{_SP0}\({_SP0}{_WD_FULL}{_SP0}\)", _absolute
-    yield "range_md_md", rf"{_MON}{_SP}{_DAY}{_TO}{_MON2}{_SP}{_DAY2}{_OPT_YEAR}", _range
-    yield "range_md_d", rf"{_MON}{_SP}{_DAY}{_TO}{_DAY2}{_OPT_YEAR}", _range
-    yield "mdy", _MDY, _absolute
-    yield "month_year", rf"{_MON}(?:[ \t]+of)?,?{_SP}{_YEAR}", _month_year
+_KEYWORD_RULES: _RuleTable = (
+    ("part_month_year", rf"{_PART}[\s-]+{_MON}(?:\s+of)?,?{_SP}{_YEAR}", _month_year),
+    ("part_month", rf"{_PART}[\s-]*{_MON}{_NO_DAY_AFTER}", _month_near),
+    (
+        "relative_month_name",
+        rf"(?P<rel>last|next|this\s+coming|this|coming)\s+{_MON}{_NO_DAY_AFTER}",
+        _month_named_relative,
+    ),
+    (
+        "relative_weekday",
+        rf"(?P<mod>last|next|this\s+coming|this|coming|past)\s+{_WD_FULL}{_TIME_OF_DAY}",
+        _weekday,
+    ),
+    (
+        "in_month",
+        rf"(?:in|since|until|till|by|during|before|after)\s+(?P<t>{_MON}){_NO_DAY_AFTER}",
+        _month_near,
+    ),
+    (
+        "part_of_year",
+        (
+            r"(?:the\s+)?(?:first|second|third|fourth|latter|last|final)\s+(?:half|quarter)\s+of\s+"
+            r"(?:(?P<rel>this|next|last|the\s+current|the\s+next|the\s+coming)\s+year"
+            rf"|(?:the\s+year\s+)?{_YEAR})"
+        ),
+        _part_of_year,
+    ),
+    ("relative_year", rf"{_RELATIVE}\s+year(?![a-z])", _year_relative),
+    ("relative_month", rf"{_RELATIVE}\s+month(?![a-z])", _month_relative),
+    (
+        "relative_week",
+        (
+            r"(?:(?:earlier|later)\s+)?(?:this|next|last|coming|past|previous|the\s+following)"
+            r"\s+week(?:end)?(?![a-z])"
+        ),
+        _vague,
+    ),
+    ("day_far", r"the\s+day\s+(?:before|after)\s+(?P<word>yesterday|tomorrow)(?![a-z])", _day_far),
+    (
+        "day_vague",
+        (
+            r"(?:the\s+(?:day|night)\s+(?:before|after)|the\s+(?:previous|following|next|same)\s+day"
+            r"|a\s+day\s+(?:earlier|later|before|after))(?![a-z])"
+        ),
+        _vague,
+    ),
+    (
+        "ago_word",
+        (
+            r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+            r"(?P<unit>days?|weeks?|months?|years?)\s+ago(?![a-z])"
+        ),
+        _ago,
+    ),
+    (
+        "relative_day",
+        (
+            r"(?:(?:earlier|later)\s+)?(?P<word>today|tonight|yesterday|tomorrow"
+            r"|this(?=\s+(?:morning|afternoon|evening))|last(?=\s+(?:night|evening)))(?![a-z])"
+            rf"{_TIME_OF_DAY}|(?:earlier|later)\s+in\s+the\s+day"
+        ),
+        _day_relative,
+    ),
+    (
+        "in_year",
+        (
+            r"(?:in|since|until|till|by|during|from|through|before|after|early|late|mid|the\s+year)"
+            rf"[\s-]+(?P<t>{_YEAR})"
+        ),
+        _year,
+    ),
+)
 
 
-def _weekday_rules() -> Iterator[tuple[str, str, _Handler]]:
-    yield "weekday_dmy", rf"{_WD_ANY},?{_SP0}\(?{_SP0}{_DMY_SHORT_YEAR}\)?", _absolute
-    yield "weekday_mdy", rf"{_WD_ANY},?{_SP0}\(?{_SP0}{_MDY}\)?", _absolute
-    yield "weekday", rf"(?P<mod>){_WD_FULL}{_TIME_OF_DAY}", _weekday
+# How each family of rules can begin. The scan first checks these cheap openings, so that
+# almost every position in a text is rejected inside the regex engine.
+
+_MONTHS_START = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_WEEKDAYS_START = "mon|tue|wed|thu|fri|sat|sun"
+_DIGIT_START = (
+    r"[0-9](?:[0-9]{3}(?![0-9])"
+    r"|[0-9]?(?:st|nd|rd|th)?\s*(?:[-–—&]|to|and|till|until|through)\s*[0-9]"
+    rf"|[0-9]?(?:st|nd|rd|th)?(?:\s+of)?[\s,-]+(?:{_MONTHS_START})"
+    r"|[0-9]?\s+(?:day|week|month|year)s?\s+ago"
+    r"|[0-9]?[/.][0-9])"
+)
+_UNIT_AFTER = r"\s+(?:day|week|month|year)"
+_KEYWORD_STARTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("today", "tonight", "yesterday", "tomorrow"), ""),
+    (("this", "last", "next", "coming", "current", "past", "previous", "earlier", "later"), r"\s"),
+    (
+        ("the",),
+        r"\s+(?:day|night|previous|following|next|same|first|second|third|fourth|latter|last|final|year)",
+    ),
+    (("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), _UNIT_AFTER),
+    (
+        ("in", "since", "until", "till", "by", "during", "before", "after", "from", "through"),
+        rf"\s+(?:[12][0-9]{{3}}|{_MONTHS_START}|the\s+year)",
+    ),
+    (
+        ("early", "late", "mid", "middle", "end", "beginning", "start"),
+        rf"(?:-|\s+(?:of\s+)?)(?:[12][0-9]|{_MONTHS_START}|this|next|last)",
+    ),
+    (("first", "second", "third", "fourth", "latter", "final"), r"\s+(?:half|quarter)"),
+)
 
 
-def _keyword_rules() -> Iterator[tuple[str, str, _Handler]]:
-    yield "part_month_year", rf"{_PART}[ \t-]+{_MON}(?:[ \t]+of)?,?{_SP}{_YEAR}", _month_year
-    yield "part_month", rf"{_PART}[ \t-]*{_MON}{_NO_DAY_AFTER}", _month_near
-    yield "relative_month_name", (
-        rf"(?P<rel>last|next|this[ \t]+coming|this|coming)[ \t]+{_MON}{_NO_DAY_AFTER}"
-    ), _month_named_relative
-    yield "relative_weekday", (
-        rf"(?P<mod>last|next|this[ \t]+coming|this|coming|past)[ \t]+{_WD_FULL}{_TIME_OF_DAY}"
-    ), _weekday
-    yield "in_month", (
-        rf"(?:in|since|until|till|by|during|before|after)[ \t]+(?P<t>{_MON}){_NO_DAY_AFTER}"
-    ), _month_near
-    yield "part_of_year", (
-        rf"(?:the[ \t]+)?(?:first|second|third|fourth|latter|last|final)[ \t]+(?:half|quarter)[ \t]+of[ \t]+"
-        rf"(?:(?P<rel>this|next|last|the[ \t]+current|the[ \t]+next|the[ \t]+coming)[ \t]+year"
-        rf"|(?:the[ \t]+year[ \t]+)?{_YEAR})"
-    ), _part_of_year
-    yield "relative_year", r"(?P<rel>this|next|last|coming|current)[ \t]+year(?![a-z])", _year_relative
-    yield "relative_month", r"(?P<rel>this|next|last|coming|current)[ \t]+month(?![a-z])", _month_relative
-    yield "relative_week", (
-        r"(?:(?:earlier|later)[ \t]+)?(?:this|next|last|coming|past|previous|the[ \t]+following)"
-        r"[ \t]+week(?:end)?(?![a-z])"
-    ), _vague
-    yield "day_far", r"the[ \t]+day[ \t]+(?:before|after)[ \t]+(?P<word>yesterday|tomorrow)(?![a-z])", _day_far
-    yield "day_vague", (
-        r"(?:the[ \t]+(?:day|night)[ \t]+(?:before|after)|the[ \t]+(?:previous|following|next|same)[ \t]+day"
-        r"|a[ \t]+day[ \t]+(?:earlier|later|before|after))(?![a-z])"
-    ), _vague
-    yield "ago_word", (
-        r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten)[ \t]+"
-        r"(?P<unit>days?|weeks?|months?|years?)[ \t]+ago(?![a-z])"
-    ), _ago
-    yield "relative_day", (
-        r"(?:(?:earlier|later)[ \t]+)?(?P<word>today|tonight|yesterday|tomorrow"
-        r"|this(?=[ \t]+(?:morning|afternoon|evening))|last(?=[ \t]+(?:night|evening)))(?![a-z])"
-        rf"{_TIME_OF_DAY}|(?:earlier|later)[ \t]+in[ \t]+the[ \t]+day"
-    ), _day_relative
-    yield "in_year", (
-        r"(?:in|since|until|till|by|during|from|through|before|after|early|late|mid|the[ \t]+year)"
-        rf"[ \t-]+(?P<t>{_YEAR})"
-    ), _year
+def _by_first_letter(starts: Iterable[tuple[str, str]]) -> str:
+    """An alternation grouped by first letter, which the regex engine rejects in one step per group."""
+    groups: dict[str, list[str]] = {}
+    for word, tail in starts:
+        groups.setdefault(word[0], []).append(word[1:] + tail)
+    return "|".join(f"{c}(?:{'|'.join(sorted(rest, key=len, reverse=True))})" for c, rest in groups.items())
 
 
-_FAMILIES: tuple[tuple[str, Callable[[], Iterator[tuple[str, str, _Handler]]]], ...] = (
-    ("[0-9]", _digit_rules),
-    (rf"(?:{_MONTHS_START})", _month_rules),
-    (r"(?:mon|tue|wed|thu|fri|sat|sun)", _weekday_rules),
-    (rf"(?:{_KEYWORD_START})", _keyword_rules),
+_KEYWORD_PAIRS = [(word, tail) for words, tail in _KEYWORD_STARTS for word in words]
+_NAME_PAIRS = [(word, "") for word in f"{_MONTHS_START}|{_WEEKDAYS_START}".split("|")]
+_FAMILIES: tuple[tuple[str, _RuleTable], ...] = (
+    (_DIGIT_START, _DIGIT_RULES),
+    (MONTH_PATTERN, _MONTH_RULES),
+    (_WEEKDAYS_START, _WEEKDAY_RULES),
+    (_by_first_letter(_KEYWORD_PAIRS), _KEYWORD_RULES),
 )
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
@@ -430,19 +534,19 @@ _GROUP_NAME = re.compile(r"\(\?P<\w+>")
 def _compile() -> tuple[re.Pattern[str], tuple[_Rule, ...]]:
     """One combined pattern finds where an expression starts and which rule fits; that rule then reads it.
 
-    The combined pattern begins with the character before the expression and groups the rules
-    by how they begin, so that the scan stays in the regex engine for almost every character.
+    The combined pattern consumes the character before the expression (the text is padded
+    with a space) and each rule ends in an empty group `r<index>` naming it.
     """
     rules: list[_Rule] = []
     families = []
-    for lead, make in _FAMILIES:
+    for opening, table in _FAMILIES:
         alternatives = []
-        for name, pattern, handler in make():
+        for name, pattern, handler in table:
             alternatives.append(f"(?:{_GROUP_NAME.sub('(?:', pattern)})(?P<r{len(rules)}>)")
             rules.append(_Rule(name, re.compile(pattern), handler))
-        families.append(f"(?={lead})(?:{'|'.join(alternatives)})")
-    combined = re.compile(f"[^a-z0-9](?:{'|'.join(families)})")
-    return combined, tuple(rules)
+        families.append(f"(?={opening})(?:{'|'.join(alternatives)})")
+    any_start = f"[0-9]|{_by_first_letter(_NAME_PAIRS + _KEYWORD_PAIRS)}"
+    return re.compile(f"[^a-z0-9](?={any_start})(?:{'|'.join(families)})"), tuple(rules)
 
 
 _COMBINED, _RULES = _compile()

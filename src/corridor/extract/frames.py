@@ -33,13 +33,13 @@ COREF = re.compile(
 OTHER_EVENT = re.compile(r"\b(?:held|had) (?:a|separate) (?:\w+ )?meeting with\b|\bmet (?:with|separately)\b|\bcalled on\b|"
                          r"\bcourtesy call\b|\bphone call\b|\btelephone\b|\bon the sidelines\b|\bbefore the\b", re.I)
 CHAIR_BY = re.compile(
-    r"\b(?:co-?\s?chaired|c-chaired|jointly chaired|chaired|jointly presided over|presided over|led|headed|hosted|"
-    r"represented)\s+by\b",
+    r"\b(?:(?:co-?\s?chaired|c-chaired|jointly chaired|chaired|jointly presided over|presided over|co-led|jointly led|led|"
+    r"co-headed|headed|hosted|represented)\s+by|under the (?:co-?)?chair(?:man)?ship of|co-chaired between)\b",
     re.I,
 )
 CHAIR_VERB = re.compile(
     r"\b(?:co-?chair(?:ed|s)?|c-chaired|jointly presided|jointly chaired|held|hold|will hold|led|lead|will lead|"
-    r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off)\b",
+    r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off|met|co-led|co-lead)\b",
     re.I,
 )
 SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b")
@@ -75,6 +75,7 @@ class Anchor:
     last_marked: bool = False
     region: Span | None = None
     coordinated: bool = False
+    upcoming: bool = False
 
 
 @dataclass(slots=True)
@@ -89,6 +90,7 @@ class Context:
     doc_parties: list[str]
     doc_cpec: bool
     person_table: dict[str, Person] = field(default_factory=dict)
+    header: list[Span] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -125,6 +127,26 @@ def _dateline_city(doc: Document, lex: Lexicon) -> str | None:
     return None
 
 
+HEADER_LINE = re.compile(r"^\s*(?:published|updated|posted|last updated|dated|released)\b[^\n]{0,90}$", re.I | re.M)
+DATELINE = re.compile(
+    r"^\s*(?:date \d{4}-\d\d-\d\d\s+)?[A-Z][A-Za-z’'.-]+(?:[ -][A-Z][A-Za-z’'.-]+){0,2},?\s*(?:[^:\n]{0,50}?)"
+    r"(?::|\s[—–-]{1,2}\s|\)\s*[:—–-])",
+    re.M,
+)
+
+
+def _header_spans(doc: Document) -> list[Span]:
+    """Bylines, 'date' lines and datelines: their dates are the report's, never a meeting's."""
+    spans = [doc.published_span] if doc.published_span else []
+    head = doc.text[:900]
+    spans += [Span(m.start(), m.end()) for m in HEADER_LINE.finditer(head)]
+    spans += [Span(m.start(), m.end()) for m in DATELINE.finditer(head) if m.end() - m.start() < 90]
+    lead = re.match(r"\s*date \d{4}-\d\d-\d\d", doc.text)
+    if lead:
+        spans.append(Span(0, lead.end()))
+    return spans
+
+
 def _doc_parties(doc: Document) -> list[str]:
     counts = Counter(m.key for m in doc.mentions if m.kind == "country")
     return [c for c, _ in counts.most_common()]
@@ -148,7 +170,7 @@ def _ordinal_before(ctx: Context, i: int) -> tuple[int | None, int, bool]:
     """Round number written before a mechanism name; the token where the anchor starts; whether a round noun was seen."""
     toks = ctx.toks
     k = i - 1
-    if k >= 0 and toks[k].lower in {"the", "its", "a"}:
+    if k >= 0 and toks[k].lower in {"the", "its", "a", "their"}:
         k -= 1
     round_noun = False
     if k >= 1 and toks[k].lower == "of" and toks[k - 1].lower in ctx.mech.meeting_nouns:
@@ -166,14 +188,31 @@ def _ordinal_before(ctx: Context, i: int) -> tuple[int | None, int, bool]:
         value = _ordinal_value(ctx, toks[k])
         if value is not None:
             # "the first meeting ... after a gap of 23 years" is no round number
-            after = ctx.doc.text[toks[i].start : toks[i].start + 160].lower()
-            if value == 1 and re.search(r"\bafter (?:a gap of )?(?:\d+|\w+) years\b|for the first time after\b", after):
+            if value == 1 and _first_since(ctx.doc.text[toks[k].start : toks[i].start + 160]):
                 return None, k, round_noun
             return value, k, round_noun
     start = k + 1 if round_noun else i
     if round_noun and k >= 0 and toks[k].lower in {"the", "a"}:
         start = k
     return None, max(start, 0), round_noun
+
+
+FIRST_SINCE = re.compile(
+    r"^\w+\s+(?:[\w’'-]+\s+){0,8}?(?:after (?:a gap of )?(?:more than |nearly |almost |over )?(?:\d+|\w+) years|since\b|"
+    r"in (?:more than |nearly |almost |over )?(?:\d+|\w+) (?:years|decades)|for the first time after|"
+    r"in (?:a|one|two|three|four|five|six|seven|eight|nine|ten) decades?)",
+    re.I,
+)
+APPOSITIVE = re.compile(
+    r",\s+(?:and\s+)?the\s+(\w+)\s+(?:such\s+|trilateral\s+|bilateral\s+|annual\s+)?"
+    r"(?:meeting|round|session|summit|edition|consultations|talks|sitting)\b",
+    re.I,
+)
+
+
+def _first_since(text: str) -> bool:
+    """'the first meeting after a gap of 23 years', 'its first meeting since...': no round number."""
+    return bool(FIRST_SINCE.search(text))
 
 
 def _ordinal_after(ctx: Context, j: int) -> int | None:
@@ -186,7 +225,17 @@ def _ordinal_after(ctx: Context, j: int) -> int | None:
         if t.lower in {".", ",", ";"}:
             break
     if j < len(toks) and toks[j].lower in {"session", "round"} and j + 1 < len(toks):
-        return ROMAN.get(toks[j + 1].lower.strip("()"))
+        roman = ROMAN.get(toks[j + 1].lower.strip("()"))
+        if roman:
+            return roman
+    if j < len(toks):
+        sent = ctx.doc.sentence_of(toks[j - 1].start)
+        if sent is not None:
+            rest = ctx.doc.text[toks[j - 1].end : sent.end]
+            for m in APPOSITIVE.finditer(rest):
+                value = _ordinal_value(ctx, Tok(m.group(1), 0, 0))
+                if value is not None and not (value == 1 and _first_since(rest[m.start(1) :])):
+                    return value
     return None
 
 
@@ -297,19 +346,23 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             continue
         ordinal, first_tok, round_noun = _ordinal_before(ctx, phrase.i)
         if ordinal is None:
+            ordinal = phrase.ordinal
+        if ordinal is None:
             ordinal = _ordinal_after(ctx, phrase.j)
+        upcoming = bool(re.search(r"\b(?:the|a|its|their)\s+next\s+(?:[\w’'-]+\s+){0,3}$",
+                                  doc.text[max(0, phrase.start - 40) : phrase.start]))
         coordinated = False
         if prev_anchor_phrase is not None and doc.sentence_of(prev_anchor_phrase.start) == sent:
             between = doc.text[prev_anchor_phrase.end : phrase.start]
             coordinated = bool(re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*and\s+(?:the\s+)?[‘'\"]?\s*", between))
-        triggered = ordinal is not None or round_noun or coordinated or _hold_near(ctx, phrase)
+        triggered = ordinal is not None or round_noun or coordinated or upcoming or _hold_near(ctx, phrase)
         if not triggered or _headline(doc, sent):
             aliases.append(phrase)
             continue
         start = ctx.toks[first_tok].start if first_tok < phrase.i else phrase.start
         mech = _mech_ref(ctx, phrase, sent)
         surface = re.sub(r"\s+", " ", doc.text[start : phrase.end]).strip()
-        if surface != phrase.text:
+        if surface != phrase.text and not re.search(r"\bof\b", doc.text[start : phrase.start]):
             mech.aliases.insert(0, surface)
         if earlier is not None:
             mech = MechanismRef(earlier.mech.name, mech.aliases, list(earlier.mech.parties), earlier.mech.programme,
@@ -323,7 +376,8 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             identity = phrase.identity
         else:
             identity = f"{_singular(norm_name(phrase.core))}|{','.join(sorted(mech.parties))}"
-        anchors.append(Anchor(phrase, mech, identity, ordinal, start, phrase.end, sent, ref, last, None, coordinated))
+        anchors.append(Anchor(phrase, mech, identity, ordinal, start, phrase.end, sent, ref, last, None, coordinated,
+                              upcoming))
         prev_anchor_phrase = phrase
     anchors += _bare_rounds(ctx, anchors)
     anchors.sort(key=lambda a: a.start)
@@ -331,8 +385,9 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
 
 
 BARE_ROUND = re.compile(
-    r"\b(?:the|its|their)\s+(?:(last|previous|next)\s+)?(?:(\w+)\s+)?(meeting|round|session)\b(?:\s+of\s+the\s+"
-    r"(committee|commission|council|dialogue|group|mechanism|2\+2|jcc|jc|jcm|forum))?"
+    r"\b(?:the|its|their)\s+(?:(last|previous|next)\s+)?(?:(\w+)\s+)?(meeting|round|session|consultations|talks|summit|"
+    r"edition|sitting)\b(?:\s+of\s+the\s+(committee|commission|council|dialogue|group|mechanism|2\+2|jcc|jc|jcm|forum|"
+    r"meeting|summit|consultations|talks|working group|core group))?"
     r"|\bthe\s+(\w+)\s+in\s+the\s+series\b",
     re.I,
 )
@@ -356,10 +411,14 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
             ordinal = _ordinal_value(ctx, Tok(word, 0, 0))
             if ordinal is None and word.lower() not in {"annual"}:
                 continue
-        if marker == "next" or (not ordinal and marker not in {"last", "previous"}):
+        if not ordinal and marker not in {"last", "previous", "next"}:
+            continue
+        if ordinal == 1 and _first_since(doc.text[m.start() : m.end() + 120]):
             continue
         focus = [a for a in anchors if a.start < m.start()]
         if not focus:
+            continue
+        if ordinal is not None and any(a.ordinal == ordinal and a.sentence.start <= m.start() < a.sentence.end for a in anchors):
             continue
         base = focus[-1]
         sent = doc.sentence_of(m.start())
@@ -367,7 +426,7 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
             continue
         mech = MechanismRef(base.mech.name, [m.group(0)], list(base.mech.parties), base.mech.programme, base.mech.key)
         out.append(Anchor(None, mech, base.identity, ordinal, m.start(), m.end(), sent, False,
-                          marker in {"last", "previous"}))
+                          marker in {"last", "previous"}, upcoming=marker == "next"))
         taken.append((m.start(), m.end()))
     return out
 
@@ -399,7 +458,8 @@ def _is_report_time(text: str, t: TimeExpr) -> bool:
 def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
     text = ctx.doc.text
     region = a.region or a.sentence
-    usable = [t for t in ctx.doc.times if t.value and t.kind != "relative_vague" and not _is_report_time(text, t)]
+    usable = [t for t in ctx.doc.times if t.value and t.kind != "relative_vague" and not _is_report_time(text, t)
+              and not any(h.start <= t.start < h.end for h in ctx.header)]
     own = [t for t in usable if region.start <= t.start < region.end]
     after = [t for t in own if t.start >= a.start]
     if after:
@@ -459,6 +519,10 @@ def _status(ctx: Context, a: Anchor, date_value: str | None, held_dates: list[st
     seg = doc.text[max(a.sentence.start, region.start) : region.end]
     lead = doc.text[a.sentence.start : a.start]
     if a.ref_marked or a.last_marked:
+        return "reference"
+    if a.upcoming:
+        return "scheduled"
+    if re.search(r"\bhad (?:already )?been held\b|\bhad (?:met|taken place)\b", seg, re.I):
         return "reference"
     if (_has_any(seg, ctx.lex.formats.future_markers) or FUTURE_HOLD.search(seg)) \
             and not re.search(r"\b(?:is|are) being held\b", seg, re.I) \
@@ -522,7 +586,7 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
         word = m.group(0).lower()
         if re.match(r"\s+by\b", seg[m.end() : m.end() + 4]):
             continue
-        if anchor is None and word in {"arrived", "began", "kicked off"}:
+        if anchor is None and word in {"arrived", "began", "kicked off", "met"}:
             continue
         clause_start = max(seg.rfind(";", 0, m.start()), seg.rfind(" while ", 0, m.start()) + 6 if " while " in seg[: m.start()] else -1,
                            seg.rfind(" whereas ", 0, m.start()) + 8 if " whereas " in seg[: m.start()] else -1)
@@ -536,8 +600,13 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
                             r"talks|committee|commission|council|jcc|2\+2|scc|foc)", obj) and word != "arrived":
                 continue
         people = _people_in(ctx, span.start + clause_start, span.start + m.start())
-        if word in {"arrived", "would be hosted", "will be hosted"}:
+        if word in {"arrived", "would be hosted", "will be hosted", "met"}:
             people = _one_side(people)
+        if word == "met":
+            stop = re.search(r"\s(?:by|on|in|at|for|to|via|through|during|and agreed|and discussed)\s+[a-z]|[.;]",
+                             seg[m.end() :])
+            end = m.end() + (stop.start() if stop else len(seg) - m.end())
+            found += _one_side(_people_in(ctx, span.start + m.end(), span.start + end))
         obj = re.match(r"\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b", seg[m.end() :])
         side = ctx.lex.country(obj.group(1)) if obj else None
         if side and len(people) == 1 and people[0].country is None:
@@ -652,7 +721,9 @@ def _merge_key(a: Anchor, existing: list[tuple[Anchor, Meeting]], date_value: st
             if a.ordinal == m.ordinal:
                 return n
             continue
-        if a.last_marked or b.last_marked:
+        if a.upcoming and m.status == "scheduled" and a.ordinal is None:
+            return n
+        if a.last_marked or b.last_marked or a.upcoming or b.upcoming:
             continue
         if date_value and m.date and date_value[:7] != m.date[:7]:
             continue
@@ -829,6 +900,7 @@ def find_meetings(doc: Document) -> None:
         doc_cpec=bool(re.search(r"\bCPEC\b|China[- ]Pakistan Economic Corridor", doc.text)),
     )
     ctx.person_table = _people_table(ctx)
+    ctx.header = _header_spans(doc)
     doc.meetings = build_meetings(ctx)
 
 

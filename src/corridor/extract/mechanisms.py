@@ -31,6 +31,17 @@ GENERIC = frozenset(
     mechanism talks summit session round""".split()
 )
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.-]{0,11}$")
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
+         "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20,
+         "xxi": 21, "xxii": 22, "xxiii": 23, "xxiv": 24, "xxv": 25}
+
+
+def split_numbered(acronym: str) -> tuple[str, int | None]:
+    """'IGC-VIII' is the IGC's eighth session; 'JCM-XI' the eleventh JCM."""
+    base, _, tail = acronym.rpartition("-")
+    if base and tail.lower() in ROMAN and tail.isupper() and base.upper() not in {"CPEC", "BRI", "ML"}:
+        return base, ROMAN[tail.lower()]
+    return acronym, None
 
 
 @dataclass(slots=True)
@@ -48,6 +59,7 @@ class MechPhrase:
     programme: str | None = None
     entry: MechanismEntry | None = None
     is_acronym_only: bool = False
+    ordinal: int | None = None
 
     @property
     def identity(self) -> str:
@@ -174,6 +186,7 @@ class MechanismGrammar:
         return b
 
     def _right(self, toks: list[Tok], e: int, text: str) -> tuple[int, str | None, str | None, list[int], int | None]:
+        self._numbered = None
         acronym = None
         programme = None
         between: list[int] = []
@@ -189,6 +202,7 @@ class MechanismGrammar:
                 continue
             if t.text == "(" and e + 2 < n and toks[e + 2].text == ")":
                 inner = toks[e + 1].text
+                inner, self._numbered = split_numbered(inner)
                 if inner.upper() == "CPEC":
                     programme = "CPEC"
                 elif ACRONYM.match(inner) or inner.lower() == "two-plus-two":
@@ -263,6 +277,9 @@ class MechanismGrammar:
         surface = re.sub(r"(?i)\s+at the [\w\s-]{1,40}? level$", "", surface)
         name_stop = min(x for x in (topic_at, between[0] if between else None, e) if x is not None)
         low = f" {norm_name(text[start : toks[max(b, name_stop - 1)].end])} "
+        for head, quals in self.qualified.items():
+            for q in quals:
+                low = low.replace(f" {q} {head} ", f" {q} ")
         for word in self.not_mech:
             if f" {word} " in low:
                 return None
@@ -310,7 +327,8 @@ class MechanismGrammar:
         words_ = [w for w in norm_name(core).split() if w not in {"the", "of", "and", "on", "for"}]
         if len(words_) < 2 and not acronym and not parties:
             return None
-        return MechPhrase(b, e, start, end, surface, title_case(core), parties, acronym, programme)
+        return MechPhrase(b, e, start, end, surface, title_case(core), parties, acronym, programme,
+                          ordinal=self._numbered)
 
     def _acronyms(self, toks, text, phrases, doc_cpec, mentions) -> list[MechPhrase]:
         """Bare acronyms: lexicon ones (JCC, JWG-ICC) and those a phrase defined earlier ('(JEC)')."""
@@ -324,14 +342,15 @@ class MechanismGrammar:
                 continue
             if any(s <= t.start < e for s, e in covered):
                 continue
+            word, numbered = split_numbered(word)
             if word in defined:
                 src = defined[word]
                 if src.start > t.start:
                     continue
-                out.append(MechPhrase(k, k + 1, t.start, t.end, word, src.core, list(src.parties), word, src.programme,
-                                      None, True))
-            elif word in self.acronyms:
-                out.append(MechPhrase(k, k + 1, t.start, t.end, word, word, [], word, None, None, True))
+                out.append(MechPhrase(k, k + 1, t.start, t.end, t.text, src.core, list(src.parties), word, src.programme,
+                                      None, True, numbered))
+            elif word in self.acronyms or numbered is not None:
+                out.append(MechPhrase(k, k + 1, t.start, t.end, t.text, word, [], word, None, None, True, numbered))
         return out
 
     # resolution --------------------------------------------------------------------------------

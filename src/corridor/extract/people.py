@@ -70,6 +70,9 @@ class PersonGrammar:
         self.title_first = {t[0] for t in self.titles}
         self._counterpart = False
         self._honoured: int | None = None
+        f = lex.formats
+        self.format_words = ({w.lower() for w in f.qualifiers} | {w.lower() for w in f.heads}
+                             | set(f.qualified_heads)) - {"and", "&"}
 
     # token classes -------------------------------------------------------------------------
     def country_of(self, tok: Tok) -> str | None:
@@ -99,7 +102,7 @@ class PersonGrammar:
             return True
         if tok.lower in PARTICLES or tok.lower.startswith(("al-", "el-")):
             return True
-        if not t[:1].isupper() or tok.lower in STOP_NAME or CAMEL.match(t):
+        if not t[:1].isupper() or tok.lower in STOP_NAME or CAMEL.match(t) or tok.lower in self.format_words:
             return False
         if not re.match(r"^[A-Z][\w'’.-]*$", t) or t.isupper() and len(t) > 1 and "." not in t:
             return False
