@@ -27,7 +27,8 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
 COREF = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w’'-]+\s+){0,2}?(?:meeting|session|consultations?|dialogue|talks|round|summit|"
     r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side)\s+(?:was|were|will be)\s+"
-    r"(?:led|headed)\b|\bled (?:the|their|his|her) (?:[\w’'-]+\s+)?(?:delegations?|side)\b|\brespective delegations\b",
+    r"(?:led|headed|represented)\b|\b(?:led|represented|headed) (?:the|their|his|her) (?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|"
+    r"\brespective delegations\b|\bthat (?:meeting|session|round)\b",
     re.I,
 )
 OTHER_EVENT = re.compile(r"\b(?:held|had) (?:a|separate) (?:\w+ )?meeting with\b|\bmet (?:with|separately)\b|\bcalled on\b|"
@@ -39,7 +40,8 @@ CHAIR_BY = re.compile(
 )
 CHAIR_VERB = re.compile(
     r"\b(?:co-?chair(?:ed|s)?|c-chaired|jointly presided|jointly chaired|held|hold|will hold|led|lead|will lead|"
-    r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off|met|co-led|co-lead)\b",
+    r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off|met|co-led|co-lead|represented|"
+    r"hosted)\b",
     re.I,
 )
 SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b")
@@ -380,6 +382,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
                               upcoming))
         prev_anchor_phrase = phrase
     anchors += _bare_rounds(ctx, anchors)
+    anchors += _bare_next(ctx, anchors)
     anchors.sort(key=lambda a: a.start)
     return anchors, aliases
 
@@ -391,6 +394,27 @@ BARE_ROUND = re.compile(
     r"|\bthe\s+(\w+)\s+in\s+the\s+series\b",
     re.I,
 )
+
+
+BARE_NEXT = re.compile(
+    r"\b(?:the|its)\s+(council|commission|committee|group|dialogue|mechanism|conference|cabinet|jcc|jwg|forum)\s+"
+    r"(?:will|would|is to|is expected to|is due to|agreed to|plans to)\s+(?:next\s+)?(?:meet|convene|reconvene)\b",
+    re.I,
+)
+
+
+def _bare_next(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
+    """'The council will meet in Kazakhstan next year': the next round of the mechanism in focus."""
+    out = []
+    for m in BARE_NEXT.finditer(ctx.doc.text):
+        focus = [a for a in anchors if a.start < m.start()]
+        sent = ctx.doc.sentence_of(m.start())
+        if not focus or sent is None:
+            continue
+        base = focus[-1]
+        mech = MechanismRef(base.mech.name, [], list(base.mech.parties), base.mech.programme, base.mech.key)
+        out.append(Anchor(None, mech, base.identity, None, m.start(), m.end(), sent, upcoming=True))
+    return out
 
 
 def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
@@ -475,30 +499,36 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
 
 
 def _venue(ctx: Context, span: Span, after: int) -> tuple[str | None, str | None, Span | None]:
-    """City and country where a stretch of text places a meeting."""
+    """City and country where a stretch of text places a meeting: the nearest place after the mention first."""
     doc = ctx.doc
     text = doc.text
-    cities = [m for m in doc.mentions if m.kind == "city" and span.start <= m.start < span.end]
-    cities.sort(key=lambda m: (m.start < after, m.start if m.start >= after else -m.start))
-    for m in cities:
+    found: list[tuple[int, str | None, str | None, Span]] = []
+    for m in doc.mentions:
+        if m.kind != "city" or not span.start <= m.start < span.end:
+            continue
         before = text[max(span.start, m.start - 40) : m.start].lower()
-        if re.search(r"\b(?:arrived|arrive|arriving|returned|departure|left|from|reached|visit(?:ed|ing)? to)\s+(?:in\s+)?$", before):
+        if re.search(r"\b(?:arrived|arrive|arriving|returned|departure|left|from|reached|power|visit(?:ed|ing)? to)\s+(?:in\s+)?$", before):
             continue
         if re.search(r"(?:\bin|\bat|\bhosted by|\bhost|\bhosts|\bvenue|\bcity of|\bheld)\s+(?:the\s+)?$", before) or \
                 re.search(r"\b(?:in|at)\s+(?:the\s+)?[\w .’'-]{0,40},\s*$", before):
-            return ctx.lex.city_name.get(m.key.lower(), m.key), m.data.get("country"), Span(m.start, m.end)
+            found.append((m.start, ctx.lex.city_name.get(m.key.lower(), m.key), m.data.get("country"), Span(m.start, m.end)))
     seg = text[span.start : span.end]
-    if ctx.dateline_city and HERE.search(seg):
-        here = HERE.search(seg)
-        pre = seg[max(0, here.start() - 60) : here.start()]
-        if not REPORT_BEFORE.search(pre) or re.search(r"\bheld\b", here.group(0)):
-            city = ctx.dateline_city
-            return city, ctx.lex.city_country.get(city.lower()), Span(span.start + here.start(), span.start + here.end())
+    if ctx.dateline_city:
+        for here in HERE.finditer(seg):
+            pre = seg[max(0, here.start() - 60) : here.start()]
+            if not REPORT_BEFORE.search(pre) or re.search(r"\bheld\b", here.group(0)):
+                city = ctx.dateline_city
+                found.append((span.start + here.start(), city, ctx.lex.city_country.get(city.lower()),
+                              Span(span.start + here.start(), span.start + here.end())))
+    if found:
+        found.sort(key=lambda f: (f[0] < after, f[0] if f[0] >= after else -f[0]))
+        _, city, country, where = found[0]
+        return city, country, where
     for m in doc.mentions:
         if m.kind == "country" and span.start <= m.start < span.end and not m.data.get("demonym"):
             before = text[max(span.start, m.start - 30) : m.start].lower()
             after_txt = text[m.end : m.end + 15].lower()
-            if re.search(r"\b(?:held in|take place in|be held in|hosted in|next year in)\s+(?:the\s+)?$", before) and \
+            if re.search(r"\b(?:held in|take place in|be held in|hosted in|next year in|meet in|convene in|met in)\s+(?:the\s+)?$", before) and \
                     not after_txt.startswith(("'s", "’s")):
                 return None, m.key, Span(m.start, m.end)
     return None, None, None
@@ -620,6 +650,11 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
     hosted = re.search(r"\bhosted by\s+(?:their|his|her)\s+", seg)
     if hosted:
         found += _one_side(_people_in(ctx, span.start + hosted.start(), span.end))
+    attended = re.search(r"\battended by\s+", seg)
+    if attended and re.search(r"\bhosted\b", seg):
+        stop = re.search(r"[.;]|\s(?:in|on|at|via)\s+[a-z]", seg[attended.end() :])
+        end = attended.end() + (stop.start() if stop else len(seg) - attended.end())
+        found += _people_in(ctx, span.start + attended.end(), span.start + end)
     between = re.search(r"\b(?:held|consultations?|dialogue|meeting|summit|consultation)\s+(?:[\w’'-]+\s+){0,3}?between\s+", seg, re.I)
     if between and anchor is not None:
         stop = re.search(r"\s(?:was|were|is|are|would|will|held|via|through|in a)\s", seg[between.end() :])
@@ -688,6 +723,9 @@ def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> l
     for c in out:
         if c.counterpart and c.title is None and titled_chairs:
             c.title = titled_chairs[0].title
+    if parties and len(out) == len(parties) and all(c.country is None for c in out):
+        for c, party in zip(out, parties):
+            c.country = party
     if parties:
         for c in out:
             if c.country is None and c.other_side in parties:
@@ -774,6 +812,7 @@ def build_meetings(ctx: Context) -> list[Meeting]:
         if status == "held" and date_value:
             held_dates.append(date_value)
     _coreference(ctx, pairs)
+    _share_coordinated(pairs)
     _add_aliases(pairs, alias_phrases)
     meetings = []
     for a, m in pairs:
@@ -832,11 +871,12 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
     for sent in doc.sentences:
         if sent in anchor_sents or _headline(doc, sent):
             continue
-        before = [(a, m) for a, m in order if a.start < sent.start and m.status != "reference"]
+        text = sent.of(doc.text)
+        demonstrative = re.match(r"\s*(?:that|this|the (?:\w+) such|the latter|the former)\s+(?:meeting|session|round)\b", text, re.I)
+        before = [(a, m) for a, m in order if a.start < sent.start and (m.status != "reference" or demonstrative)]
         if not before:
             continue
         a, meeting = before[-1]
-        text = sent.of(doc.text)
         if not COREF.search(text) or OTHER_EVENT.search(text):
             continue
         people = _chair_people(ctx, sent)
@@ -863,6 +903,25 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
                 meeting.status = "scheduled"
         elif meeting.mode is None and _virtual(ctx, sent):
             meeting.mode = "virtual"
+
+
+def _share_coordinated(pairs: list[tuple[Anchor, Meeting]]) -> None:
+    """'co-chaired the 15th JCM and the 4th Strategic Dialogue in Abu Dhabi': one date, venue and chairs for both."""
+    for n, (a, m) in enumerate(pairs):
+        if not a.coordinated:
+            continue
+        prev = next((pm for pa, pm in reversed(pairs[:n]) if pa.sentence == a.sentence), None)
+        if prev is None:
+            continue
+        for x, y in ((m, prev), (prev, m)):
+            if x.date is None:
+                x.date = y.date
+            if x.city is None and x.country is None and x.mode != "virtual":
+                x.city, x.country = y.city, y.country
+            if x.mode is None:
+                x.mode = y.mode
+            if not x.chairs:
+                x.chairs = [Chair(c.name, c.title, c.country, c.span, c.counterpart, c.other_side) for c in y.chairs]
 
 
 def _add_aliases(pairs: list[tuple[Anchor, Meeting]], phrases: list[MechPhrase]) -> None:

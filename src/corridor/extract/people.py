@@ -220,7 +220,7 @@ class PersonGrammar:
             if low in {"of", "for", "the"} and not self._title_continues(toks, k + 1):
                 break
             if self.is_office_word(tok) or low in {"of", "for", "&", "the", "and"} or tok.text in {"(", ")"}:
-                if low == "and" and k + 1 < len(toks) and self._starts_person(toks, k + 1):
+                if low == "and" and k + 1 < len(toks) and self._strong_start(toks, k + 1):
                     break
                 if tok.text == "(":
                     close = next((x for x in range(k, min(k + 8, len(toks))) if toks[x].text == ")"), None)
@@ -280,12 +280,21 @@ class PersonGrammar:
     def _title_start(self, toks: list[Tok], k: int) -> bool:
         return self.title_at(toks, k) > 0 or self.is_office_word(toks[k])
 
+    def _strong_start(self, toks: list[Tok], k: int) -> bool:
+        """A new person's phrase that cannot continue a title: an honorific, a pronoun, a demonym."""
+        tok = toks[k]
+        if self.honorific_at(toks, k) or tok.lower in {"his", "her", "their", "the"}:
+            return True
+        return bool(self.country_of(tok)) and k + 1 < len(toks) and (
+            self._title_start(toks, k + 1) or toks[k + 1].text in {"’s", "'s"})
+
     def _starts_person(self, toks: list[Tok], k: int) -> bool:
         """Whether a new person's phrase starts at k (after 'and')."""
         tok = toks[k]
         if self.honorific_at(toks, k) or tok.lower in {"his", "her", "their", "the"}:
             return True
-        if self.country_of(tok) and k + 1 < len(toks) and self._title_start(toks, k + 1):
+        if self.country_of(tok) and k + 1 < len(toks) and (self._title_start(toks, k + 1)
+                                                          or toks[k + 1].text in {"’s", "'s"}):
             return True
         if self.title_at(toks, k):
             return True
@@ -316,7 +325,17 @@ class PersonGrammar:
             if tok.text == ",":
                 k += 1
                 continue
-            if low in {"of", "for", "on", "in", "the"} and not self._title_continues(toks, k + 1):
+            if low in {"of", "for", "at"} and k + 1 < len(toks) and (
+                    toks[k + 1].is_cap or toks[k + 1].lower == "the" and k + 2 < len(toks) and toks[k + 2].is_cap):
+                k += 1
+                while k < len(toks) and (toks[k].is_cap or toks[k].lower in {"the", "and", "&", "of", "for"}
+                                         and k + 1 < len(toks) and toks[k + 1].is_cap):
+                    if toks[k].lower == "and" and self._strong_start(toks, k + 1):
+                        break
+                    k += 1
+                end = k
+                continue
+            if low in {"on", "in", "the"} and not self._title_continues(toks, k + 1):
                 break
             if low in {"of", "for", "&", "the", "and", "on", "in"} or self.is_office_word(tok) or self.country_of(tok):
                 k += 1

@@ -22,7 +22,9 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from spacy.attrs import IDX, IS_PUNCT, NORM, ORTH
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from ..errors import LexiconError
@@ -216,19 +218,19 @@ def _is_acronym(phrase: str) -> bool:
 class _Matcher:
     """Phrases of every category behind one call; acronyms match exactly, the rest by NORM."""
 
-    def __init__(self, nlp: Any) -> None:
-        self.nlp = nlp
-        self.lower = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    def __init__(self, tokenize: Tokenizer) -> None:
+        self.tokenize = tokenize
+        self.lower = PhraseMatcher(tokenize.vocab, attr="NORM")
+        self.exact = PhraseMatcher(tokenize.vocab, attr="ORTH")
         self.keys: dict[int, _Key] = {}
 
     def add(self, key: _Key, phrases: Iterable[str], inflect: bool = False) -> None:
         label = f"{key.cat}|{key.value}|{key.form}"
-        self.keys[self.nlp.vocab.strings.add(label)] = key
+        self.keys[self.tokenize.vocab.strings.add(label)] = key
         lower, exact = [], []
         for phrase in phrases:
             target = exact if _is_acronym(phrase) else lower
-            target.extend(self.nlp.make_doc(form) for form in _variants(phrase, inflect))
+            target.extend(self.tokenize(form) for form in _variants(phrase, inflect))
         if lower:
             self.lower.add(label, lower)
         if exact:
@@ -265,22 +267,19 @@ class _Hit:
 
 
 class _Text:
-    """One document as token attributes read once (spaCy Token objects are slow to make),
-    with every phrase match and the topic hits that survive."""
+    """One document as token attributes read in one array (spaCy Token objects are slow to
+    make), with every phrase match and the topic hits that survive."""
 
     __slots__ = ("text", "norm", "orth", "idx", "punct", "cap", "upper", "found", "hits", "hit_starts")
 
     def __init__(self, doc: Doc, found: dict[str, list[_Match]]) -> None:
         self.text = doc.text
-        self.norm: list[str] = []
-        self.orth: list[str] = []
-        self.idx: list[int] = []
-        self.punct: list[bool] = []
-        for tok in doc:
-            self.norm.append(tok.norm_)
-            self.orth.append(tok.text)
-            self.idx.append(tok.idx)
-            self.punct.append(tok.is_punct)
+        strings = doc.vocab.strings
+        rows = doc.to_array([NORM, ORTH, IDX, IS_PUNCT]).tolist()
+        self.norm: list[str] = [strings[r[0]] for r in rows]
+        self.orth: list[str] = [strings[r[1]] for r in rows]
+        self.idx: list[int] = [r[2] for r in rows]
+        self.punct: list[bool] = [bool(r[3]) for r in rows]
         self.cap = [w[:1].isupper() for w in self.orth]
         self.upper = [w.isalpha() and w.isupper() for w in self.orth]
         self.found = found
@@ -325,7 +324,7 @@ class StatementTagger:
     """Finds statements and their topics in a text; built once from the two lexicon files."""
 
     def __init__(self, statements: StatementLexicon, topics: TopicLexicon) -> None:
-        self.nlp = tokenizer()
+        self.tokenize = _plain_tokenizer()
         self.lex = statements
         self.topic_lex = topics
         g = statements.grammar
@@ -347,7 +346,7 @@ class StatementTagger:
 
     def _build_matcher(self) -> _Matcher:
         lex, top = self.lex, self.topic_lex
-        m = _Matcher(self.nlp)
+        m = _Matcher(self.tokenize)
         for kind, cues in lex.kinds.items():
             for form, phrases in (("verb", cues.verbs), ("base", cues.base), ("phrase", cues.phrases)):
                 if phrases:
@@ -378,7 +377,7 @@ class StatementTagger:
     # --- entry point -------------------------------------------------------
 
     def __call__(self, text: str, sentences: list[Span]) -> list[Statement]:
-        doc = self.nlp.make_doc(text)
+        doc = self.tokenize(text)
         work = _Text(doc, self.matcher(doc))
         work.hits = self._topic_hits(work)
         work.hit_starts = [h.start for h in work.hits]
@@ -729,6 +728,22 @@ def _join_broken(text: str, sentences: list[Span]) -> list[Span]:
         else:
             out.append(span)
     return out
+
+
+def _plain_tokenizer() -> Tokenizer:
+    """Blank English punctuation rules without the special-case table and URL matcher.
+
+    Phrases and texts are split the same way, which is all matching needs, and dropping
+    the special cases makes tokenising several times faster.
+    """
+    base = tokenizer().tokenizer
+    return Tokenizer(
+        base.vocab,
+        rules={},
+        prefix_search=base.prefix_search,
+        suffix_search=base.suffix_search,
+        infix_finditer=base.infix_finditer,
+    )
 
 
 # ---------------------------------------------------------------------------
