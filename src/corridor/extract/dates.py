@@ -383,7 +383,7 @@ _DIGIT_RULES: _RuleTable = (
     ("range_d_dm", rf"{_DAY}{_TO}{_DAY2}{_DM_GAP}{_MON2}{_OPT_YEAR}", _range),
     ("iso", r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})(?![0-9-])", _iso_date),
     ("numeric", r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<year>[0-9]{4}|[0-9]{2})(?![0-9/])", _numeric),
-    ("numeric_dot", r"(?P<a>[0-9]{1,2})\.(?P<b>[0-9]{1,2})\.(?P<year>[0-9]{4})(?![0-9.])", _numeric),
+    ("numeric_dot", r"(?P<a>[0-9]{1,2})\.(?P<b>[0-9]{1,2})\.(?P<year>[0-9]{4})(?![0-9]|\.[0-9])", _numeric),
     ("dmy", _DMY, _absolute),
     ("ago_number", r"(?P<n>[0-9]{1,2})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago(?![a-z])", _ago),
 )

@@ -54,7 +54,8 @@ REPORT_BEFORE = re.compile(
     re.I,
 )
 REPORT_AFTER = re.compile(r"^\W{0,3}(?:while|when|as)\s+(?:announcing|speaking|talking|addressing|briefing|commenting)", re.I)
-SAME_DAY = re.compile(r"\b(?:on )?the same day\b", re.I)
+SAME_DAY = re.compile(r"\b(?:on )?the same day\b|\b(?:earlier|later) (?:in the|that|the same) day\b|"
+                      r"\bon the same occasion\b", re.I)
 FUTURE_HOLD = re.compile(
     r"\b(?:will|shall|would|is to|are to|is going to)\s+(?:also\s+|now\s+|then\s+|soon\s+|jointly\s+)?(?:be\s+)?"
     r"(?:held|hold|take place|meet|convene|begin|hosted|host|co-chair|chair|lead|led|attend|chaired|convened)\b",
@@ -119,6 +120,9 @@ def _headline(doc: Document, sent: Span) -> bool:
 
 def _dateline_city(doc: Document, lex: Lexicon) -> str | None:
     head = doc.text[:700]
+    lead = re.match(r"\s*(?:date \d{4}-\d\d-\d\d\s+)?([A-Z][A-Za-z’'-]+(?: [A-Z][A-Za-z’'-]+)?)\.\s", head)
+    if lead and lead.group(1).lower() in lex.city_country:
+        return lex.city_name[lead.group(1).lower()]
     for m in re.finditer(
         r"(?m)(?:^|\bdate \d{4}-\d\d-\d\d\s+)\s*([A-Z][A-Za-z’'.-]+(?:[ -][A-Z][A-Za-z’'.-]+)?)\s*(?:,|:|\s[-–—]\s|\(|\s+\()",
         head,
@@ -253,6 +257,8 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
                 r"takes place|will take place|opened|began|concluded|kicked off|scheduled)\b", after, re.I):
         return True
     if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:held|holds|convened|met)\s+(?:its|their|the)\b", after, re.I):
+        return True
+    if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*)?(?:met|meets|convened|opened|opens|reconvened)\b(?!\s+with\b)", after, re.I):
         return True
     if re.search(r"\banother\s+(?:[\w’'.-]+\s+){0,2}$", before):
         return True
@@ -396,6 +402,7 @@ BARE_ROUND = re.compile(
 )
 
 
+LAST_MET = re.compile(r"\b(?:which|that|it|who)\s+(?:had\s+)?last\s+(?:met|convened|gathered)\b", re.I)
 BARE_NEXT = re.compile(
     r"\b(?:the|its)\s+(council|commission|committee|group|dialogue|mechanism|conference|cabinet|jcc|jwg|forum)\s+"
     r"(?:will|would|is to|is expected to|is due to|agreed to|plans to)\s+(?:next\s+)?(?:meet|convene|reconvene)\b",
@@ -414,6 +421,14 @@ def _bare_next(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
         base = focus[-1]
         mech = MechanismRef(base.mech.name, [], list(base.mech.parties), base.mech.programme, base.mech.key)
         out.append(Anchor(None, mech, base.identity, None, m.start(), m.end(), sent, upcoming=True))
+    for m in LAST_MET.finditer(ctx.doc.text):
+        focus = [a for a in anchors if a.start < m.start()]
+        sent = ctx.doc.sentence_of(m.start())
+        if not focus or sent is None:
+            continue
+        base = focus[-1]
+        mech = MechanismRef(base.mech.name, [], list(base.mech.parties), base.mech.programme, base.mech.key)
+        out.append(Anchor(None, mech, base.identity, None, m.start(), m.end(), sent, last_marked=True))
     return out
 
 
@@ -472,8 +487,8 @@ def _regions(anchors: list[Anchor]) -> None:
             a.region = Span(start, end)
 
 
-def _is_report_time(text: str, t: TimeExpr) -> bool:
-    before = text[max(0, t.start - 60) : t.start]
+def _is_report_time(text: str, t: TimeExpr, floor: int = 0) -> bool:
+    before = text[max(0, floor, t.start - 60) : t.start]
     before = before[before.rfind(".") + 1 :] if "." in before[-45:] else before
     after = text[t.end : t.end + 30]
     return bool(REPORT_BEFORE.search(before) or REPORT_AFTER.match(after))
@@ -482,7 +497,8 @@ def _is_report_time(text: str, t: TimeExpr) -> bool:
 def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
     text = ctx.doc.text
     region = a.region or a.sentence
-    usable = [t for t in ctx.doc.times if t.value and t.kind != "relative_vague" and not _is_report_time(text, t)
+    usable = [t for t in ctx.doc.times if t.value and t.kind != "relative_vague"
+              and not _is_report_time(text, t, (ctx.doc.sentence_of(t.start) or a.sentence).start)
               and not any(h.start <= t.start < h.end for h in ctx.header)]
     own = [t for t in usable if region.start <= t.start < region.end]
     after = [t for t in own if t.start >= a.start]

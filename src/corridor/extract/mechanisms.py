@@ -108,6 +108,8 @@ class MechanismGrammar:
         low = toks[k].lower.strip("‘’'\"")
         if low in self.heads:
             return True
+        if low == "meeting" and k >= 2 and (toks[k - 1].is_upper and len(toks[k - 1].text) > 1 or toks[k - 1].text == ")"):
+            return True
         if low in self.qualified and k > 0:
             prev = toks[k - 1].lower.strip("‘’'\"")
             return prev in self.qualified[low]
@@ -242,6 +244,19 @@ class MechanismGrammar:
                         topic_at = e
                     e = k
                     continue
+                break
+            if low == "of" and e + 1 < n and self.lex.country(toks[e + 1].text) and not between:
+                k = e + 1
+                last = None
+                while k < n and (self.lex.country(toks[k].text) or toks[k].text in {",", "and", "the"}):
+                    if self.lex.country(toks[k].text):
+                        between.append(k)
+                        last = k
+                    k += 1
+                if last is not None and len(between) >= 2:
+                    e = last + 1
+                    continue
+                between.clear()
                 break
             if low == "between" and e + 1 < n:
                 k = e + 1

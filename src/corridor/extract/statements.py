@@ -270,18 +270,17 @@ class _Text:
     """One document as token attributes read in one array (spaCy Token objects are slow to
     make), with every phrase match and the topic hits that survive."""
 
-    __slots__ = ("text", "norm", "orth", "idx", "punct", "cap", "upper", "found", "hits", "hit_starts")
+    __slots__ = ("text", "norm", "orth", "idx", "punct", "cap", "found", "hits", "hit_starts")
 
-    def __init__(self, doc: Doc, found: dict[str, list[_Match]]) -> None:
-        self.text = doc.text
-        strings = doc.vocab.strings
+    def __init__(self, text: str, doc: Doc, found: dict[str, list[_Match]], names: _Names) -> None:
+        self.text = text
         rows = doc.to_array([NORM, ORTH, IDX, IS_PUNCT]).tolist()
-        self.norm: list[str] = [strings[r[0]] for r in rows]
-        self.orth: list[str] = [strings[r[1]] for r in rows]
-        self.idx: list[int] = [r[2] for r in rows]
-        self.punct: list[bool] = [bool(r[3]) for r in rows]
+        norm, orth, idx, punct = zip(*rows) if rows else ((), (), (), ())
+        self.norm: list[str] = list(map(names.__getitem__, norm))
+        self.orth: list[str] = list(map(names.__getitem__, orth))
+        self.idx: list[int] = list(idx)
+        self.punct: list[int] = list(punct)
         self.cap = [w[:1].isupper() for w in self.orth]
-        self.upper = [w.isalpha() and w.isupper() for w in self.orth]
         self.found = found
         self.hits: list[_Hit] = []
         self.hit_starts: list[int] = []
@@ -310,6 +309,19 @@ class _Text:
         return self.text[span.start : span.end]
 
 
+class _Names(dict[int, str]):
+    """String-store hashes to strings, remembered: a dict lookup is cheaper than the store's."""
+
+    def __init__(self, strings: Any) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, key: int) -> str:
+        value: str = self.strings[key]
+        self[key] = value
+        return value
+
+
 @dataclass(slots=True)
 class _Result:
     """What one sentence gave: its statements, and whether a reporting verb attributes it."""
@@ -325,6 +337,7 @@ class StatementTagger:
 
     def __init__(self, statements: StatementLexicon, topics: TopicLexicon) -> None:
         self.tokenize = _plain_tokenizer()
+        self.names = _Names(self.tokenize.vocab.strings)
         self.lex = statements
         self.topic_lex = topics
         g = statements.grammar
@@ -378,7 +391,7 @@ class StatementTagger:
 
     def __call__(self, text: str, sentences: list[Span]) -> list[Statement]:
         doc = self.tokenize(text)
-        work = _Text(doc, self.matcher(doc))
+        work = _Text(text, doc, self.matcher(doc), self.names)
         work.hits = self._topic_hits(work)
         work.hit_starts = [h.start for h in work.hits]
         results: list[_Result] = []
@@ -687,7 +700,7 @@ def _shouting(work: _Text, start: int, end: int) -> bool:
         for k in range(max(0, start - 4), min(len(work), end + 4))
         if not start <= k < end and work.orth[k].isalpha()
     ]
-    return len(around) >= 3 and all(work.upper[k] for k in around)
+    return len(around) >= 3 and all(work.orth[k].isupper() for k in around)
 
 
 def _quote_balance(text: str) -> int:
