@@ -648,7 +648,7 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
         people = _people_in(ctx, span.start + clause_start, span.start + m.start())
         if word in {"arrived", "would be hosted", "will be hosted", "met"}:
             people = _one_side(people)
-        if word == "met":
+        if word == "met" and not re.match(r"\s+(?:at|in|on|for|by|with|to|under|via|here|today|yesterday)\b", seg[m.end() :]):
             stop = re.search(r"\s(?:by|on|in|at|for|to|via|through|during|and agreed|and discussed)\s+[a-z]|[.;]",
                              seg[m.end() :])
             end = m.end() + (stop.start() if stop else len(seg) - m.end())

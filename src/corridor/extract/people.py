@@ -84,6 +84,8 @@ class PersonGrammar:
     def is_office_word(self, tok: Tok) -> bool:
         low = tok.lower.strip(",.")
         low = re.sub(r"[’']s$", "", low)
+        if not any(c.isalpha() for c in low):
+            return False
         parts = re.split(r"[/-]", low)
         lex = self.lex
         return all(
@@ -165,6 +167,10 @@ class PersonGrammar:
             ):
                 country = self.country_of(toks[i])
                 i += 1
+            elif self.country_of(toks[i]) and i + 2 < len(toks) and toks[i + 1].text in {"’s", "'s"} \
+                    and not self.is_name_word(toks[i + 2]):
+                country = self.country_of(toks[i])
+                i += 2
             else:
                 break
         return i, country
@@ -217,7 +223,14 @@ class PersonGrammar:
                 continue
             tok = toks[k]
             low = tok.lower
-            if low in {"of", "for", "the"} and not self._title_continues(toks, k + 1):
+            if low in {"of", "for"}:
+                stop = self._tail_end(toks, k + 1)
+                if stop <= k + 1:
+                    break
+                k = stop
+                title_end = k
+                continue
+            if low == "the" and not self._title_continues(toks, k + 1):
                 break
             if self.is_office_word(tok) or low in {"of", "for", "&", "the", "and"} or tok.text in {"(", ")"}:
                 if low == "and" and k + 1 < len(toks) and self._strong_start(toks, k + 1):
@@ -266,6 +279,40 @@ class PersonGrammar:
             k, title_toks = self._title_tail(toks, k + 1)
         k, side = self._side(toks, k)
         return self._make(name_toks, title_toks, country or side, text), k
+
+    def _tail_end(self, toks: list[Tok], k: int) -> int:
+        """After 'of'/'for' in a title: the end of its capitalised run, up to the last office, body or country word.
+
+        'Minister for Roads and Urban Development, ...' keeps the whole run; 'Minister of Defense Kishi'
+        stops before the name.
+        """
+        last = k
+        j = k
+        while j < len(toks):
+            tok = toks[j]
+            if tok.lower in {"the", "and", "&", "of", "for"} or tok.text in {"’s", "'s"}:
+                if tok.lower == "and" and j + 1 < len(toks) and self._strong_start(toks, j + 1):
+                    break
+                j += 1
+                continue
+            if tok.text == "(":
+                close = next((x for x in range(j, min(j + 8, len(toks))) if toks[x].text == ")"), None)
+                if close is None:
+                    break
+                j = close + 1
+                last = j
+                continue
+            if not tok.is_cap or self.honorific_at(toks, j):
+                break
+            if self.is_office_word(tok) or self.country_of(tok) or tok.is_upper or self.title_at(toks, j):
+                j += 1
+                last = j
+                if self.country_of(tok) and not re.search(r"[’']s$", tok.text) and j < len(toks) \
+                        and toks[j].text not in {"’s", "'s"} and self.is_name_word(toks[j]):
+                    break
+                continue
+            j += 1
+        return last
 
     def _title_continues(self, toks: list[Tok], k: int) -> bool:
         """After 'of'/'for': an office, organisation or country follows ('for Planning', 'of the Ministry')."""
