@@ -210,7 +210,7 @@ FIRST_SINCE = re.compile(
     re.I,
 )
 APPOSITIVE = re.compile(
-    r",\s+(?:and\s+)?the\s+(\w+)\s+(?:such\s+|trilateral\s+|bilateral\s+|annual\s+)?"
+    r"(?:,|\band)\s+(?:and\s+)?the\s+(\w+)\s+(?:such\s+|trilateral\s+|bilateral\s+|annual\s+)?"
     r"(?:meeting|round|session|summit|edition|consultations|talks|sitting)\b",
     re.I,
 )
@@ -262,6 +262,8 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
         return True
     if re.search(r"\banother\s+(?:[\w’'.-]+\s+){0,2}$", before):
         return True
+    if re.search(r"\b(?:held|hold|holds|holding)\s+$", before, re.I) and phrase.text[:1].islower():
+        return True
     if re.search(r"\b(?:held|hold|holds|holding|co-chaired|co-chair|co-chairs|chaired|attend|attended|attending|"
                  r"hosted|host|hosting|launch of|for|began|begin|kicked off|convened|to|at|in|concluded|of)\s+"
                  r"(?:the|their|its|a|an)\s+(?:[\w’'-]+\s+){0,2}$", before, re.I):
@@ -294,7 +296,7 @@ def _mech_ref(ctx: Context, phrase: MechPhrase, sentence: Span) -> MechanismRef:
     return MechanismRef(name, aliases, parties, phrase.programme, None)
 
 
-def _context_parties(ctx: Context, sentence: Span, have: list[str]) -> list[str]:
+def _context_parties(ctx: Context, sentence: Span, have: list[str], many: bool = False) -> list[str]:
     """Parties not written in the name: from the sentence ('Pakistan and Russia held'), else the text's main two."""
     parties = list(have)
     for m in ctx.doc.mentions:
@@ -306,7 +308,7 @@ def _context_parties(ctx: Context, sentence: Span, have: list[str]) -> list[str]
                 parties.append(c)
             if len(parties) >= 2:
                 break
-    return parties[:3] if len(parties) > 2 and len(have) > 2 else parties[:2]
+    return parties[:3] if len(parties) > 2 and (len(have) > 2 or many) else parties[:2]
 
 
 def _resolve(ctx: Context, phrase: MechPhrase, sentence: Span) -> None:
@@ -315,7 +317,8 @@ def _resolve(ctx: Context, phrase: MechPhrase, sentence: Span) -> None:
     if phrase.programme == "CPEC" and len(parties) < 2:
         parties = ["Pakistan", "China"]
     if len(parties) < 2:
-        parties = _context_parties(ctx, sentence, parties)
+        many = bool(re.search(r"\b(?:trilateral|tripartite|three|trilateral)\b", phrase.core, re.I))
+        parties = _context_parties(ctx, sentence, parties, many)
     entry = ctx.mech.resolve(phrase, ctx.doc.mentions, parties, ctx.doc_cpec)
     phrase.entry = entry
     if entry is None and len(phrase.parties) < 2:
@@ -395,7 +398,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
 
 BARE_ROUND = re.compile(
     r"\b(?:the|its|their)\s+(?:(last|previous|next)\s+)?(?:(\w+)\s+)?(meeting|round|session|consultations|talks|summit|"
-    r"edition|sitting)\b(?:\s+of\s+the\s+(committee|commission|council|dialogue|group|mechanism|2\+2|jcc|jc|jcm|forum|"
+    r"edition|sitting)\b(?:\s+of\s+(?:the\s+)?(committee|commission|council|dialogue|group|mechanism|2\+2|jcc|jc|jcm|forum|"
     r"meeting|summit|consultations|talks|working group|core group))?"
     r"|\bthe\s+(\w+)\s+in\s+the\s+series\b",
     re.I,

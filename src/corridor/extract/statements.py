@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from spacy.attrs import IDX, IS_PUNCT, NORM, ORTH
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_TITLE, IS_UPPER, LENGTH, NORM
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -270,17 +270,19 @@ class _Text:
     """One document as token attributes read in one array (spaCy Token objects are slow to
     make), with every phrase match and the topic hits that survive."""
 
-    __slots__ = ("text", "norm", "orth", "idx", "punct", "cap", "found", "hits", "hit_starts")
+    __slots__ = ("text", "norm", "idx", "end", "punct", "cap", "alpha", "upper", "found", "hits", "hit_starts")
 
     def __init__(self, text: str, doc: Doc, found: dict[str, list[_Match]], names: _Names) -> None:
         self.text = text
-        rows = doc.to_array([NORM, ORTH, IDX, IS_PUNCT]).tolist()
-        norm, orth, idx, punct = zip(*rows) if rows else ((), (), (), ())
+        rows = doc.to_array([NORM, IDX, LENGTH, IS_PUNCT, IS_TITLE, IS_UPPER, IS_ALPHA]).tolist()
+        norm, idx, length, punct, title, upper, alpha = zip(*rows) if rows else ((),) * 7
         self.norm: list[str] = list(map(names.__getitem__, norm))
-        self.orth: list[str] = list(map(names.__getitem__, orth))
-        self.idx: list[int] = list(idx)
-        self.punct: list[int] = list(punct)
-        self.cap = [w[:1].isupper() for w in self.orth]
+        self.idx: tuple[int, ...] = idx
+        self.end = [i + n for i, n in zip(idx, length)]
+        self.punct: tuple[int, ...] = punct
+        self.cap = [t or u for t, u in zip(title, upper)]
+        self.alpha: tuple[int, ...] = alpha
+        self.upper: tuple[int, ...] = upper
         self.found = found
         self.hits: list[_Hit] = []
         self.hit_starts: list[int] = []
@@ -302,7 +304,7 @@ class _Text:
         return out
 
     def span(self, lo: int, hi: int) -> Span:
-        return Span(self.idx[lo], self.idx[hi - 1] + len(self.orth[hi - 1]))
+        return Span(self.idx[lo], self.end[hi - 1])
 
     def string(self, lo: int, hi: int) -> str:
         span = self.span(lo, hi)
@@ -438,15 +440,15 @@ class StatementTagger:
     def _name_masks(self, work: _Text) -> set[int]:
         """Tokens of office and body names ("Minister for Energy"): their words are not topics."""
         masked: set[int] = set()
-        norm, orth, cap, n = work.norm, work.orth, work.cap, len(work)
+        norm, cap, n = work.norm, work.cap, len(work)
         for i in (i for i, w in enumerate(norm) if w in self.name_heads and cap[i]):
             j = i - 1
             while j >= 0 and (cap[j] or norm[j] in ("and", "&", "-")):
                 masked.add(j)
                 j -= 1
             k = i + 1
-            if k < n and orth[k] == "(":
-                close = next((x for x in range(k, min(k + 10, n)) if orth[x] == ")"), None)
+            if k < n and norm[k] == "(":
+                close = next((x for x in range(k, min(k + 10, n)) if norm[x] == ")"), None)
                 if close is not None:
                     masked.update(range(k, close + 1))
                     k = close + 1
@@ -578,7 +580,7 @@ class StatementTagger:
             start += 1
         if not any(m.start == start for m in work.matches("opener", start, hi)):
             return range(0)
-        comma = next((k for k in range(min(hi, start + 40) - 1, start, -1) if work.orth[k] == ","), None)
+        comma = next((k for k in range(min(hi, start + 40) - 1, start, -1) if work.norm[k] == ","), None)
         return range(start, comma) if comma is not None else range(0)
 
     # --- actors --------------------------------------------------------------
@@ -591,7 +593,7 @@ class StatementTagger:
         start = end
         while start > a and end - start < 8:
             k = start - 1
-            listed = work.orth[k] == "," and k - 1 >= a and work.cap[k - 1] and work.cap[start]
+            listed = work.norm[k] == "," and k - 1 >= a and work.cap[k - 1] and work.cap[start]
             if (work.punct[k] and not listed) or work.norm[k] in _CLAUSE_STOPS:
                 break
             start -= 1
@@ -687,7 +689,7 @@ def _scope_masks(work: _Text, scopes: list[_Match]) -> set[int]:
     masked: set[int] = set()
     for m in scopes:
         k = m.end
-        while k < len(work) and k < m.end + 12 and work.orth[k] not in _END_PUNCT:
+        while k < len(work) and k < m.end + 12 and work.norm[k] not in _END_PUNCT:
             masked.add(k)
             k += 1
     return masked
@@ -698,9 +700,9 @@ def _shouting(work: _Text, start: int, end: int) -> bool:
     around = [
         k
         for k in range(max(0, start - 4), min(len(work), end + 4))
-        if not start <= k < end and work.orth[k].isalpha()
+        if not start <= k < end and work.alpha[k]
     ]
-    return len(around) >= 3 and all(work.orth[k].isupper() for k in around)
+    return len(around) >= 3 and all(work.upper[k] for k in around)
 
 
 def _quote_balance(text: str) -> int:
@@ -725,7 +727,7 @@ def _proper_names(work: _Text, lo: int, hi: int) -> list[str]:
     for part in parts:
         while part and work.norm[part[0]] == "the":
             part = part[1:]
-        if not part or len(part) > 4 or not all(work.cap[k] or work.orth[k] in "-." for k in part):
+        if not part or len(part) > 4 or not all(work.cap[k] or work.norm[k] in ("-", ".") for k in part):
             return []
         names.append(work.string(part[0], part[-1] + 1))
     return names
