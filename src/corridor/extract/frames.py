@@ -27,7 +27,7 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
 COREF = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w’'-]+\s+){0,2}?(?:meeting|session|consultations?|dialogue|talks|round|summit|"
     r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side)\s+(?:was|were|will be)\s+"
-    r"(?:led|headed|represented)\b|\b(?:led|represented|headed) (?:the|their|his|her) (?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|"
+    r"(?:led|headed|represented)\b|\b(?:led|represented|headed) (?:(?:the|their|his|her) )?(?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|"
     r"\brespective delegations\b|\bthat (?:meeting|session|round)\b",
     re.I,
 )
@@ -94,6 +94,7 @@ class Context:
     doc_cpec: bool
     person_table: dict[str, Person] = field(default_factory=dict)
     header: list[Span] = field(default_factory=list)
+    mech_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -365,7 +366,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
         coordinated = False
         if prev_anchor_phrase is not None and doc.sentence_of(prev_anchor_phrase.start) == sent:
             between = doc.text[prev_anchor_phrase.end : phrase.start]
-            coordinated = bool(re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*and\s+(?:the\s+)?[‘'\"]?\s*", between))
+            coordinated = bool(re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*and\s+(?:the\s+)?(?:\w+\s+)?[‘'\"]?\s*", between))
         triggered = ordinal is not None or round_noun or coordinated or upcoming or _hold_near(ctx, phrase)
         if not triggered or _headline(doc, sent):
             aliases.append(phrase)
@@ -603,8 +604,16 @@ def _status(ctx: Context, a: Anchor, date_value: str | None, held_dates: list[st
 
 
 def _people_in(ctx: Context, start: int, end: int) -> list[Person]:
-    i, j = ctx.index.range(start, end)
-    return ctx.people.people(ctx.toks[i:j], ctx.doc.text)
+    """People named in a stretch of text; the names of mechanisms in it are no one's name or title."""
+    out: list[Person] = []
+    cuts = sorted((s, e) for s, e in ctx.mech_spans if start < e and s < end)
+    pos = start
+    for s, e in cuts + [(end, end)]:
+        if s > pos:
+            i, j = ctx.index.range(pos, s)
+            out += ctx.people.people(ctx.toks[i:j], ctx.doc.text)
+        pos = max(pos, e)
+    return out
 
 
 def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> list[Person]:
@@ -793,6 +802,7 @@ def _merge_key(a: Anchor, existing: list[tuple[Anchor, Meeting]], date_value: st
 def build_meetings(ctx: Context) -> list[Meeting]:
     doc = ctx.doc
     phrases = ctx.mech.find(ctx.toks, doc.text, doc.mentions, ctx.doc_cpec)
+    ctx.mech_spans = [(p.start, p.end) for p in phrases]
     anchors, alias_phrases = find_anchors(ctx, phrases)
     _regions(anchors)
     pairs: list[tuple[Anchor, Meeting]] = []

@@ -155,6 +155,9 @@ class MechanismGrammar:
                                                                  and toks[k].text not in {"(", ")"}):
                 k += 1
                 continue
+            if low in {"and", "&"} and k + 1 < len(toks) and (toks[k + 1].is_cap or toks[k + 1].lower in self.qualifiers):
+                k += 1
+                continue
             break
         return e
 
@@ -329,6 +332,7 @@ class MechanismGrammar:
             return None
         core = re.sub(r"\s+", " ", " ".join(t.text for t in core_toks)).strip(" ‘’'\"-–")
         core = re.sub(r"\(\s*", "(", re.sub(r"\s*\)", ")", core))
+        core = re.sub(r"\s*\([A-Za-z0-9&.\- ]{1,12}\)", "", core).strip()
         core = re.sub(r"\s*-\s*", "-", core)
         if re.search(r"economic corridor", core, re.I):
             programme = "CPEC"

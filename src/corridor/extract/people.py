@@ -24,7 +24,8 @@ STOP_NAME = frozenset(
     furthermore earlier later separately additionally then thus therefore accordingly notably besides ahead
     nevertheless jan feb mar apr jun jul aug sep sept oct nov dec news embassy mission consulate commission committee
     council dialogue dialogues consultations consultation group mechanism meeting round session summit forum
-    conference minister secretary present""".split()
+    conference minister secretary present declaration agreement treaty statement plan framework initiative
+    road corridor project programme program vision strategy charter accord protocol memorandum""".split()
 )
 PARTICLES = frozenset({"bin", "binti", "al", "el", "de", "da", "del", "van", "von", "der", "ul", "ur", "ibn", "bint", "la", "le", "di"})
 SEPARATORS = frozenset({"and", "while", "with", ";", "whereas", "alongside"})
@@ -92,7 +93,7 @@ class PersonGrammar:
             p in lex.title_words or p in lex.office_words or p in lex.org_words or p.rstrip("s") in lex.office_words
             for p in parts
             if p
-        ) or (tok.is_upper and len(tok.text) >= 2 and not INITIALS.match(tok.text) and tok.lower in lex.org_country)
+        ) or (len(tok.text) >= 2 and not INITIALS.match(tok.text) and tok.lower.strip("()") in lex.org_country)
 
     def is_name_word(self, tok: Tok) -> bool:
         t = tok.text
@@ -180,7 +181,7 @@ class PersonGrammar:
         i, country = self._skip_lead(toks, i)
         if i >= len(toks):
             return None, i
-        if self.is_name_word(toks[i]) and not self.title_at(toks, i):
+        if (self.is_name_word(toks[i]) or self._caps_name(toks, i)) and not self.title_at(toks, i):
             person, nxt = self._name_title(toks, i, country, text, start_i)
         elif self.is_office_word(toks[i]) or self.title_at(toks, i):
             person, nxt = self._title_name(toks, i, country, text, start_i)
@@ -190,11 +191,23 @@ class PersonGrammar:
             person.counterpart = self._counterpart
         return person, nxt
 
+    def _caps_name(self, toks: list[Tok], k: int) -> bool:
+        """'NP Saud', 'KAMIKAWA Yoko': an all-capital word inside a name, next to an ordinary name word."""
+        tok = toks[k]
+        if not tok.is_upper or not tok.text.isalpha() or tok.lower in self.lex.org_country \
+                or self.country_of(tok) or tok.lower in self.lex.title_words or tok.lower in self.format_words:
+            return False
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        prev = toks[k - 1] if k > 0 else None
+        return bool((nxt and self.is_name_word(nxt) and not nxt.is_upper)
+                    or (prev and self.is_name_word(prev) and not prev.is_upper and len(tok.text) > 3))
+
     def _name_run(self, toks: list[Tok], i: int) -> int:
         j = i
         if j + 1 < len(toks) and toks[j].text.endswith("ing") and toks[j + 1].text.islower():
             return i
-        while j < len(toks) and (self.is_name_word(toks[j]) or (toks[j].lower in PARTICLES and j > i)):
+        while j < len(toks) and (self.is_name_word(toks[j]) or (toks[j].lower in PARTICLES and j > i)
+                                 or self._caps_name(toks, j)):
             j += 1
         while j > i and toks[j - 1].lower in PARTICLES:
             j -= 1
@@ -267,7 +280,7 @@ class PersonGrammar:
         title_toks = [t for t in toks[i:title_end]]
         while k < len(toks) and self.honorific_at(toks, k):
             k += self.honorific_at(toks, k)
-        if k >= len(toks) or not self.is_name_word(toks[k]):
+        if k >= len(toks) or not (self.is_name_word(toks[k]) or self._caps_name(toks, k)):
             if title_toks and i > 0 and toks[i - 1].lower == "the" and self.title_at(toks, i) == title_end - i:
                 title, c = self.clean_title(title_toks, text)
                 return Person("", title, country or c, toks[i].start, toks[title_end - 1].end), k
@@ -325,6 +338,8 @@ class PersonGrammar:
                                or self.title_at(toks, k) > 0 or tok.is_upper)
 
     def _title_start(self, toks: list[Tok], k: int) -> bool:
+        if k + 2 < len(toks) and self.country_of(toks[k]) and toks[k + 1].text in {"’s", "'s"}:
+            return self._title_start(toks, k + 2)
         return self.title_at(toks, k) > 0 or self.is_office_word(toks[k])
 
     def _strong_start(self, toks: list[Tok], k: int) -> bool:
@@ -375,7 +390,8 @@ class PersonGrammar:
             if low in {"of", "for", "at"} and k + 1 < len(toks) and (
                     toks[k + 1].is_cap or toks[k + 1].lower == "the" and k + 2 < len(toks) and toks[k + 2].is_cap):
                 k += 1
-                while k < len(toks) and (toks[k].is_cap or toks[k].lower in {"the", "and", "&", "of", "for"}
+                while k < len(toks) and (toks[k].is_cap or toks[k].text in {"’s", "'s", "(", ")"}
+                                         or toks[k].lower in {"the", "and", "&", "of", "for"}
                                          and k + 1 < len(toks) and toks[k + 1].is_cap):
                     if toks[k].lower == "and" and self._strong_start(toks, k + 1):
                         break

@@ -546,11 +546,18 @@ class StatementTagger:
         bounds.append(b)
         out: list[Statement] = []
         for i, cue in enumerate(heads):
-            statement = self._statement(work, cue, bounds[i], bounds[i + 1], None)
+            statement = self._statement(work, cue, bounds[i], self._process_cut(work, cue, bounds[i + 1]), None)
             if out and not statement.actors and norm[bounds[i]] in self.separators:
                 statement.actors = list(out[-1].actors)  # "... and reaffirmed": the same subject
             out.append(statement)
         return out
+
+    def _process_cut(self, work: _Text, cue: _Cue, hi: int) -> int:
+        """A clause ends where it goes on to report process ("... and discussed trade")."""
+        for m in work.matches("process", cue.end, hi):
+            if work.norm[m.start - 1] in self.separators and not work.punct[m.start - 1]:
+                return m.start - 1
+        return hi
 
     def _reported(self, work: _Text, cue: _Cue, a: int, b: int) -> tuple[int, int] | None:
         """Where an attributed position lies: before ", X said" or after "X said (that)"."""
@@ -634,11 +641,13 @@ class StatementTagger:
             i = j
 
     def _continue_speech(self, work: _Text, results: list[_Result]) -> None:
-        """A "would"/"should" sentence right after reported speech carries on that speech."""
+        """Reported speech carries on into the next sentence when that sentence is a quotation
+        of its own or is cast in "would"/"should"."""
         for prev, cur in zip(results, results[1:]):
             if cur.statements or not prev.statements or prev.statements[-1].kind != "other":
                 continue
-            if not any(w in self.continuation for w in work.norm[cur.a : cur.b]):
+            quoted = work.norm[cur.a] == '"'
+            if not quoted and not any(w in self.continuation for w in work.norm[cur.a : cur.b]):
                 continue
             if work.matches("process", cur.a, cur.b) or work.matches("preview", cur.a, cur.b):
                 continue

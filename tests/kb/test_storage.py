@@ -1,0 +1,436 @@
+"""The SQLite knowledge base, fed Documents built by hand so no extractor is involved."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corridor.errors import NotFoundError, StorageError
+from corridor.kb import storage
+from corridor.kb.storage import MIGRATIONS, KnowledgeBase, mechanism_key, merged_fields, open_db
+from corridor.model import Chair, Document, MechanismRef, Meeting, Span, Statement
+
+JCC = MechanismRef(
+    name="CPEC Joint Cooperation Committee",
+    aliases=["JCC"],
+    parties=["Pakistan", "China"],
+    programme="CPEC",
+    key="cpec_jcc",
+)
+JMC = MechanismRef(
+    name="Pakistan-Uzbekistan Joint Ministerial Commission", parties=["Pakistan", "Uzbekistan"]
+)
+
+TABLES = (
+    "documents",
+    "mechanisms",
+    "mechanism_aliases",
+    "meetings",
+    "meeting_sources",
+    "people",
+    "offices",
+    "chairs",
+    "statements",
+)
+
+
+def make_meeting(mechanism: MechanismRef = JCC, **fields: Any) -> Meeting:
+    """A meeting whose evidence is the first 20 characters of its document."""
+    fields.setdefault("evidence", [Span(0, 20)])
+    return Meeting(mechanism=mechanism, **fields)
+
+
+def make_doc(text: str, source: str, *meetings: Meeting, statements: tuple[Statement, ...] = ()) -> Document:
+    return Document(
+        text=text,
+        source=source,
+        published=date(2024, 3, 11),
+        meetings=list(meetings),
+        statements=list(statements),
+    )
+
+
+@pytest.fixture
+def kb() -> Iterator[KnowledgeBase]:
+    base = open_db(":memory:")
+    yield base
+    base.close()
+
+
+def counts(kb: KnowledgeBase) -> dict[str, int]:
+    return {table: kb.count(table) for table in TABLES}
+
+
+# -- opening and migrating ------------------------------------------------------------
+
+
+def test_storage_migrates_an_empty_file_and_reopens_it(tmp_path: Path) -> None:
+    path = str(tmp_path / "kb.db")
+    with open_db(path) as kb:
+        assert kb.version == len(MIGRATIONS)
+        assert kb.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert kb.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        kb.store_document(make_doc("The 5th JCC was held in Beijing.", "a.txt", make_meeting(ordinal=5)))
+    with open_db(path) as kb:
+        assert kb.version == len(MIGRATIONS)
+        assert kb.count("meetings") == 1
+        assert kb.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_storage_applies_only_the_migrations_a_base_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = str(tmp_path / "kb.db")
+    with monkeypatch.context() as m:
+        m.setattr(storage, "MIGRATIONS", MIGRATIONS[:1])
+        with open_db(path) as kb:
+            assert kb.version == 1
+            kb.conn.execute(
+                "INSERT INTO documents (id, source, text, ingested_at)"
+                " VALUES ('d1', 'old.txt', 'A JCC round from before search existed.', '2024-01-01')"
+            )
+    with open_db(path) as kb:
+        assert kb.version == len(MIGRATIONS) == 2
+        assert [r["source"] for r in kb.search_documents("before search")] == ["old.txt"]
+
+
+def test_storage_refuses_a_base_from_a_newer_version(tmp_path: Path) -> None:
+    path = tmp_path / "kb.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.close()
+    with pytest.raises(StorageError, match="upgrade corridor"):
+        open_db(str(path))
+
+
+def test_storage_rejects_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are not pages of a database\n" * 200)
+    with pytest.raises(StorageError, match="not a usable knowledge base"):
+        open_db(str(path))
+
+
+def test_storage_must_exist_neither_opens_nor_creates_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "missing.db"
+    with pytest.raises(StorageError, match="corridor ingest"):
+        open_db(str(path), must_exist=True)
+    assert not path.exists()
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+def test_storage_same_document_twice_is_stored_once(kb: KnowledgeBase) -> None:
+    text = "The 5th JCC was held in Beijing. Ahsan Iqbal co-chaired."
+    chair = Chair("Ahsan Iqbal", "Minister for Planning", "Pakistan")
+    first = kb.store_document(make_doc(text, "a.txt", make_meeting(ordinal=5, chairs=[chair])))
+    after_first = counts(kb)
+    second = kb.store_document(make_doc(text, "copy-of-a.txt", make_meeting(ordinal=5, chairs=[chair])))
+    assert (first.status, second.status) == ("stored", "unchanged")
+    assert counts(kb) == after_first
+    assert after_first["documents"] == after_first["meetings"] == after_first["chairs"] == 1
+
+
+def test_storage_failure_mid_document_keeps_nothing_of_it(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb.store_document(
+        make_doc("The 5th JCC will be held next month.", "a.txt", make_meeting(ordinal=5, status="scheduled"))
+    )
+    before = counts(kb)
+    failing = make_doc(
+        "The 5th JCC was held in Beijing on 10 March. Both sides agreed on power projects.",
+        "b.txt",
+        make_meeting(
+            ordinal=5, date="2024-03-10", city="Beijing", chairs=[Chair("He Lifeng", None, "China")]
+        ),
+        make_meeting(JMC, ordinal=2),
+        statements=(Statement("agree", ["energy"], Span(45, 81), meeting=0),),
+    )
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("disk pulled out")
+
+    monkeypatch.setattr(KnowledgeBase, "_insert_statement", broken)
+    with pytest.raises(RuntimeError):
+        kb.store_document(failing)
+    assert counts(kb) == before
+    assert not kb.has_document(failing.id)
+    assert kb.search_documents("Beijing") == []
+    [meeting] = kb.list_meetings()
+    assert (meeting["status"], meeting["date"], meeting["city"]) == ("scheduled", None, None)
+
+
+def test_storage_sqlite_errors_become_storage_errors(kb: KnowledgeBase) -> None:
+    doc = make_doc("The 5th JCC was held.", "a.txt", make_meeting(ordinal=5, status="postponed"))
+    with pytest.raises(StorageError, match="nothing of this document was kept"):
+        kb.store_document(doc)
+    assert counts(kb) == dict.fromkeys(TABLES, 0)
+
+
+# -- merging ----------------------------------------------------------------------------
+
+
+def test_storage_two_documents_on_one_round_make_one_meeting(kb: KnowledgeBase) -> None:
+    a = kb.store_document(
+        make_doc(
+            "The 5th JCC meeting is expected soon.", "a.txt", make_meeting(ordinal=5, status="scheduled")
+        )
+    )
+    b = kb.store_document(
+        make_doc(
+            "The 5th JCC was held in Beijing on 10 March 2024.",
+            "b.txt",
+            make_meeting(ordinal=5, date="2024-03-10", city="Beijing", country="China", mode="in_person"),
+        )
+    )
+    assert a.meeting_ids == b.meeting_ids
+    [meeting] = kb.list_meetings()
+    assert meeting["sources"] == ["a.txt", "b.txt"]
+    assert meeting["documents"] == [a.document_id, b.document_id]
+    assert (meeting["status"], meeting["date"], meeting["city"], meeting["mode"]) == (
+        "held",
+        "2024-03-10",
+        "Beijing",
+        "in_person",
+    )
+    reports = kb.get_meeting(meeting["id"])["reports"]
+    assert [r["meeting"]["status"] for r in reports] == ["scheduled", "held"]
+    assert [r["evidence"][0]["text"] for r in reports] == ["The 5th JCC meeting ", "The 5th JCC was held"]
+
+
+@pytest.mark.parametrize(
+    ("current", "incoming", "expected"),
+    [
+        ({"status": "reference"}, {"status": "held"}, {"status": "held"}),
+        ({"status": "held"}, {"status": "scheduled"}, {"status": "held"}),
+        ({"status": "scheduled"}, {"status": "reference"}, {"status": "scheduled"}),
+        ({"date": "2024-03"}, {"date": "2024-03-10"}, {"date": "2024-03-10"}),
+        ({"date": "2024"}, {"date": "2024-03"}, {"date": "2024-03"}),
+        ({"date": "2024-03-10"}, {"date": "2024-03"}, {"date": "2024-03-10"}),
+        ({"date": "2024-03-10"}, {"date": "2024-03-11"}, {"date": "2024-03-10"}),
+        ({"date": None}, {"date": "2024"}, {"date": "2024"}),
+        ({"city": "Beijing"}, {"city": "Islamabad"}, {"city": "Beijing"}),
+        ({"city": None}, {"city": "Islamabad"}, {"city": "Islamabad"}),
+        ({"ordinal": None}, {"ordinal": 6}, {"ordinal": 6}),
+        ({"mode": "virtual"}, {"mode": None}, {"mode": "virtual"}),
+    ],
+)
+def test_storage_merge_rules(
+    current: dict[str, Any], incoming: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    row = {
+        "status": "held",
+        "ordinal": None,
+        "date": None,
+        "city": None,
+        "country": None,
+        "mode": None,
+        **current,
+    }
+    merged = merged_fields(row, make_meeting(**{"status": "held", **incoming}))
+    assert {k: merged[k] for k in expected} == expected
+
+
+def test_storage_joins_by_date_when_the_ordinal_is_missing(kb: KnowledgeBase) -> None:
+    first = kb.store_document(make_doc("The JCC met on 10 March.", "a.txt", make_meeting(date="2024-03-10")))
+    same_day = kb.store_document(
+        make_doc("JCC talks ended on 10 March.", "b.txt", make_meeting(date="2024-03-10"))
+    )
+    with_round = kb.store_document(
+        make_doc("The 6th JCC met on 10 March.", "c.txt", make_meeting(ordinal=6, date="2024-03-10"))
+    )
+    other_body = kb.store_document(
+        make_doc("The JMC also met on 10 March.", "d.txt", make_meeting(JMC, date="2024-03-10"))
+    )
+    assert first.meeting_ids == same_day.meeting_ids == with_round.meeting_ids
+    assert other_body.meeting_ids != first.meeting_ids
+    assert kb.get_meeting(first.meeting_ids[0])["ordinal"] == 6
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ({"ordinal": 5}, {"ordinal": 6}),
+        ({"ordinal": 5, "date": "2024-03-10"}, {"ordinal": 6, "date": "2024-03-10"}),
+        ({"date": "2024-03-10"}, {"date": "2024-04-02"}),
+        ({}, {}),
+    ],
+)
+def test_storage_different_rounds_stay_apart(
+    kb: KnowledgeBase, one: dict[str, Any], other: dict[str, Any]
+) -> None:
+    kb.store_document(make_doc("One JCC meeting took place.", "a.txt", make_meeting(**one)))
+    kb.store_document(make_doc("Another JCC meeting took place.", "b.txt", make_meeting(**other)))
+    assert kb.count("meetings") == 2
+
+
+def test_storage_finding_a_round_never_scans_the_meetings(kb: KnowledgeBase) -> None:
+    for n in range(1, 4):
+        kb.store_document(make_doc(f"JCC round {n}.", f"{n}.txt", make_meeting(ordinal=n, date=f"2024-0{n}")))
+    lookups: list[str] = []
+    kb.conn.set_trace_callback(
+        lambda sql: lookups.append(sql) if sql.startswith("SELECT id FROM meetings") else None
+    )
+    kb.store_document(make_doc("JCC round 2 again.", "x.txt", make_meeting(ordinal=9, date="2024-02")))
+    kb.store_document(make_doc("JCC round 3 again.", "y.txt", make_meeting(date="2024-03")))
+    kb.conn.set_trace_callback(None)
+    assert len(lookups) >= 3
+    for sql in lookups:
+        plan = " ".join(row[3] for row in kb.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert re.search(r"SEARCH meetings USING (COVERING )?INDEX meetings_by_(ordinal|date)", plan), plan
+        assert "SCAN" not in plan, plan
+
+
+def test_storage_mechanism_aliases_and_parties_accumulate(kb: KnowledgeBase) -> None:
+    again = MechanismRef(
+        name="Joint Cooperation Committee",
+        aliases=["jcc", "CPEC JCC"],
+        parties=["China", "Pakistan", "Afghanistan"],
+        key="cpec_jcc",
+    )
+    kb.store_document(make_doc("The 5th JCC.", "a.txt", make_meeting(ordinal=5)))
+    kb.store_document(
+        make_doc("The 5th Joint Cooperation Committee.", "b.txt", make_meeting(again, ordinal=5))
+    )
+    [meeting] = kb.list_meetings()
+    mechanism = meeting["mechanism"]
+    assert mechanism["name"] == JCC.name
+    assert mechanism["aliases"] == ["JCC", "Joint Cooperation Committee", "CPEC JCC"]
+    assert mechanism["parties"] == ["Pakistan", "China", "Afghanistan"]
+    assert (mechanism["programme"], mechanism["key"]) == ("CPEC", "cpec_jcc")
+
+
+@pytest.mark.parametrize(
+    ("ref", "key"),
+    [
+        (MechanismRef(name="Anything", key="cpec_jcc"), "cpec_jcc"),
+        (MechanismRef(name="Pakistan-China Strategic Dialogue"), "pakistan china strategic dialogue"),
+        (MechanismRef(name="  Pakistan–China  strategic dialogue. "), "pakistan china strategic dialogue"),
+        (MechanismRef(name="JWG (ICC)"), "jwg icc"),
+    ],
+)
+def test_storage_mechanism_identity(ref: MechanismRef, key: str) -> None:
+    assert mechanism_key(ref) == key
+
+
+def test_storage_mechanisms_without_a_key_meet_by_normalised_name(kb: KnowledgeBase) -> None:
+    one = MechanismRef(name="Pakistan-China Strategic Dialogue")
+    other = MechanismRef(name="Pakistan–China strategic dialogue")
+    kb.store_document(make_doc("The 3rd Strategic Dialogue.", "a.txt", make_meeting(one, ordinal=3)))
+    kb.store_document(make_doc("The 3rd strategic dialogue.", "b.txt", make_meeting(other, ordinal=3)))
+    assert (kb.count("mechanisms"), kb.count("meetings")) == (1, 1)
+
+
+def test_storage_chairs_are_one_per_person(kb: KnowledgeBase) -> None:
+    first = [Chair("Ahsan Iqbal", None, "Pakistan"), Chair("He Lifeng", "Vice Premier", "China")]
+    second = [Chair("ahsan  iqbal", "Minister for Planning", "Pakistan")]
+    kb.store_document(make_doc("The 5th JCC was co-chaired.", "a.txt", make_meeting(ordinal=5, chairs=first)))
+    kb.store_document(
+        make_doc("Ahsan Iqbal chaired the 5th JCC.", "b.txt", make_meeting(ordinal=5, chairs=second))
+    )
+    [meeting] = kb.list_meetings()
+    assert meeting["chairs"] == [
+        {"name": "Ahsan Iqbal", "title": "Minister for Planning", "country": "Pakistan"},
+        {"name": "He Lifeng", "title": "Vice Premier", "country": "China"},
+    ]
+    assert (kb.count("people"), kb.count("chairs"), kb.count("offices")) == (2, 3, 3)
+
+
+# -- queries ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def filled(kb: KnowledgeBase) -> KnowledgeBase:
+    """Three JCC rounds and one JMC round, stored from four documents."""
+    rows = [
+        ("a.txt", make_meeting(ordinal=3, date="2022-11", city="Islamabad", country="Pakistan")),
+        ("b.txt", make_meeting(ordinal=4, date="2023-10-05", city="Beijing", country="China")),
+        ("c.txt", make_meeting(ordinal=5, date="2024-03-10", mode="virtual")),
+        ("d.txt", make_meeting(JMC, ordinal=2, date="2024", city="Tashkent", country="Uzbekistan")),
+    ]
+    for source, meeting in rows:
+        kb.store_document(make_doc(f"Report from {source}: a round was held.", source, meeting))
+    return kb
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, ["a.txt", "b.txt", "d.txt", "c.txt"]),
+        ({"mechanism": "jcc"}, ["a.txt", "b.txt", "c.txt"]),
+        ({"mechanism": "CPEC_JCC"}, ["a.txt", "b.txt", "c.txt"]),
+        ({"mechanism": "cooperation committee"}, ["a.txt", "b.txt", "c.txt"]),
+        ({"mechanism": "ministerial"}, ["d.txt"]),
+        ({"mechanism": "strategic dialogue"}, []),
+        ({"country": "uzbekistan"}, ["d.txt"]),
+        ({"country": "China"}, ["a.txt", "b.txt", "c.txt"]),
+        ({"country": "Pakistan"}, ["a.txt", "b.txt", "d.txt", "c.txt"]),
+        ({"country": "Stan"}, []),
+        ({"since": "2024"}, ["d.txt", "c.txt"]),
+        ({"since": "2023-10"}, ["b.txt", "d.txt", "c.txt"]),
+        ({"since": "2023-10-06"}, ["d.txt", "c.txt"]),
+        ({"mechanism": "JCC", "since": "2023", "country": "china"}, ["b.txt", "c.txt"]),
+    ],
+)
+def test_storage_list_filters(filled: KnowledgeBase, filters: dict[str, str], expected: list[str]) -> None:
+    assert [m["sources"][0] for m in filled.list_meetings(**filters)] == expected
+
+
+def test_storage_listed_meetings_follow_the_schema(filled: KnowledgeBase, shared_dir: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((shared_dir / "schema" / "extraction.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/meeting"})
+    listed = filled.list_meetings()
+    assert len(listed) == 4
+    for meeting in listed:
+        validator.validate(meeting)
+        assert isinstance(meeting["id"], int)
+        assert meeting["sources"] and meeting["documents"]
+
+
+def test_storage_get_meeting_unknown_id_raises_not_found(filled: KnowledgeBase) -> None:
+    with pytest.raises(NotFoundError, match="no meeting with id 999"):
+        filled.get_meeting(999)
+
+
+def test_storage_get_meeting_gives_each_source_its_evidence_and_statements(kb: KnowledgeBase) -> None:
+    text = "The 5th JCC was held in Beijing. The sides agreed on ports. The JMC reviewed trade. Rain fell."
+    doc = make_doc(
+        text,
+        "a.txt",
+        make_meeting(ordinal=5, evidence=[Span(0, 32)]),
+        make_meeting(JMC, ordinal=2, evidence=[Span(60, 83)]),
+        statements=(
+            Statement("agree", ["ports"], Span(33, 59), actors=["Pakistan", "China"], meeting=0),
+            Statement("review", ["trade"], Span(60, 83), meeting=1),
+            Statement("other", [], Span(84, 94)),
+        ),
+    )
+    jcc_id, jmc_id = kb.store_document(doc).meeting_ids
+    [report] = kb.get_meeting(jcc_id)["reports"]
+    assert report["source"] == "a.txt" and report["published"] == "2024-03-11"
+    assert report["evidence"] == [{"start": 0, "end": 32, "text": "The 5th JCC was held in Beijing."}]
+    assert [
+        (s["kind"], s["topics"], s["actors"], s["evidence"][0]["text"]) for s in report["statements"]
+    ] == [
+        ("agree", ["ports"], ["Pakistan", "China"], "The sides agreed on ports."),
+        ("other", [], [], "Rain fell."),
+    ]
+    [jmc_report] = kb.get_meeting(jmc_id)["reports"]
+    assert [s["kind"] for s in jmc_report["statements"]] == ["review", "other"]
+
+
+def test_storage_search_documents_by_words(filled: KnowledgeBase) -> None:
+    found = filled.search_documents("Report AND held")
+    assert sorted(r["source"] for r in found) == ["a.txt", "b.txt", "c.txt", "d.txt"]
+    assert [r["source"] for r in filled.search_documents('"from c.txt"')] == ["c.txt"]
+    with pytest.raises(StorageError, match="cannot search"):
+        filled.search_documents('"unclosed')
