@@ -368,7 +368,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             between = doc.text[prev_anchor_phrase.end : phrase.start]
             coordinated = bool(re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*and\s+(?:the\s+)?(?:\w+\s+)?[‘'\"]?\s*", between))
         triggered = ordinal is not None or round_noun or coordinated or upcoming or _hold_near(ctx, phrase)
-        if not triggered or _headline(doc, sent):
+        if not triggered or _headline(doc, sent) or _has_any(sent.of(doc.text), ctx.lex.formats.non_governmental):
             aliases.append(phrase)
             continue
         start = ctx.toks[first_tok].start if first_tok < phrase.i else phrase.start
@@ -505,6 +505,12 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
               and not _is_report_time(text, t, (ctx.doc.sentence_of(t.start) or a.sentence).start)
               and not any(h.start <= t.start < h.end for h in ctx.header)]
     own = [t for t in usable if region.start <= t.start < region.end]
+    f = ctx.lex.formats
+    moved = [t for t in own if _has_any(text[max(region.start, t.start - 30) : t.start] + " ~", [m + " ~" for m in f.new_date_markers])]
+    if moved:
+        return moved[0]
+    own = [t for t in own if not _has_any(text[max(region.start, t.start - 30) : t.start] + " ~",
+                                          [m + " ~" for m in f.old_date_markers])]
     after = [t for t in own if t.start >= a.start]
     if after:
         return after[0]

@@ -82,6 +82,10 @@ class Formats(Strict):
     report_verbs: list[str]
     distractor_events: list[str]
     office_words: list[str] = Field(default_factory=list)
+    non_governmental: list[str] = Field(default_factory=list)
+    office_acronyms: list[str] = Field(default_factory=list)
+    new_date_markers: list[str] = Field(default_factory=list)
+    old_date_markers: list[str] = Field(default_factory=list)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

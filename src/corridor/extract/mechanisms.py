@@ -214,6 +214,19 @@ class MechanismGrammar:
                     acronym = acronym or inner
                 e += 3
                 continue
+            if low == "of" and e + 1 < n and self.lex.country(toks[e + 1].text) and not between:
+                k = e + 1
+                last = None
+                while k < n and (self.lex.country(toks[k].text) or toks[k].text in {",", "and", "the"}):
+                    if self.lex.country(toks[k].text):
+                        between.append(k)
+                        last = k
+                    k += 1
+                if last is not None and len(between) >= 2:
+                    e = last + 1
+                    continue
+                between.clear()
+                break
             if low in {"on", "for", "of"} and e + 1 < n:
                 k = e + 1
                 if toks[k].lower == "the":
@@ -247,19 +260,6 @@ class MechanismGrammar:
                         topic_at = e
                     e = k
                     continue
-                break
-            if low == "of" and e + 1 < n and self.lex.country(toks[e + 1].text) and not between:
-                k = e + 1
-                last = None
-                while k < n and (self.lex.country(toks[k].text) or toks[k].text in {",", "and", "the"}):
-                    if self.lex.country(toks[k].text):
-                        between.append(k)
-                        last = k
-                    k += 1
-                if last is not None and len(between) >= 2:
-                    e = last + 1
-                    continue
-                between.clear()
                 break
             if low == "between" and e + 1 < n:
                 k = e + 1
@@ -419,9 +419,17 @@ def _singular(s: str) -> str:
     return re.sub(r"(\w{4,})s\b", r"\1", s)
 
 
+NAME_HEADS = frozenset({"commission", "committee", "council", "dialogue", "group", "consultations", "consultation",
+                        "mechanism", "conference", "summit", "cabinet", "talks", "2+2"})
+
+
 def _trim(toks: list[Tok]) -> list[Tok]:
+    """Articles and connectors off both ends; 'meeting' off the end only after a format's own name."""
     while toks and toks[0].lower in {"the", "and", "&", "-", "–", "of", "a", "an"}:
         toks = toks[1:]
-    while toks and toks[-1].lower in {"the", "and", "&", "-", "–", "of", "(", "meeting", "meetings"}:
+    while toks and toks[-1].lower in {"the", "and", "&", "-", "–", "of", "("}:
+        toks = toks[:-1]
+    if len(toks) > 1 and toks[-1].lower in {"meeting", "meetings"} and (
+            toks[-2].lower in NAME_HEADS or toks[-2].is_upper or toks[-2].text == ")"):
         toks = toks[:-1]
     return toks

@@ -27,6 +27,7 @@ STOP_NAME = frozenset(
     conference minister secretary present declaration agreement treaty statement plan framework initiative
     road corridor project programme program vision strategy charter accord protocol memorandum""".split()
 )
+NAMEABLE = frozenset({"said", "january", "may", "june", "july", "august", "april", "grant", "young", "king", "hope", "rich"})
 PARTICLES = frozenset({"bin", "binti", "al", "el", "de", "da", "del", "van", "von", "der", "ul", "ur", "ibn", "bint", "la", "le", "di"})
 SEPARATORS = frozenset({"and", "while", "with", ";", "whereas", "alongside"})
 PERSON_END = re.compile(r"[A-Za-z)\].]$")
@@ -72,6 +73,7 @@ class PersonGrammar:
         self._counterpart = False
         self._honoured: int | None = None
         f = lex.formats
+        self.office_acronyms = set(f.office_acronyms)
         self.format_words = ({w.lower() for w in f.qualifiers} | {w.lower() for w in f.heads}
                              | set(f.qualified_heads)) - {"and", "&"}
 
@@ -87,6 +89,8 @@ class PersonGrammar:
         low = re.sub(r"[’']s$", "", low)
         if not any(c.isalpha() for c in low):
             return False
+        if tok.text in self.office_acronyms:
+            return True
         parts = re.split(r"[/-]", low)
         lex = self.lex
         return all(
@@ -181,7 +185,7 @@ class PersonGrammar:
         i, country = self._skip_lead(toks, i)
         if i >= len(toks):
             return None, i
-        if (self.is_name_word(toks[i]) or self._caps_name(toks, i)) and not self.title_at(toks, i):
+        if self._name_word_at(toks, i, i) and not self.title_at(toks, i):
             person, nxt = self._name_title(toks, i, country, text, start_i)
         elif self.is_office_word(toks[i]) or self.title_at(toks, i):
             person, nxt = self._title_name(toks, i, country, text, start_i)
@@ -202,12 +206,22 @@ class PersonGrammar:
         return bool((nxt and self.is_name_word(nxt) and not nxt.is_upper)
                     or (prev and self.is_name_word(prev) and not prev.is_upper and len(tok.text) > 3))
 
+    def _name_word_at(self, toks: list[Tok], j: int, i: int) -> bool:
+        tok = toks[j]
+        if self.is_name_word(tok) or (tok.lower in PARTICLES and j > i) or self._caps_name(toks, j):
+            return True
+        # 'Davlatali Said', 'Mr January Makamba': a capitalised common word inside a name
+        if tok.text[:1].isupper() and tok.lower in NAMEABLE and (
+                j > i or self._honoured == tok.start) and j + (0 if j > i else 1) < len(toks) \
+                and (j > i or self.is_name_word(toks[j + 1])):
+            return True
+        return False
+
     def _name_run(self, toks: list[Tok], i: int) -> int:
         j = i
         if j + 1 < len(toks) and toks[j].text.endswith("ing") and toks[j + 1].text.islower():
             return i
-        while j < len(toks) and (self.is_name_word(toks[j]) or (toks[j].lower in PARTICLES and j > i)
-                                 or self._caps_name(toks, j)):
+        while j < len(toks) and self._name_word_at(toks, j, i):
             j += 1
         while j > i and toks[j - 1].lower in PARTICLES:
             j -= 1
@@ -280,7 +294,7 @@ class PersonGrammar:
         title_toks = [t for t in toks[i:title_end]]
         while k < len(toks) and self.honorific_at(toks, k):
             k += self.honorific_at(toks, k)
-        if k >= len(toks) or not (self.is_name_word(toks[k]) or self._caps_name(toks, k)):
+        if k >= len(toks) or not self._name_word_at(toks, k, k):
             if title_toks and i > 0 and toks[i - 1].lower == "the" and self.title_at(toks, i) == title_end - i:
                 title, c = self.clean_title(title_toks, text)
                 return Person("", title, country or c, toks[i].start, toks[title_end - 1].end), k

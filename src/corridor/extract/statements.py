@@ -73,12 +73,16 @@ class Actors(_Strict):
 class Grammar(_Strict):
     modals: list[str]
     noun_markers: list[str]
+    noun_followers: list[str]
+    auxiliaries: list[str]
     skip: list[str]
     separators: list[str]
     continuation: list[str]
     openers: list[str]
 
-    _clean = field_validator("modals", "noun_markers", "skip", "separators", "continuation", "openers")(_phrases)
+    _clean = field_validator(
+        "modals", "noun_markers", "noun_followers", "auxiliaries", "skip", "separators", "continuation", "openers"
+    )(_phrases)
 
 
 class StatementLexicon(_Strict):
@@ -270,7 +274,7 @@ class _Text:
     """One document as token attributes read in one array (spaCy Token objects are slow to
     make), with every phrase match and the topic hits that survive."""
 
-    __slots__ = ("text", "norm", "idx", "end", "punct", "cap", "alpha", "upper", "found", "hits", "hit_starts")
+    __slots__ = ("text", "norm", "idx", "end", "punct", "cap", "alpha", "upper", "found", "verbs", "hits", "hit_starts")
 
     def __init__(self, text: str, doc: Doc, found: dict[str, list[_Match]], names: _Names) -> None:
         self.text = text
@@ -284,6 +288,7 @@ class _Text:
         self.alpha: tuple[int, ...] = alpha
         self.upper: tuple[int, ...] = upper
         self.found = found
+        self.verbs = {i for cat in ("cue", "process") for m in found.get(cat, ()) for i in range(m.start, m.end)}
         self.hits: list[_Hit] = []
         self.hit_starts: list[int] = []
 
@@ -345,6 +350,8 @@ class StatementTagger:
         g = statements.grammar
         self.modals = frozenset(w.lower() for w in g.modals)
         self.noun_markers = frozenset(w.lower() for w in g.noun_markers)
+        self.noun_followers = frozenset(w.lower() for w in g.noun_followers)
+        self.auxiliaries = frozenset(w.lower() for w in g.auxiliaries)
         self.skip = frozenset(w.lower() for w in g.skip)
         self.separators = frozenset(w.lower() for w in g.separators)
         self.continuation = frozenset(w.lower() for w in g.continuation)
@@ -501,28 +508,38 @@ class StatementTagger:
 
     def _is_position(self, work: _Text, cue: _Cue, a: int) -> bool:
         """Grammar around a cue: a verb of a party, not a noun, a purpose, a preview or a view."""
-        norm = work.norm
-        if work.matches("preview", a, cue.start):
+        if work.matches("preview", a, cue.start) or self._nominal(work, cue, a) or self._hypothetical(work, cue, a):
             return False
+        lo, _ = self._subject(work, cue, a)
+        return not work.matches("nonparty", lo, cue.start)
+
+    def _nominal(self, work: _Text, cue: _Cue, a: int) -> bool:
+        """"a review of", "its firm support for", "the projects proposed by": not a finite verb."""
+        if cue.form == "phrase":
+            return False
+        norm = work.norm
         prev = cue.start - 1
         while prev >= a and norm[prev] in self.skip:
             prev -= 1
         nxt = norm[cue.end] if cue.end < len(work) else ""
-        if cue.form != "phrase":
-            if prev >= a and norm[prev] in self.noun_markers:
-                return False
-            if nxt == "of" or (cue.form == _ATTRIBUTION and nxt == "to"):
-                return False
-        if cue.form == "base" and prev >= a and not self._subject_like(work, prev):
-            return False  # "its firm support": a noun after an adjective, not a verb
+        if (prev >= a and norm[prev] in self.noun_markers) or nxt in self.noun_followers:
+            return True
+        if cue.form == _ATTRIBUTION and nxt == "to":
+            return True  # "said to be", "added to"
+        if nxt == "by" and not any(w in self.auxiliaries for w in norm[max(a, cue.start - 3) : cue.start]):
+            return True  # a participle modifying the noun before it
+        return cue.form == "base" and prev >= a and not self._subject_like(work, prev)
+
+    def _hypothetical(self, work: _Text, cue: _Cue, a: int) -> bool:
+        """A modal or condition shortly before the cue: "will review", "if the sides agree"."""
+        norm = work.norm
         reach = 12 if cue.form == "base" else 4
         for k in range(cue.start - 1, max(a, cue.start - reach) - 1, -1):
             if work.punct[k] and norm[k] != '"':
-                break
-            if norm[k] in self.modals or (cue.form == "base" and norm[k] == "to"):
                 return False
-        lo, _ = self._subject(work, cue, a)
-        return not work.matches("nonparty", lo, cue.start)
+            if norm[k] in self.modals or (cue.form == "base" and norm[k] == "to"):
+                return True
+        return False
 
     def _subject_like(self, work: _Text, i: int) -> bool:
         """Whether the word before a bare verb can end its subject: a name, a plural, a pronoun."""
@@ -597,11 +614,13 @@ class StatementTagger:
         end = cue.start
         while end > a and work.norm[end - 1] in self.skip:
             end -= 1
+        if end > a and work.norm[end - 1] == "and":
+            return end, end  # "... and agreed": a second verb of the same subject
         start = end
         while start > a and end - start < 8:
             k = start - 1
             listed = work.norm[k] == "," and k - 1 >= a and work.cap[k - 1] and work.cap[start]
-            if (work.punct[k] and not listed) or work.norm[k] in _CLAUSE_STOPS:
+            if (work.punct[k] and not listed) or work.norm[k] in _CLAUSE_STOPS or k in work.verbs:
                 break
             start -= 1
         return start, end
@@ -610,7 +629,8 @@ class StatementTagger:
         """Who states the position, when the subject is recognisable: "both sides", "Pakistan"."""
         lo, hi = self._subject(work, cue, a)
         if lo >= hi:
-            return []
+            opening = work.matches("group", a, min(a + 6, cue.start))
+            return [work.string(opening[0].start, opening[0].end).lower()] if opening else []
         groups = work.matches("group", lo, hi)
         if groups:
             return [work.string(groups[0].start, groups[0].end).lower()]
