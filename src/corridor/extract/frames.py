@@ -362,7 +362,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
         if ordinal is None:
             ordinal = _ordinal_after(ctx, phrase.j)
         upcoming = bool(re.search(r"\b(?:the|a|its|their)\s+next\s+(?:[\w’'-]+\s+){0,3}$",
-                                  doc.text[max(0, phrase.start - 40) : phrase.start]))
+                                  doc.text[max(0, phrase.start - 40) : phrase.start], re.I))
         coordinated = False
         if prev_anchor_phrase is not None and doc.sentence_of(prev_anchor_phrase.start) == sent:
             between = doc.text[prev_anchor_phrase.end : phrase.start]
@@ -569,7 +569,7 @@ def _virtual(ctx: Context, span: Span) -> Span | None:
     return None
 
 
-def _status(ctx: Context, a: Anchor, date_value: str | None, held_dates: list[str]) -> str:
+def _status(ctx: Context, a: Anchor, date_value: str | None, held_dates: list[str], first: bool = False) -> str:
     doc = ctx.doc
     region = a.region or a.sentence
     seg = doc.text[max(a.sentence.start, region.start) : region.end]
@@ -579,6 +579,9 @@ def _status(ctx: Context, a: Anchor, date_value: str | None, held_dates: list[st
     if a.upcoming:
         return "scheduled"
     if re.search(r"\bhad (?:already )?been held\b|\bhad (?:met|taken place)\b", seg, re.I):
+        return "reference"
+    if not first and re.search(r"\b(?:earlier this (?:month|year)|last (?:month|year)|earlier in the year|previously)\b",
+                               seg, re.I) and not FUTURE_HOLD.search(seg):
         return "reference"
     if (_has_any(seg, ctx.lex.formats.future_markers) or FUTURE_HOLD.search(seg)) \
             and not re.search(r"\b(?:is|are) being held\b", seg, re.I) \
@@ -836,7 +839,7 @@ def build_meetings(ctx: Context) -> list[Meeting]:
                 meeting.ordinal = a.ordinal
             _fill(ctx, a, meeting)
             continue
-        status = _status(ctx, a, date_value, held_dates)
+        status = _status(ctx, a, date_value, held_dates, first=not pairs)
         meeting = Meeting(a.mech, status, a.ordinal, date_value)
         meeting.evidence.append(a.sentence)
         meeting.fields["mechanism"] = Span(a.start, a.end)
