@@ -407,7 +407,7 @@ class PersonGrammar:
                 while k < len(toks) and (toks[k].is_cap or toks[k].text in {"’s", "'s", "(", ")"}
                                          or toks[k].lower in {"the", "and", "&", "of", "for"}
                                          and k + 1 < len(toks) and toks[k + 1].is_cap):
-                    if toks[k].lower == "and" and self._strong_start(toks, k + 1):
+                    if toks[k].lower == "and" and (self._strong_start(toks, k + 1) or self.is_name_word(toks[k + 1])):
                         break
                     k += 1
                 end = k
@@ -496,6 +496,7 @@ class PersonGrammar:
         if not toks:
             return None, country
         title = _join(toks, title_toks, text)
+        title = re.sub(r",?\s*(?:of\s+)?(?:the\s+)?People(?:[’']s)?$", "", title).strip(" ,")
         title = self.lex.offices.abbreviations.get(title, title)
         if country is None:
             country = self.org_in(title) or self.lex.title_country.get(title.lower())
