@@ -110,6 +110,12 @@ def _has_any(text: str, phrases: list[str]) -> bool:
     return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", low) for p in phrases)
 
 
+def _ends_with_any(text: str, phrases: list[str]) -> bool:
+    """Whether text (the words before a date) ends with one of the phrases."""
+    low = re.sub(r"\s+", " ", _lower(text)).rstrip()
+    return any(re.search(rf"(?<![\w-]){re.escape(p)}$", low) for p in phrases)
+
+
 def _headline(doc: Document, sent: Span) -> bool:
     """A line of its own without a closing full stop: a headline or a related-story link."""
     text = sent.of(doc.text)
@@ -506,11 +512,10 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
               and not any(h.start <= t.start < h.end for h in ctx.header)]
     own = [t for t in usable if region.start <= t.start < region.end]
     f = ctx.lex.formats
-    moved = [t for t in own if _has_any(text[max(region.start, t.start - 30) : t.start] + " ~", [m + " ~" for m in f.new_date_markers])]
+    moved = [t for t in own if _ends_with_any(text[max(region.start, t.start - 30) : t.start], f.new_date_markers)]
     if moved:
         return moved[0]
-    own = [t for t in own if not _has_any(text[max(region.start, t.start - 30) : t.start] + " ~",
-                                          [m + " ~" for m in f.old_date_markers])]
+    own = [t for t in own if not _ends_with_any(text[max(region.start, t.start - 30) : t.start], f.old_date_markers)]
     after = [t for t in own if t.start >= a.start]
     if after:
         return after[0]

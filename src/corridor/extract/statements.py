@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,7 +34,18 @@ from .pipeline import stage
 from .segment import tokenizer
 
 LEXICON = Path(__file__).resolve().parent.parent / "lexicon"
-KINDS = ("agree", "reaffirm", "commit", "review", "emphasise", "express", "support", "welcome", "reject", "other")
+KINDS = (
+    "agree",
+    "reaffirm",
+    "commit",
+    "review",
+    "emphasise",
+    "express",
+    "support",
+    "welcome",
+    "reject",
+    "other",
+)
 _ATTRIBUTION = "attribution"
 _CLAUSE_STOPS = frozenset({"that", "which", "who", "while", "but", "whereas", ";", ":"})
 _END_PUNCT = frozenset({",", ".", ";", ":", "!", "?", "(", ")"})
@@ -81,7 +93,14 @@ class Grammar(_Strict):
     openers: list[str]
 
     _clean = field_validator(
-        "modals", "noun_markers", "noun_followers", "auxiliaries", "skip", "separators", "continuation", "openers"
+        "modals",
+        "noun_markers",
+        "noun_followers",
+        "auxiliaries",
+        "skip",
+        "separators",
+        "continuation",
+        "openers",
     )(_phrases)
 
 
@@ -231,7 +250,8 @@ class _Matcher:
     def add(self, key: _Key, phrases: Iterable[str], inflect: bool = False) -> None:
         label = f"{key.cat}|{key.value}|{key.form}"
         self.keys[self.tokenize.vocab.strings.add(label)] = key
-        lower, exact = [], []
+        lower: list[Doc] = []
+        exact: list[Doc] = []
         for phrase in phrases:
             target = exact if _is_acronym(phrase) else lower
             target.extend(self.tokenize(form) for form in _variants(phrase, inflect))
@@ -274,21 +294,36 @@ class _Text:
     """One document as token attributes read in one array (spaCy Token objects are slow to
     make), with every phrase match and the topic hits that survive."""
 
-    __slots__ = ("text", "norm", "idx", "end", "punct", "cap", "alpha", "upper", "found", "verbs", "hits", "hit_starts")
+    __slots__ = (
+        "text",
+        "norm",
+        "idx",
+        "end",
+        "punct",
+        "cap",
+        "alpha",
+        "upper",
+        "found",
+        "verbs",
+        "hits",
+        "hit_starts",
+    )
 
     def __init__(self, text: str, doc: Doc, found: dict[str, list[_Match]], names: _Names) -> None:
         self.text = text
         rows = doc.to_array([NORM, IDX, LENGTH, IS_PUNCT, IS_TITLE, IS_UPPER, IS_ALPHA]).tolist()
-        norm, idx, length, punct, title, upper, alpha = zip(*rows) if rows else ((),) * 7
+        norm, idx, length, punct, title, upper, alpha = zip(*rows, strict=True) if rows else ((),) * 7
         self.norm: list[str] = list(map(names.__getitem__, norm))
         self.idx: tuple[int, ...] = idx
-        self.end = [i + n for i, n in zip(idx, length)]
+        self.end = [i + n for i, n in zip(idx, length, strict=True)]
         self.punct: tuple[int, ...] = punct
-        self.cap = [t or u for t, u in zip(title, upper)]
+        self.cap = [bool(t or u) for t, u in zip(title, upper, strict=True)]
         self.alpha: tuple[int, ...] = alpha
         self.upper: tuple[int, ...] = upper
         self.found = found
-        self.verbs = {i for cat in ("cue", "process") for m in found.get(cat, ()) for i in range(m.start, m.end)}
+        self.verbs = {
+            i for cat in ("cue", "process") for m in found.get(cat, ()) for i in range(m.start, m.end)
+        }
         self.hits: list[_Hit] = []
         self.hit_starts: list[int] = []
 
@@ -437,7 +472,10 @@ class StatementTagger:
             h
             for h in hits
             if not any(
-                o.topic != h.topic and o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
+                o.topic != h.topic
+                and o.start <= h.start
+                and h.end <= o.end
+                and o.end - o.start > h.end - h.start
                 for o in longer
             )
         ]
@@ -508,13 +546,17 @@ class StatementTagger:
 
     def _is_position(self, work: _Text, cue: _Cue, a: int) -> bool:
         """Grammar around a cue: a verb of a party, not a noun, a purpose, a preview or a view."""
-        if work.matches("preview", a, cue.start) or self._nominal(work, cue, a) or self._hypothetical(work, cue, a):
+        if (
+            work.matches("preview", a, cue.start)
+            or self._nominal(work, cue, a)
+            or self._hypothetical(work, cue, a)
+        ):
             return False
         lo, _ = self._subject(work, cue, a)
         return not work.matches("nonparty", lo, cue.start)
 
     def _nominal(self, work: _Text, cue: _Cue, a: int) -> bool:
-        """"a review of", "its firm support for", "the projects proposed by": not a finite verb."""
+        """Used as a noun or modifier ("a review of", "support for", "projects proposed by")."""
         if cue.form == "phrase":
             return False
         norm = work.norm
@@ -543,7 +585,9 @@ class StatementTagger:
 
     def _subject_like(self, work: _Text, i: int) -> bool:
         """Whether the word before a bare verb can end its subject: a name, a plural, a pronoun."""
-        return work.cap[i] or work.punct[i] or work.norm[i].endswith("s") or work.norm[i] in self.pronouns
+        return (
+            bool(work.cap[i] or work.punct[i]) or work.norm[i].endswith("s") or work.norm[i] in self.pronouns
+        )
 
     def _clauses(self, work: _Text, a: int, b: int, cues: list[_Cue]) -> list[Statement]:
         """One statement per cue: its clause runs to the separator before the next cue."""
@@ -556,14 +600,18 @@ class StatementTagger:
             while before > prev.end and norm[before] in self.skip:
                 before -= 1
             if prev.end < len(work) and norm[prev.end] == "that" and norm[before] not in self.separators:
-                continue  # "noted that the people ... cherished": the second verb is inside the first's clause
-            cut = next((k for k in range(cur.start - 1, prev.end - 1, -1) if norm[k] in self.separators), None)
+                continue  # "noted that the people ... cherished": inside the first verb's clause
+            cut = next(
+                (k for k in range(cur.start - 1, prev.end - 1, -1) if norm[k] in self.separators), None
+            )
             heads.append(cur)
             bounds.append(cut if cut is not None else cur.start)
         bounds.append(b)
         out: list[Statement] = []
         for i, cue in enumerate(heads):
-            statement = self._statement(work, cue, bounds[i], self._process_cut(work, cue, bounds[i + 1]), None)
+            statement = self._statement(
+                work, cue, bounds[i], self._process_cut(work, cue, bounds[i + 1]), None
+            )
             if out and not statement.actors and norm[bounds[i]] in self.separators:
                 statement.actors = list(out[-1].actors)  # "... and reaffirmed": the same subject
             out.append(statement)
@@ -586,16 +634,22 @@ class StatementTagger:
             return (a, cue.start - 1) if cue.start - 1 > a else None
         lo, _ = self._subject(work, cue, a)
         tail = lo > a and norm[lo - 1] in (",", '"') and "that" not in after
-        if tail and (not after or after[0] in (".", ",", "in", "on", "at", "during", "while", "after", "before")):
+        if tail and (
+            not after or after[0] in (".", ",", "in", "on", "at", "during", "while", "after", "before")
+        ):
             return (a, lo - 1) if lo - 1 > a else None
         return (cue.end, b) if b > cue.end else None
 
-    def _statement(self, work: _Text, cue: _Cue, lo: int, hi: int, content: tuple[int, int] | None) -> Statement:
+    def _statement(
+        self, work: _Text, cue: _Cue, lo: int, hi: int, content: tuple[int, int] | None
+    ) -> Statement:
         while lo < cue.start and (work.punct[lo] or work.norm[lo] in self.separators):
             lo += 1
         c_lo, c_hi = content or (lo, hi)
         topics = work.topics(c_lo, c_hi, self._backdrop(work, c_lo, min(c_hi, cue.start)))
-        return Statement(kind=cue.kind, topics=sorted(topics), span=work.span(lo, hi), actors=self._actors(work, cue, lo))
+        return Statement(
+            kind=cue.kind, topics=sorted(topics), span=work.span(lo, hi), actors=self._actors(work, cue, lo)
+        )
 
     def _backdrop(self, work: _Text, lo: int, hi: int) -> range:
         """A sentence-opening "Amid X, Y and Z," sets the scene up to the last comma before `hi`."""
@@ -663,7 +717,7 @@ class StatementTagger:
     def _continue_speech(self, work: _Text, results: list[_Result]) -> None:
         """Reported speech carries on into the next sentence when that sentence is a quotation
         of its own or is cast in "would"/"should"."""
-        for prev, cur in zip(results, results[1:]):
+        for prev, cur in pairwise(results):
             if cur.statements or not prev.statements or prev.statements[-1].kind != "other":
                 continue
             quoted = work.norm[cur.a] == '"'
@@ -727,9 +781,7 @@ def _scope_masks(work: _Text, scopes: list[_Match]) -> set[int]:
 def _shouting(work: _Text, start: int, end: int) -> bool:
     """All-capital surroundings (cables, banners): an acronym there may be an ordinary word."""
     around = [
-        k
-        for k in range(max(0, start - 4), min(len(work), end + 4))
-        if not start <= k < end and work.alpha[k]
+        k for k in range(max(0, start - 4), min(len(work), end + 4)) if not start <= k < end and work.alpha[k]
     ]
     return len(around) >= 3 and all(work.upper[k] for k in around)
 
@@ -767,7 +819,7 @@ def _join_broken(text: str, sentences: list[Span]) -> list[Span]:
     out: list[Span] = []
     for span in sentences:
         first = text[span.start : span.start + 1]
-        if out and first.islower() and text[out[-1].end - 1 : out[-1].end] not in ".!?”\"":
+        if out and first.islower() and text[out[-1].end - 1 : out[-1].end] not in '.!?”"':
             out[-1] = Span(out[-1].start, span.end)
         else:
             out.append(span)

@@ -1,0 +1,116 @@
+"""Meeting frames: one record per occasion, with round, date, venue, mode, status and chairs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from corridor.extract import dates, frames, segment, tagging  # noqa: F401  (registers stages)
+from corridor.extract.pipeline import Pipeline
+from corridor.model import Document
+
+PIPELINE = Pipeline(["segment", "dates", "tag", "frames"])
+
+
+def meetings(text: str, published: date | None = None) -> list[dict]:
+    doc = Document(text=text, source="t", published=published)
+    PIPELINE(doc)
+    return [m.to_json(doc.text) for m in doc.meetings]
+
+
+def brief(m: dict) -> tuple:
+    return (m["ordinal"], m["status"], m["date"], m["city"], m["country"], m["mode"])
+
+
+def test_frames_held_round_with_coreferent_chairs() -> None:
+    text = (
+        "NAIROBI: The 9th session of the Kenya-Uganda Joint Permanent Commission was held in Nairobi on 4 March 2024.\n\n"
+        "The session was co-chaired by Foreign Affairs Cabinet Secretary Musa Otieno and his Ugandan counterpart "
+        "Grace Nakato."
+    )
+    (m,) = meetings(text, date(2024, 3, 5))
+    assert brief(m) == (9, "held", "2024-03-04", "Nairobi", "Kenya", "in_person")
+    assert set(m["mechanism"]["parties"]) == {"Kenya", "Uganda"}
+    chairs = {(c["name"], c["country"]) for c in m["chairs"]}
+    assert chairs == {("Musa Otieno", "Kenya"), ("Grace Nakato", "Uganda")}
+
+
+@pytest.mark.parametrize(
+    "sentence, published, expected",
+    [
+        ("The third round of Chile-Peru political consultations was held in Lima on Tuesday.", date(2023, 5, 10),
+         (3, "held", "2023-05-09", "Lima", "Peru", "in_person")),
+        ("Vietnam and Cambodia held the fifth meeting of their Joint Commission on Trade via video link yesterday.",
+         date(2022, 8, 12), (5, "held", "2022-08-11", None, None, "virtual")),
+        ("The 12th Qatar-Oman Joint Committee will be held in Doha next month.", date(2024, 2, 1),
+         (12, "scheduled", "2024-03", "Doha", "Qatar", "in_person")),
+        ("The Ghana-Nigeria Joint Commission held its fourth session in Accra on 2 June 2021.", None,
+         (4, "held", "2021-06-02", "Accra", "Ghana", "in_person")),
+    ],
+)
+def test_frames_fields_from_the_meeting_sentence(sentence, published, expected) -> None:
+    (m,) = meetings(sentence, published)
+    assert brief(m) == expected
+
+
+def test_frames_back_reference_is_its_own_record() -> None:
+    text = (
+        "The 6th meeting of the Brazil-Argentina Strategic Dialogue was held in Brasilia on 14 May 2024. "
+        "The two sides reviewed the progress made since the fifth meeting held in Buenos Aires on 2 June 2022."
+    )
+    found = sorted(meetings(text, date(2024, 5, 15)), key=lambda m: m["ordinal"])
+    assert [brief(m) for m in found] == [
+        (5, "reference", "2022-06-02", "Buenos Aires", "Argentina", "in_person"),
+        (6, "held", "2024-05-14", "Brasilia", "Brazil", "in_person"),
+    ]
+
+
+def test_frames_gap_years_is_no_round_number() -> None:
+    text = "India and Bhutan held the first meeting of their Joint Commission after a gap of 12 years in Thimphu today."
+    (m,) = meetings(text, date(2023, 9, 1))
+    assert m["ordinal"] is None and m["date"] == "2023-09-01"
+
+
+def test_frames_postponed_meeting_takes_its_new_date() -> None:
+    text = (
+        "The seventh Mexico-Guatemala Binational Commission, originally set for 3 October 2023, "
+        "has been postponed to 20 November 2023 and will take place in Mexico City."
+    )
+    (m,) = meetings(text, date(2023, 9, 25))
+    assert brief(m) == (7, "scheduled", "2023-11-20", "Mexico City", "Mexico", "in_person")
+
+
+def test_frames_two_mechanisms_in_one_sentence_share_venue_and_chairs() -> None:
+    text = (
+        "Foreign Minister Ana Silva and Foreign Minister Joao Costa co-chaired the 4th Portugal-Brazil Joint "
+        "Commission and the 2nd Portugal-Brazil Strategic Dialogue in Lisbon on 9 April 2024."
+    )
+    found = meetings(text, date(2024, 4, 10))
+    assert sorted(m["ordinal"] for m in found) == [2, 4]
+    for m in found:
+        assert (m["date"], m["city"]) == ("2024-04-09", "Lisbon")
+        assert {c["name"] for c in m["chairs"]} == {"Ana Silva", "Joao Costa"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Ali Reza paid a courtesy call on President Amina Bello in Abuja on Monday.",
+        "The spokesperson said at the regular press briefing on Friday that the talks were productive.",
+        "The foreign ministers met on the sidelines of the 24th SCO Council of Foreign Ministers in Astana.",
+        "The 5th meeting of the National Security Committee was held in Islamabad on Monday.",
+        "The 3rd Pakistan-China Think Tanks Forum was held in Beijing on 2 July 2023.",
+    ],
+)
+def test_frames_distractors_are_not_meetings(text) -> None:
+    assert meetings(text, date(2023, 7, 5)) == []
+
+
+def test_frames_every_meeting_has_evidence_inside_the_text() -> None:
+    text = "The 2nd Japan-Philippines 2+2 Ministerial Meeting was held in Manila on 8 July 2024."
+    doc = Document(text=text, source="t", published=date(2024, 7, 9))
+    PIPELINE(doc)
+    (m,) = doc.meetings
+    assert m.evidence and all(text[s.start : s.end] for s in m.evidence)
+    assert text[m.fields["date"].start : m.fields["date"].end] == "8 July 2024"

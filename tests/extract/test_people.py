@@ -1,0 +1,87 @@
+"""People and offices as press texts write them: both word orders, lists, honorifics, countries."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridor.extract.lexicon import load_lexicon
+from corridor.extract.people import PersonGrammar
+from corridor.extract.segment import tokenizer
+from corridor.extract.tokens import words
+
+
+@pytest.fixture(scope="module")
+def grammar() -> PersonGrammar:
+    return PersonGrammar(load_lexicon())
+
+
+def people(grammar: PersonGrammar, text: str) -> list[tuple[str, str | None, str | None]]:
+    toks = words(tokenizer()(text))
+    return [(p.name, p.title, p.country) for p in grammar.people(toks, text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Deputy Foreign Minister Elif Yilmaz of Turkey",
+            [("Elif Yilmaz", "Deputy Foreign Minister", None)],
+        ),
+        (
+            "Vice Foreign Minister of China Li Wei and Foreign Secretary Sana Qureshi",
+            [("Li Wei", "Vice Foreign Minister", "China"), ("Sana Qureshi", "Foreign Secretary", None)],
+        ),
+        (
+            "Tomas Herrera, Director General of the Ministry of Trade of Chile",
+            [("Tomas Herrera", "Director General of the Ministry of Trade", "Chile")],
+        ),
+        (
+            "Ms. Kamala Rai, Foreign Secretary of Nepal, and Mr. Wu Dong, Assistant Foreign Minister of China",
+            [("Kamala Rai", "Foreign Secretary", "Nepal"), ("Wu Dong", "Assistant Foreign Minister", "China")],
+        ),
+        (
+            "Egyptian Minister of Planning Hala Mostafa and Sudanese Finance Minister Omar Idris",
+            [("Hala Mostafa", "Minister of Planning", "Egypt"), ("Omar Idris", "Finance Minister", "Sudan")],
+        ),
+        (
+            "Minister for Energy and Mineral Resources, Dr. Rania Saleh",
+            [("Rania Saleh", "Minister for Energy and Mineral Resources", None)],
+        ),
+        (
+            "Hamad Al Thani, Minister of State at Qatar's Ministry of Foreign Affairs",
+            [("Hamad Al Thani", "Minister of State at Ministry of Foreign Affairs", "Qatar")],
+        ),
+    ],
+)
+def test_people_reads_names_titles_and_countries(grammar, text, expected) -> None:
+    assert people(grammar, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Dr. Anwar Hussain", "Anwar Hussain"),
+        ("H.E. Mr. Kenji Sato", "Kenji Sato"),
+        ("the Honourable Dato' Sri Aminah Yusof", "Aminah Yusof"),
+        ("Makhdoom Tariq Shah", "Tariq Shah"),
+    ],
+)
+def test_people_drops_honorifics(grammar, text, name) -> None:
+    text = f"Foreign Minister {text}"
+    assert people(grammar, text)[0][0] == name
+
+
+def test_people_keeps_initials_and_particles(grammar) -> None:
+    found = people(grammar, "Minister of Trade Majid bin Khalid al-Harbi and Deputy Minister S.K. Rao")
+    assert [p[0] for p in found] == ["Majid bin Khalid al-Harbi", "S.K. Rao"]
+
+
+def test_people_counterpart_is_marked(grammar) -> None:
+    toks = words(tokenizer()("his Kenyan counterpart Ruth Wanjiku"))
+    (p,) = grammar.people(toks, "his Kenyan counterpart Ruth Wanjiku")
+    assert (p.name, p.country, p.counterpart) == ("Ruth Wanjiku", "Kenya", True)
+
+
+@pytest.mark.parametrize("text", ["the Joint Working Group", "Board of Investment", "the Foreign Office", "Beijing"])
+def test_people_finds_no_person_in_bodies_and_places(grammar, text) -> None:
+    assert people(grammar, text) == []
