@@ -253,6 +253,68 @@ def render_meeting(m: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+@main.command()
+@click.option("--db", metavar="FILE", help="Knowledge base to build (default: a new temporary file).")
+def demo(db: str | None) -> None:
+    """Build a knowledge base from the bundled sample reports and print each mechanism's timeline.
+
+    Runs the same extraction and storage as `ingest`, offline, in a few seconds; samples
+    already in the base are left as they are.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from .kb import ingest_documents
+    from .kb.timeline import mechanism_timelines, render_timelines
+    from .sources.reading import read_inputs
+
+    path = db or str(Path(tempfile.mkdtemp(prefix="corridor-demo-")) / "demo.db")
+    samples = sample_paths()
+    click.echo(f"Building a knowledge base from {len(samples)} sample reports in {path}")
+    with open_kb(path) as kb:
+        report = ingest_documents(kb, read_inputs(samples))
+        rows = kb.list_meetings()
+    for failure in report.failures:
+        warn(f"{failure.source}: {failure.reason}")
+    click.echo(report.summary() + "\n")
+    click.echo(render_timelines(mechanism_timelines(rows)) + "\n")
+    click.echo("Try next:")
+    click.echo("\n".join(f"  {hint}" for hint in demo_hints(path, rows)))
+    if report.failed:
+        sys.exit(1)
+
+
+def sample_paths() -> list[str]:
+    """The packaged sample reports, by file name, so a rebuilt demo gives the same ids."""
+    from importlib.resources import files
+
+    folder = files("corridor.samples")
+    return sorted(str(item) for item in folder.iterdir() if item.name.endswith(".txt"))
+
+
+def demo_hints(path: str, rows: list[dict[str, Any]]) -> list[str]:
+    """Two commands to run next: the busiest mechanism's meetings, and the meeting most sources report."""
+    import shlex
+    from collections import Counter
+
+    db = shlex.quote(path)
+    if not rows:
+        return [f"corridor ingest FILE... --db {db}", f"corridor meetings --db {db}"]
+    mechanisms = {m["mechanism"]["key"]: m["mechanism"] for m in rows}
+    busiest = Counter(m["mechanism"]["key"] for m in rows).most_common(1)[0][0]
+    richest = max(rows, key=lambda m: (len(m["sources"]), m["date"] or ""))
+    return [
+        f"corridor meetings --db {db} --mechanism {shlex.quote(short_name(mechanisms[busiest]))}",
+        f"corridor show {richest['id']} --db {db}",
+    ]
+
+
+def short_name(mechanism: dict[str, Any]) -> str:
+    """A one-word alias (an acronym such as JWG-ICC) for a --mechanism filter, else the full name."""
+    words = [a for a in mechanism["aliases"] if a and " " not in a]
+    return min(words, key=len) if words else str(mechanism["name"])
+
+
 def run() -> None:
     """Entry point that turns library errors into a one-line message and exit code 2."""
     try:

@@ -24,6 +24,9 @@ from .tokens import Tok, TokenIndex, words
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
          "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
+TITLED = re.compile(r"\b(?:Minister|Secretary|President|Premier|Chancellor|Councill?or|Chairman|Chairperson|Director|"
+                    r"Ambassador|Representative|Adviser|Advisor|Envoy|Commissioner|Head|Chief|Mr|Ms|Mrs|Dr|King|Prince|"
+                    r"Emir|Sheikh|Governor|Deputy|Vice)\b", re.I)
 COREF = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w’'-]+\s+){0,2}?(?:meeting|session|consultations?|dialogue|talks|round|summit|"
     r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side)\s+(?:was|were|will be)\s+"
@@ -92,7 +95,7 @@ class Context:
     dateline_city: str | None
     doc_parties: list[str]
     doc_cpec: bool
-    person_table: dict[str, Person] = field(default_factory=dict)
+    person_table: dict[str, Person] | None = None
     header: list[Span] = field(default_factory=list)
     mech_spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -246,7 +249,7 @@ def _ordinal_after(ctx: Context, j: int) -> int | None:
         if sent is not None:
             rest = ctx.doc.text[toks[j - 1].end : sent.end]
             for m in APPOSITIVE.finditer(rest):
-                value = _ordinal_value(ctx, Tok(m.group(1), 0, 0))
+                value = _ordinal_value(ctx, Tok.make(m.group(1), 0, 0))
                 if value is not None and not (value == 1 and _first_since(rest[m.start(1) :])):
                     return value
     return None
@@ -457,7 +460,7 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
         word = m.group(2) or m.group(5)
         ordinal = None
         if word:
-            ordinal = _ordinal_value(ctx, Tok(word, 0, 0))
+            ordinal = _ordinal_value(ctx, Tok.make(word, 0, 0))
             if ordinal is None and word.lower() not in {"annual"}:
                 continue
         if not ordinal and marker not in {"last", "previous", "next"}:
@@ -617,10 +620,10 @@ def _status(ctx: Context, a: Anchor, date_value: str | None, held_dates: list[st
 # chairs
 
 
-def _people_in(ctx: Context, start: int, end: int) -> list[Person]:
+def _people_in(ctx: Context, start: int, end: int, cut: bool = True) -> list[Person]:
     """People named in a stretch of text; the names of mechanisms in it are no one's name or title."""
     out: list[Person] = []
-    cuts = sorted((s, e) for s, e in ctx.mech_spans if start < e and s < end)
+    cuts = sorted((s, e) for s, e in ctx.mech_spans if start < e and s < end) if cut else []
     pos = start
     for s, e in cuts + [(end, end)]:
         if s > pos:
@@ -659,6 +662,8 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
         if re.match(r"\s+by\b", seg[m.end() : m.end() + 4]):
             continue
         if anchor is None and word in {"arrived", "began", "kicked off", "met"}:
+            continue
+        if re.search(r"\b(?:who|which|that|those)\s+(?:\w+\s+)?$", seg[max(0, m.start() - 20) : m.start()], re.I):
             continue
         clause_start = max(seg.rfind(";", 0, m.start()), seg.rfind(" while ", 0, m.start()) + 6 if " while " in seg[: m.start()] else -1,
                            seg.rfind(" whereas ", 0, m.start()) + 8 if " whereas " in seg[: m.start()] else -1)
@@ -701,7 +706,7 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
     if between and anchor is not None:
         stop = re.search(r"\s(?:was|were|is|are|would|will|held|via|through|in a)\s", seg[between.end() :])
         end = between.end() + (stop.start() if stop else len(seg) - between.end())
-        found += _people_in(ctx, span.start + between.end(), span.start + end)
+        found += _people_in(ctx, span.start + between.end(), span.start + end, cut=False)
     if other_side:
         for p in found:
             if p.country is None:
@@ -739,7 +744,7 @@ def _same_person(a: str, b: str) -> bool:
 
 def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> list[Chair]:
     """Full names, titles and countries from elsewhere in the text; the last party by elimination."""
-    table = list(ctx.person_table.values())
+    table = list(_people_table(ctx).values())
     out: list[Chair] = []
     for c in chairs:
         if not c.name:
@@ -816,7 +821,8 @@ def _merge_key(a: Anchor, existing: list[tuple[Anchor, Meeting]], date_value: st
 def build_meetings(ctx: Context) -> list[Meeting]:
     doc = ctx.doc
     phrases = ctx.mech.find(ctx.toks, doc.text, doc.mentions, ctx.doc_cpec)
-    ctx.mech_spans = [(p.start, p.end) for p in phrases]
+    ctx.mech_spans = [(p.start, p.end) for p in phrases
+                      if (len(p.core.split()) > 1 or p.has_tail) and not p.is_acronym_only]
     anchors, alias_phrases = find_anchors(ctx, phrases)
     _regions(anchors)
     pairs: list[tuple[Anchor, Meeting]] = []
@@ -977,8 +983,14 @@ def _add_aliases(pairs: list[tuple[Anchor, Meeting]], phrases: list[MechPhrase])
 
 
 def _people_table(ctx: Context) -> dict[str, Person]:
+    """Everyone the text names with an office, by name: built once, when a chair needs completing."""
+    if ctx.person_table is not None:
+        return ctx.person_table
     table: dict[str, Person] = {}
+    ctx.person_table = table
     for sent in ctx.doc.sentences:
+        if not TITLED.search(sent.of(ctx.doc.text)):
+            continue
         for p in _people_in(ctx, sent.start, sent.end):
             key = p.name.lower()
             if key not in table or (table[key].country is None and p.country):
@@ -1001,7 +1013,6 @@ def find_meetings(doc: Document) -> None:
         dateline_city=_dateline_city(doc, lex), doc_parties=_doc_parties(doc),
         doc_cpec=bool(re.search(r"\bCPEC\b|China[- ]Pakistan Economic Corridor", doc.text)),
     )
-    ctx.person_table = _people_table(ctx)
     ctx.header = _header_spans(doc)
     doc.meetings = build_meetings(ctx)
 

@@ -60,6 +60,8 @@ class MechPhrase:
     entry: MechanismEntry | None = None
     is_acronym_only: bool = False
     ordinal: int | None = None
+    name_end: int = 0
+    has_tail: bool = False
 
     @property
     def identity(self) -> str:
@@ -346,8 +348,11 @@ class MechanismGrammar:
         words_ = [w for w in norm_name(core).split() if w not in {"the", "of", "and", "on", "for"}]
         if len(words_) < 2 and not acronym and not parties:
             return None
-        return MechPhrase(b, e, start, end, surface, title_case(core), parties, acronym, programme,
-                          ordinal=self._numbered)
+        phrase = MechPhrase(b, e, start, end, surface, title_case(core), parties, acronym, programme,
+                            ordinal=self._numbered)
+        phrase.name_end = toks[between[0] - 2].end if between and between[0] >= 2 else end
+        phrase.has_tail = bool(between) or topic_at is not None
+        return phrase
 
     def _acronyms(self, toks, text, phrases, doc_cpec, mentions) -> list[MechPhrase]:
         """Bare acronyms: lexicon ones (JCC, JWG-ICC) and those a phrase defined earlier ('(JEC)')."""

@@ -68,8 +68,17 @@ class PersonGrammar:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.honorifics = {_norm(h) for h in lex.honorifics}
-        self.titles = sorted({tuple(t.lower().split()) for t in lex.offices.titles}, key=len, reverse=True)
-        self.title_first = {t[0] for t in self.titles}
+        self.honorific_first = {re.split(r"[\s’']", h)[0] for h in self.honorifics} | {h.replace(" ", "") for h in self.honorifics}
+        titles = sorted({tuple(t.lower().split()) for t in lex.offices.titles}, key=len, reverse=True)
+        self.titles_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for t in titles:
+            self.titles_by_first.setdefault(t[0], []).append(t)
+        self.title_first = set(self.titles_by_first)
+        forms = sorted(lex.org_country, key=len, reverse=True)
+        self._orgs = re.compile(r"(?<!\w)(" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+        self._country_cache: dict[str, str | None] = {}
+        self._office_cache: dict[str, bool] = {}
+        self._name_cache: dict[str, bool] = {}
         self._counterpart = False
         self._honoured: int | None = None
         f = lex.formats
@@ -79,12 +88,26 @@ class PersonGrammar:
 
     # token classes -------------------------------------------------------------------------
     def country_of(self, tok: Tok) -> str | None:
+        try:
+            return self._country_cache[tok.text]
+        except KeyError:
+            value = self._country_cache[tok.text] = self._country_of(tok)
+            return value
+
+    def _country_of(self, tok: Tok) -> str | None:
         text = re.sub(r"[’']s$", "", tok.text)
         if text.isupper() and len(text) > 3 and not self.lex.country(text):
             return None
         return self.lex.country(text)
 
     def is_office_word(self, tok: Tok) -> bool:
+        try:
+            return self._office_cache[tok.text]
+        except KeyError:
+            value = self._office_cache[tok.text] = self._is_office_word(tok)
+            return value
+
+    def _is_office_word(self, tok: Tok) -> bool:
         low = tok.lower.strip(",.")
         low = re.sub(r"[’']s$", "", low)
         if not any(c.isalpha() for c in low):
@@ -100,6 +123,13 @@ class PersonGrammar:
         ) or (len(tok.text) >= 2 and not INITIALS.match(tok.text) and tok.lower.strip("()") in lex.org_country)
 
     def is_name_word(self, tok: Tok) -> bool:
+        try:
+            return self._name_cache[tok.text]
+        except KeyError:
+            value = self._name_cache[tok.text] = self._is_name_word(tok)
+            return value
+
+    def _is_name_word(self, tok: Tok) -> bool:
         t = tok.text
         if self.country_of(tok) is not None or tok.lower in self.lex.city_country:
             return False
@@ -117,6 +147,8 @@ class PersonGrammar:
 
     def honorific_at(self, toks: list[Tok], i: int) -> int:
         """How many tokens of an honorific start at i (0 if none)."""
+        if i >= len(toks) or toks[i].lower.replace(".", "").replace("’", "'") not in self.honorific_first:
+            return 0
         best = 0
         for n in range(1, 5):
             if i + n > len(toks):
@@ -130,7 +162,7 @@ class PersonGrammar:
         """Length of the longest listed title starting at i."""
         if i >= len(toks) or toks[i].lower not in self.title_first:
             return 0
-        for t in self.titles:
+        for t in self.titles_by_first[toks[i].lower]:
             n = len(t)
             if tuple(x.lower for x in toks[i : i + n]) == t:
                 return n
@@ -463,7 +495,7 @@ class PersonGrammar:
         inner = [t for t in toks if self.country_of(t) and not self.is_office_word(t)]
         for k, t in enumerate(toks[:-1]):
             possessive = toks[k + 1].text in {"’s", "'s"}
-            demonym = t.lower in self.lex.demonym_of and toks[k + 1].lower in self.lex.title_words
+            demonym = t.lower in self.lex.demonym_of and toks[k + 1].lower in self.title_first
             if t in inner and k > 0 and (possessive or demonym or toks[k - 1].lower not in {"of", "the", "for"}):
                 country = country or self.country_of(t)
                 toks[k] = None  # type: ignore[call-overload]
@@ -504,8 +536,5 @@ class PersonGrammar:
 
     def org_in(self, title: str) -> str | None:
         """The country of an organisation named inside a title (NDRC, Board of Investment)."""
-        low = f" {title.lower()} "
-        for form, country in self.lex.org_country.items():
-            if re.search(rf"(?<![\w]){re.escape(form)}(?![\w])", low):
-                return country
-        return None
+        m = self._orgs.search(title.lower())
+        return self.lex.org_country[m.group(1)] if m else None

@@ -47,7 +47,6 @@ KINDS = (
     "other",
 )
 _ATTRIBUTION = "attribution"
-_CLAUSE_STOPS = frozenset({"that", "which", "who", "while", "but", "whereas", ";", ":"})
 _END_PUNCT = frozenset({",", ".", ";", ":", "!", "?", "(", ")"})
 
 
@@ -89,19 +88,14 @@ class Grammar(_Strict):
     auxiliaries: list[str]
     skip: list[str]
     separators: list[str]
+    subject_stops: list[str]
+    reported_openers: list[str]
+    speaker_followers: list[str]
+    list_separators: list[str]
     continuation: list[str]
     openers: list[str]
 
-    _clean = field_validator(
-        "modals",
-        "noun_markers",
-        "noun_followers",
-        "auxiliaries",
-        "skip",
-        "separators",
-        "continuation",
-        "openers",
-    )(_phrases)
+    _clean = field_validator("*")(_phrases)
 
 
 class StatementLexicon(_Strict):
@@ -144,8 +138,11 @@ class Framework(_Strict):
 
 class Names(_Strict):
     heads: list[str]
+    joiners: list[str]
     links: list[str]
     inner: list[str]
+
+    _clean = field_validator("*")(_phrases)
 
 
 class TopicLexicon(_Strict):
@@ -364,6 +361,39 @@ class _Names(dict[int, str]):
         return value
 
 
+def _words(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(v.lower() for v in values)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """The grammar lists of statements.yaml as lower-case sets, for fast membership tests."""
+
+    modals: frozenset[str]
+    noun_markers: frozenset[str]
+    noun_followers: frozenset[str]
+    auxiliaries: frozenset[str]
+    skip: frozenset[str]
+    separators: frozenset[str]
+    subject_stops: frozenset[str]
+    reported_openers: frozenset[str]
+    speaker_followers: frozenset[str]
+    list_separators: frozenset[str]
+    continuation: frozenset[str]
+    pronouns: frozenset[str]
+    group_heads: frozenset[str]
+
+    @classmethod
+    def of(cls, lex: StatementLexicon) -> _Grammar:
+        g = lex.grammar
+        lists = {name: _words(getattr(g, name)) for name in cls.__slots__ if name in Grammar.model_fields}
+        return cls(
+            **lists,
+            pronouns=_words(lex.actors.pronouns),
+            group_heads=_words(p.split()[-1] for p in lex.actors.groups),
+        )
+
+
 @dataclass(slots=True)
 class _Result:
     """What one sentence gave: its statements, and whether a reporting verb attributes it."""
@@ -382,19 +412,11 @@ class StatementTagger:
         self.names = _Names(self.tokenize.vocab.strings)
         self.lex = statements
         self.topic_lex = topics
-        g = statements.grammar
-        self.modals = frozenset(w.lower() for w in g.modals)
-        self.noun_markers = frozenset(w.lower() for w in g.noun_markers)
-        self.noun_followers = frozenset(w.lower() for w in g.noun_followers)
-        self.auxiliaries = frozenset(w.lower() for w in g.auxiliaries)
-        self.skip = frozenset(w.lower() for w in g.skip)
-        self.separators = frozenset(w.lower() for w in g.separators)
-        self.continuation = frozenset(w.lower() for w in g.continuation)
-        self.pronouns = frozenset(w.lower() for w in statements.actors.pronouns)
-        self.group_heads = frozenset(p.split()[-1].lower() for p in statements.actors.groups)
-        self.name_heads = frozenset(h.lower() for h in topics.names.heads)
-        self.name_links = frozenset(w.lower() for w in topics.names.links)
-        self.name_inner = frozenset(w.lower() for w in topics.names.inner)
+        self.g = _Grammar.of(statements)
+        self.name_heads = _words(topics.names.heads)
+        self.name_joiners = _words(topics.names.joiners)
+        self.name_links = _words(topics.names.links)
+        self.name_inner = _words(topics.names.inner)
         self.fw_heads = {
             name: frozenset(v for h in fw.heads for v in _variants(h.lower(), True))
             for name, fw in topics.frameworks.items()
@@ -488,7 +510,7 @@ class StatementTagger:
         norm, cap, n = work.norm, work.cap, len(work)
         for i in (i for i, w in enumerate(norm) if w in self.name_heads and cap[i]):
             j = i - 1
-            while j >= 0 and (cap[j] or norm[j] in ("and", "&", "-")):
+            while j >= 0 and (cap[j] or norm[j] in self.name_joiners):
                 masked.add(j)
                 j -= 1
             k = i + 1
@@ -517,12 +539,14 @@ class StatementTagger:
             by_end = {m.end: m for m in members}
             by_start = {m.start: m for m in members}
             heads = self.fw_heads[name]
-            chains = [_chain(work, i, -1, by_end) for i, w in enumerate(work.norm) if w in heads]
+            seps = self.g.list_separators
+            chains = [_chain(work, i, -1, by_end, seps) for i, w in enumerate(work.norm) if w in heads]
             for cue in (m for m in found.get("fwcue", []) if m.key.value == name):
                 first = next((k for k in range(cue.end, min(cue.end + 8, len(work))) if k in by_start), None)
-                chain = _chain(work, first, 1, by_start) if first is not None else []
-                if not chain:
+                chain = _chain(work, first, 1, by_start, seps) if first is not None else []
+                if len(chain) < 2:  # no list follows: the name stands for all its members
                     hits.extend(_Hit(cue.start, cue.end, member) for member in fw.members)
+                    chain = []
                 chains.append(chain)
             for chain in chains:
                 for m in chain:
@@ -561,14 +585,14 @@ class StatementTagger:
             return False
         norm = work.norm
         prev = cue.start - 1
-        while prev >= a and norm[prev] in self.skip:
+        while prev >= a and norm[prev] in self.g.skip:
             prev -= 1
         nxt = norm[cue.end] if cue.end < len(work) else ""
-        if (prev >= a and norm[prev] in self.noun_markers) or nxt in self.noun_followers:
+        if (prev >= a and norm[prev] in self.g.noun_markers) or nxt in self.g.noun_followers:
             return True
         if cue.form == _ATTRIBUTION and nxt == "to":
             return True  # "said to be", "added to"
-        if nxt == "by" and not any(w in self.auxiliaries for w in norm[max(a, cue.start - 3) : cue.start]):
+        if nxt == "by" and not any(w in self.g.auxiliaries for w in norm[max(a, cue.start - 3) : cue.start]):
             return True  # a participle modifying the noun before it
         return cue.form == "base" and prev >= a and not self._subject_like(work, prev)
 
@@ -579,14 +603,16 @@ class StatementTagger:
         for k in range(cue.start - 1, max(a, cue.start - reach) - 1, -1):
             if work.punct[k] and norm[k] != '"':
                 return False
-            if norm[k] in self.modals or (cue.form == "base" and norm[k] == "to"):
+            if norm[k] in self.g.modals or (cue.form == "base" and norm[k] == "to"):
                 return True
         return False
 
     def _subject_like(self, work: _Text, i: int) -> bool:
         """Whether the word before a bare verb can end its subject: a name, a plural, a pronoun."""
         return (
-            bool(work.cap[i] or work.punct[i]) or work.norm[i].endswith("s") or work.norm[i] in self.pronouns
+            bool(work.cap[i] or work.punct[i])
+            or work.norm[i].endswith("s")
+            or work.norm[i] in self.g.pronouns
         )
 
     def _clauses(self, work: _Text, a: int, b: int, cues: list[_Cue]) -> list[Statement]:
@@ -597,12 +623,12 @@ class StatementTagger:
         for cur in cues[1:]:
             prev = heads[-1]
             before = cur.start - 1
-            while before > prev.end and norm[before] in self.skip:
+            while before > prev.end and norm[before] in self.g.skip:
                 before -= 1
-            if prev.end < len(work) and norm[prev.end] == "that" and norm[before] not in self.separators:
+            if prev.end < len(work) and norm[prev.end] == "that" and norm[before] not in self.g.separators:
                 continue  # "noted that the people ... cherished": inside the first verb's clause
             cut = next(
-                (k for k in range(cur.start - 1, prev.end - 1, -1) if norm[k] in self.separators), None
+                (k for k in range(cur.start - 1, prev.end - 1, -1) if norm[k] in self.g.separators), None
             )
             heads.append(cur)
             bounds.append(cut if cut is not None else cur.start)
@@ -612,7 +638,7 @@ class StatementTagger:
             statement = self._statement(
                 work, cue, bounds[i], self._process_cut(work, cue, bounds[i + 1]), None
             )
-            if out and not statement.actors and norm[bounds[i]] in self.separators:
+            if out and not statement.actors and norm[bounds[i]] in self.g.separators:
                 statement.actors = list(out[-1].actors)  # "... and reaffirmed": the same subject
             out.append(statement)
         return out
@@ -620,7 +646,7 @@ class StatementTagger:
     def _process_cut(self, work: _Text, cue: _Cue, hi: int) -> int:
         """A clause ends where it goes on to report process ("... and discussed trade")."""
         for m in work.matches("process", cue.end, hi):
-            if work.norm[m.start - 1] in self.separators and not work.punct[m.start - 1]:
+            if work.norm[m.start - 1] in self.g.separators and not work.punct[m.start - 1]:
                 return m.start - 1
         return hi
 
@@ -628,22 +654,20 @@ class StatementTagger:
         """Where an attributed position lies: before ", X said" or after "X said (that)"."""
         norm = work.norm
         after = norm[cue.end : min(cue.end + 5, b)]
-        if after and after[0] in (":", '"', "—", "-", "that"):
+        if after and after[0] in self.g.reported_openers:
             return (cue.end, b)
         if cue.start > a and work.punct[cue.start - 1]:
             return (a, cue.start - 1) if cue.start - 1 > a else None
         lo, _ = self._subject(work, cue, a)
-        tail = lo > a and norm[lo - 1] in (",", '"') and "that" not in after
-        if tail and (
-            not after or after[0] in (".", ",", "in", "on", "at", "during", "while", "after", "before")
-        ):
+        tail = lo > a and norm[lo - 1] in (",", '"') and not self.g.reported_openers.intersection(after)
+        if tail and (not after or after[0] in self.g.speaker_followers):
             return (a, lo - 1) if lo - 1 > a else None
         return (cue.end, b) if b > cue.end else None
 
     def _statement(
         self, work: _Text, cue: _Cue, lo: int, hi: int, content: tuple[int, int] | None
     ) -> Statement:
-        while lo < cue.start and (work.punct[lo] or work.norm[lo] in self.separators):
+        while lo < cue.start and (work.punct[lo] or work.norm[lo] in self.g.separators):
             lo += 1
         c_lo, c_hi = content or (lo, hi)
         topics = work.topics(c_lo, c_hi, self._backdrop(work, c_lo, min(c_hi, cue.start)))
@@ -666,7 +690,7 @@ class StatementTagger:
     def _subject(self, work: _Text, cue: _Cue, a: int) -> tuple[int, int]:
         """Token range of the words before a cue that can name who speaks."""
         end = cue.start
-        while end > a and work.norm[end - 1] in self.skip:
+        while end > a and work.norm[end - 1] in self.g.skip:
             end -= 1
         if end > a and work.norm[end - 1] == "and":
             return end, end  # "... and agreed": a second verb of the same subject
@@ -674,7 +698,7 @@ class StatementTagger:
         while start > a and end - start < 8:
             k = start - 1
             listed = work.norm[k] == "," and k - 1 >= a and work.cap[k - 1] and work.cap[start]
-            if (work.punct[k] and not listed) or work.norm[k] in _CLAUSE_STOPS or k in work.verbs:
+            if (work.punct[k] and not listed) or work.norm[k] in self.g.subject_stops or k in work.verbs:
                 break
             start -= 1
         return start, end
@@ -688,12 +712,12 @@ class StatementTagger:
         groups = work.matches("group", lo, hi)
         if groups:
             return [work.string(groups[0].start, groups[0].end).lower()]
-        if hi - lo == 1 and work.norm[lo] in self.pronouns:
+        if hi - lo == 1 and work.norm[lo] in self.g.pronouns:
             return []
-        if work.matches("role", lo, hi) or (hi - lo <= 5 and work.norm[hi - 1] in self.group_heads):
+        if work.matches("role", lo, hi) or (hi - lo <= 5 and work.norm[hi - 1] in self.g.group_heads):
             text = work.string(lo, hi)
             return [("the" + text[3:]) if text.startswith("The ") else text]
-        return _proper_names(work, lo, hi)
+        return _proper_names(work, lo, hi, self.g.list_separators)
 
     # --- statements that run across sentences ----------------------------------
 
@@ -721,7 +745,7 @@ class StatementTagger:
             if cur.statements or not prev.statements or prev.statements[-1].kind != "other":
                 continue
             quoted = work.norm[cur.a] == '"'
-            if not quoted and not any(w in self.continuation for w in work.norm[cur.a : cur.b]):
+            if not quoted and not any(w in self.g.continuation for w in work.norm[cur.a : cur.b]):
                 continue
             if work.matches("process", cur.a, cur.b) or work.matches("preview", cur.a, cur.b):
                 continue
@@ -737,8 +761,6 @@ class StatementTagger:
 # ---------------------------------------------------------------------------
 # Small token helpers.
 
-_LIST_SEPARATORS = frozenset({",", "and", "&", "or"})
-
 
 def _longest_cues(work: _Text, a: int, b: int) -> list[_Cue]:
     """Cue matches in a sentence, the longest where two overlap ("noted with satisfaction")."""
@@ -750,7 +772,7 @@ def _longest_cues(work: _Text, a: int, b: int) -> list[_Cue]:
     return out
 
 
-def _chain(work: _Text, pos: int, step: int, index: dict[int, _Match]) -> list[_Match]:
+def _chain(work: _Text, pos: int, step: int, index: dict[int, _Match], seps: frozenset[str]) -> list[_Match]:
     """Members coordinated in a list ("growth, livelihood ... and green") from `pos` onwards."""
     out: list[_Match] = []
     while pos in index:
@@ -758,7 +780,7 @@ def _chain(work: _Text, pos: int, step: int, index: dict[int, _Match]) -> list[_
         out.append(m)
         k = m.start - 1 if step < 0 else m.end
         moved = 0
-        while 0 <= k < len(work) and work.norm[k] in _LIST_SEPARATORS:
+        while 0 <= k < len(work) and work.norm[k] in seps:
             k += step
             moved += 1
         if not moved:
@@ -796,16 +818,16 @@ def _quote_balance(text: str) -> int:
     return 0
 
 
-def _proper_names(work: _Text, lo: int, hi: int) -> list[str]:
+def _proper_names(work: _Text, lo: int, hi: int, seps: frozenset[str]) -> list[str]:
     """Coordinated proper names ("Pakistan and China") as separate actors; else nothing."""
     parts: list[list[int]] = [[]]
     for k in range(lo, hi):
-        if work.norm[k] in ("and", ",", "&"):
+        if work.norm[k] in seps:
             parts.append([])
         else:
             parts[-1].append(k)
     names = []
-    for part in parts:
+    for part in filter(None, parts):
         while part and work.norm[part[0]] == "the":
             part = part[1:]
         if not part or len(part) > 4 or not all(work.cap[k] or work.norm[k] in ("-", ".") for k in part):

@@ -17,23 +17,18 @@ class Tok:
     text: str
     start: int
     end: int
+    lower: str = ""
+    is_cap: bool = False
+    is_upper: bool = False
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    @staticmethod
+    def make(text: str, start: int, end: int) -> Tok:
+        first = text[:1]
+        return Tok(text, start, end, text.lower(), first.isupper() or first.isdigit(), text.isupper())
 
     @property
     def parts(self) -> list[str]:
         return [p for p in self.text.replace("–", "-").split("-") if p]
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper() or self.text[:1].isdigit()
-
-    @property
-    def is_upper(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return bool(letters) and all(c.isupper() for c in letters)
 
 
 def words(spacy_doc) -> list[Tok]:
@@ -47,10 +42,10 @@ def words(spacy_doc) -> list[Tok]:
         start, end = t.idx, t.idx + len(t.text)
         if out and (glue or t.text in JOINERS) and out[-1].end == start:
             prev = out[-1]
-            out[-1] = Tok(prev.text + t.text, prev.start, end)
+            out[-1] = Tok.make(prev.text + t.text, prev.start, end)
             glue = t.text in JOINERS
             continue
-        out.append(Tok(t.text, start, end))
+        out.append(Tok.make(t.text, start, end))
         glue = False
     # a trailing joiner merged at the end of a word ("Pakistan-" before a line break) is left as is
     return out
