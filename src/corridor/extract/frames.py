@@ -96,6 +96,7 @@ class Context:
     doc_parties: list[str]
     doc_cpec: bool
     person_table: dict[str, Person] | None = None
+    table_sentences: set[Span] = field(default_factory=set)
     header: list[Span] = field(default_factory=list)
     mech_spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -744,7 +745,8 @@ def _same_person(a: str, b: str) -> bool:
 
 def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> list[Chair]:
     """Full names, titles and countries from elsewhere in the text; the last party by elimination."""
-    table = list(_people_table(ctx).values())
+    needles = {w for c in chairs for w in c.name.split() if len(w) > 2} | {c.title for c in chairs if c.title and not c.name}
+    table = list(_people_table(ctx, needles).values())
     out: list[Chair] = []
     for c in chairs:
         if not c.name:
@@ -982,15 +984,20 @@ def _add_aliases(pairs: list[tuple[Anchor, Meeting]], phrases: list[MechPhrase])
                 break
 
 
-def _people_table(ctx: Context) -> dict[str, Person]:
-    """Everyone the text names with an office, by name: built once, when a chair needs completing."""
-    if ctx.person_table is not None:
-        return ctx.person_table
-    table: dict[str, Person] = {}
-    ctx.person_table = table
+def _people_table(ctx: Context, needles: set[str]) -> dict[str, Person]:
+    """People the text names with an office, read from the sentences that mention one of the needles."""
+    if ctx.person_table is None:
+        ctx.person_table = {}
+        ctx.table_sentences = set()
+    table = ctx.person_table
+    text = ctx.doc.text
     for sent in ctx.doc.sentences:
-        if not TITLED.search(sent.of(ctx.doc.text)):
+        if sent in ctx.table_sentences:
             continue
+        seg = sent.of(text)
+        if not any(n in seg for n in needles) or not TITLED.search(seg):
+            continue
+        ctx.table_sentences.add(sent)
         for p in _people_in(ctx, sent.start, sent.end):
             key = p.name.lower()
             if key not in table or (table[key].country is None and p.country):
@@ -1007,7 +1014,7 @@ def grammars(lex: Lexicon) -> tuple[MechanismGrammar, PersonGrammar]:
 def find_meetings(doc: Document) -> None:
     lex = load_lexicon()
     mech, people = grammars(lex)
-    toks = words(doc.tokens)
+    toks = words(doc.tokens, doc.text)
     ctx = Context(
         doc=doc, lex=lex, mech=mech, people=people, toks=toks, index=TokenIndex(toks),
         dateline_city=_dateline_city(doc, lex), doc_parties=_doc_parties(doc),

@@ -90,7 +90,7 @@ class MechanismGrammar:
         self.qualified = {k: set(v) for k, v in f.qualified_heads.items()}
         self.qualifiers = set(f.qualifiers)
         self.not_mech = [w.lower() for w in f.not_mechanism]
-        self.multilateral = [m.lower() for m in f.multilateral]
+        self.multilateral = [norm_name(m) for m in f.multilateral]
         self.meeting_nouns = set(f.meeting_nouns) | {"encounter"}
         self.ordinals = lex.ordinal_words
         self.acronyms: dict[str, list[MechanismEntry]] = {}
@@ -98,7 +98,10 @@ class MechanismGrammar:
             for a in m.acronyms:
                 self.acronyms.setdefault(a, []).append(m)
         self.names: list[tuple[str, MechanismEntry]] = [
-            (norm_name(n), m) for m in lex.mechanisms for n in (m.name, *m.aliases)
+            (_singular(norm_name(n)), m) for m in lex.mechanisms for n in (m.name, *m.aliases)
+        ]
+        self.forms: list[tuple[MechanismEntry, list[str]]] = [
+            (m, [_singular(norm_name(f)) for f in ([m.family] if m.family else []) + m.aliases]) for m in lex.mechanisms
         ]
 
     # token tests -------------------------------------------------------------------------------
@@ -304,7 +307,7 @@ class MechanismGrammar:
             if f" {word} " in low:
                 return None
         for word in self.multilateral:
-            if f" {norm_name(word)} " in low:
+            if f" {word} " in low:
                 return None
         parties: list[str] = []
         name_end = between[0] - 1 if between else e
@@ -360,6 +363,8 @@ class MechanismGrammar:
         covered = [(p.start, p.end) for p in phrases]
         out: list[MechPhrase] = []
         for k, t in enumerate(toks):
+            if len(t.text) < 2 or not t.text[1:2].isupper() and not t.text[:1] in "‘’'\"":
+                continue
             word = t.text.strip("‘’'\"")
             word = re.sub(r"[’']s$", "", word)
             if not ACRONYM.match(word) or not word[1:2].isupper():
@@ -405,14 +410,13 @@ class MechanismGrammar:
             if entry:
                 return entry
         core = _singular(norm_name(phrase.core))
-        fam = [m for m in self.lex.mechanisms if set(m.parties) == set(parties)
-               and any(core == _singular(norm_name(f)) or core.endswith(" " + _singular(norm_name(f)))
-                       for f in ([m.family] if m.family else []) + m.aliases)]
+        fam = [m for m, forms in self.forms if set(m.parties) == set(parties)
+               and any(core == f or core.endswith(" " + f) for f in forms)]
         if len(fam) == 1:
             return fam[0]
         best, score = None, 0.0
         for name, m in self.names:
-            s = fuzz.ratio(core, _singular(name))
+            s = fuzz.ratio(core, name)
             if s > score:
                 best, score = m, s
         if best is not None and score >= 92:

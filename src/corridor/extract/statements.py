@@ -318,9 +318,7 @@ class _Text:
         self.alpha: tuple[int, ...] = alpha
         self.upper: tuple[int, ...] = upper
         self.found = found
-        self.verbs = {
-            i for cat in ("cue", "process") for m in found.get(cat, ()) for i in range(m.start, m.end)
-        }
+        self.verbs = {i for m in found.get("cue", ()) for i in range(m.start, m.end)}
         self.hits: list[_Hit] = []
         self.hit_starts: list[int] = []
 
@@ -590,6 +588,8 @@ class StatementTagger:
         nxt = norm[cue.end] if cue.end < len(work) else ""
         if (prev >= a and norm[prev] in self.g.noun_markers) or nxt in self.g.noun_followers:
             return True
+        if prev >= a and prev == cue.start - 1 and prev in work.verbs:
+            return True  # "highlighted renewed interest": a modifier of the next word
         if cue.form == _ATTRIBUTION and nxt == "to":
             return True  # "said to be", "added to"
         if nxt == "by" and not any(w in self.g.auxiliaries for w in norm[max(a, cue.start - 3) : cue.start]):
@@ -609,15 +609,15 @@ class StatementTagger:
 
     def _subject_like(self, work: _Text, i: int) -> bool:
         """Whether the word before a bare verb can end its subject: a name, a plural, a pronoun."""
-        return (
-            bool(work.cap[i] or work.punct[i])
-            or work.norm[i].endswith("s")
-            or work.norm[i] in self.g.pronouns
-        )
+        word = work.norm[i]
+        plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
+        return bool(work.cap[i] or work.punct[i]) or plural or word in self.g.pronouns
 
     def _clauses(self, work: _Text, a: int, b: int, cues: list[_Cue]) -> list[Statement]:
         """One statement per cue: its clause runs to the separator before the next cue."""
         norm = work.norm
+        while len(cues) > 1 and cues[0].form == "verb" and norm[cues[0].end - 1].endswith("ing"):
+            cues = cues[1:]  # "Noting that ..., the minister reaffirmed": the participle leads in
         heads = [cues[0]]
         bounds = [a]
         for cur in cues[1:]:
@@ -697,11 +697,20 @@ class StatementTagger:
         start = end
         while start > a and end - start < 8:
             k = start - 1
-            listed = work.norm[k] == "," and k - 1 >= a and work.cap[k - 1] and work.cap[start]
-            if (work.punct[k] and not listed) or work.norm[k] in self.g.subject_stops or k in work.verbs:
+            if work.punct[k] and not self._joins_names(work, k, a, end):
+                break
+            if work.norm[k] in self.g.subject_stops or k in work.verbs:
                 break
             start -= 1
+        while start < end and work.norm[start] in self.g.separators:
+            start += 1
         return start, end
+
+    def _joins_names(self, work: _Text, k: int, a: int, end: int) -> bool:
+        """A hyphen or comma between two names ("JWG-ICC", "Pakistan, China agree")."""
+        if k - 1 < a or k + 1 >= end or not (work.cap[k - 1] and work.cap[k + 1]):
+            return False
+        return work.norm[k] == "-" or (work.norm[k] == "," and work.norm[k - 1] not in self.g.skip)
 
     def _actors(self, work: _Text, cue: _Cue, a: int) -> list[str]:
         """Who states the position, when the subject is recognisable: "both sides", "Pakistan"."""

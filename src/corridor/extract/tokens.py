@@ -9,6 +9,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
+
 JOINERS = frozenset({"-", "+", "/"})
 
 
@@ -31,23 +33,24 @@ class Tok:
         return [p for p in self.text.replace("–", "-").split("-") if p]
 
 
-def words(spacy_doc) -> list[Tok]:
+def words(spacy_doc, text: str | None = None) -> list[Tok]:
     """Non-space tokens, with tokens joined by a hyphen, plus or slash (no spaces) merged."""
+    text = spacy_doc.text if text is None else text
     out: list[Tok] = []
     glue = False
-    for t in spacy_doc:
-        if t.is_space:
+    for idx, length, space in spacy_doc.to_array([IDX, LENGTH, IS_SPACE]).tolist():
+        if space:
             glue = False
             continue
-        start, end = t.idx, t.idx + len(t.text)
-        if out and (glue or t.text in JOINERS) and out[-1].end == start:
+        start, end = idx, idx + length
+        piece = text[start:end]
+        if out and (glue or piece in JOINERS) and out[-1].end == start:
             prev = out[-1]
-            out[-1] = Tok.make(prev.text + t.text, prev.start, end)
-            glue = t.text in JOINERS
+            out[-1] = Tok.make(prev.text + piece, prev.start, end)
+            glue = piece in JOINERS
             continue
-        out.append(Tok.make(t.text, start, end))
+        out.append(Tok.make(piece, start, end))
         glue = False
-    # a trailing joiner merged at the end of a word ("Pakistan-" before a line break) is left as is
     return out
 
 

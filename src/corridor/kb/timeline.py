@@ -83,8 +83,8 @@ def _round_line(meeting: MeetingObject) -> str:
     ordinal = meeting.get("ordinal")
     round_ = f"#{ordinal}" if ordinal is not None else "#-"
     chairs = "; ".join(chair_label(c) for c in meeting.get("chairs") or [])
-    line = f"  {round_:<4} {meeting.get('date') or '?':<10}  {meeting['status']:<9}  {venue(meeting):<12}  {chairs}"
-    return line.rstrip()
+    day = meeting.get("date") or "?"
+    return f"  {round_:<4} {day:<10}  {meeting['status']:<9}  {venue(meeting):<12}  {chairs}".rstrip()
 
 
 def venue(meeting: MeetingObject) -> str:
