@@ -22,8 +22,12 @@ from .people import Person, PersonGrammar
 from .pipeline import stage
 from .tokens import Tok, TokenIndex, words
 
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
+ROMAN = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
          "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
+for _tens, _t in (("xx", 20), ("xxx", 30), ("xl", 40)):
+    for _unit, _u in (("", 0), ("i", 1), ("ii", 2), ("iii", 3), ("iv", 4), ("v", 5), ("vi", 6), ("vii", 7),
+                      ("viii", 8), ("ix", 9)):
+        ROMAN.setdefault(_tens + _unit, _t + _u)
 TITLED = re.compile(r"\b(?:Minister|Secretary|President|Premier|Chancellor|Councill?or|Chairman|Chairperson|Director|"
                     r"Ambassador|Representative|Adviser|Advisor|Envoy|Commissioner|Head|Chief|Mr|Ms|Mrs|Dr|King|Prince|"
                     r"Emir|Sheikh|Governor|Deputy|Vice)\b", re.I)
@@ -49,7 +53,8 @@ CHAIR_VERB = re.compile(
 )
 SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b")
 HERE = re.compile(r"\b(?:held|met|meet|hosted|convened|take place|took place|taking place|begin|began|concluded)\s+"
-                  r"(?:(?:on|in|at)\s+\w+\s+)?here\b|\bhere\s+(?:on|today|yesterday|this)\b|\bheld here\b", re.I)
+                  r"(?:(?:on|in|at)\s+\w+\s+)?here\b|\bhere\s+(?:on|today|yesterday|this)\b|\bheld here\b|"
+                  r"\bin this (?:capital|city)\b|\bin the (?:capital|city) here\b", re.I)
 REPORT_BEFORE = re.compile(
     r"\b(?:said|says|reported|reports|told|announced|announcing|briefed|briefing|stated|posted|tweeted|wrote|"
     r"informed|indicated|added|issued|according to|quoted|release|statement|press conference|spokesperson)\b"
@@ -174,6 +179,9 @@ def _doc_parties(doc: Document) -> list[str]:
 
 
 def _ordinal_value(ctx: Context, tok: Tok) -> int | None:
+    text = tok.text.strip("‘’'\",")
+    if len(text) > 1 and text.isupper() and text.lower() in ROMAN:
+        return ROMAN[text.lower()]
     low = tok.lower.strip("‘’'\"")
     m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", low)
     if m:
@@ -698,6 +706,12 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
     hosted = re.search(r"\bhosted by\s+(?:their|his|her)\s+", seg)
     if hosted:
         found += _one_side(_people_in(ctx, span.start + hosted.start(), span.end))
+    guests = re.search(r"\bhosted\s+(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+(?:and\s+[A-Z][\w’'-]+\s+)?)?"
+                       r"(?:colleagues|counterparts|guests|counterpart|colleague)\b,?", seg)
+    if guests:
+        stop = re.search(r"[.;]|\s(?:at|in|on|for|to)\s+(?:the\s+)?[a-zA-Z]", seg[guests.end() :])
+        end = guests.end() + (stop.start() if stop else len(seg) - guests.end())
+        found += _people_in(ctx, span.start + guests.end(), span.start + end)
     attended = re.search(r"\battended by\s+", seg)
     if attended and re.search(r"\bhosted\b", seg):
         stop = re.search(r"[.;]|\s(?:in|on|at|via)\s+[a-z]", seg[attended.end() :])

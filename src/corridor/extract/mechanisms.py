@@ -117,7 +117,11 @@ class MechanismGrammar:
             return True
         if low in self.qualified and k > 0:
             prev = toks[k - 1].lower.strip("‘’'\"")
-            return prev in self.qualified[low]
+            if prev in self.qualified[low]:
+                return True
+            # 'India-Russia Summit', 'Portuguese-Spanish Summit': a format named by its parties
+            parts = [p for p in re.split(r"[-–]", toks[k - 1].text) if p]
+            return low in {"summit", "forum", "council"} and len(parts) >= 2 and all(self.lex.country(p) for p in parts)
         return False
 
     # phrase finding ------------------------------------------------------------------------------

@@ -117,6 +117,11 @@ class StatementLexicon(_Strict):
         unknown = sorted(set(kinds) - set(KINDS))
         if unknown:
             raise ValueError(f"unknown statement kind {unknown[0]!r}; use one of {', '.join(KINDS)}")
+        seen: dict[str, str] = {}
+        for kind, cues in kinds.items():
+            for cue in (c.lower() for c in cues.verbs + cues.base + cues.phrases):
+                if seen.setdefault(cue, kind) != kind:
+                    raise ValueError(f"cue {cue!r} is listed under both {seen[cue]!r} and {kind!r}")
         return kinds
 
 
@@ -125,6 +130,13 @@ class Sector(_Strict):
     exclusions: list[str] = Field(default_factory=list)
 
     _clean = field_validator("triggers", "exclusions")(_phrases)
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> Sector:
+        both = sorted({t.lower() for t in self.triggers} & {x.lower() for x in self.exclusions})
+        if both:
+            raise ValueError(f"{both[0]!r} is both a trigger and an exclusion")
+        return self
 
 
 class Framework(_Strict):
