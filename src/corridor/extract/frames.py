@@ -34,7 +34,8 @@ TITLED = re.compile(r"\b(?:Minister|Secretary|President|Premier|Chancellor|Counc
 COREF = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w’'-]+\s+){0,2}?(?:meeting|session|consultations?|dialogue|talks|round|summit|"
     r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side)\s+(?:was|were|will be)\s+"
-    r"(?:led|headed|represented)\b|\b(?:led|represented|headed) (?:(?:the|their|his|her) )?(?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|"
+    r"(?:led|headed|represented)\b|\b(?:led|lead|leads|represented|headed|heads|head) (?:(?:the|their|his|her) )?"
+    r"(?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|^\s*it\s+(?:was|will be|is being)\s+(?:co-?chaired|chaired|held|led|hosted)\b|"
     r"\brespective delegations\b|\bthat (?:meeting|session|round)\b",
     re.I,
 )
@@ -527,6 +528,8 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
     moved = [t for t in own if _ends_with_any(text[max(region.start, t.start - 30) : t.start], f.new_date_markers)]
     if moved:
         return moved[0]
+    if re.search(r"\b(?:postponed|put off|called off|deferred)\b", text[region.start : region.end], re.I):
+        return None
     own = [t for t in own if not _ends_with_any(text[max(region.start, t.start - 30) : t.start], f.old_date_markers)]
     after = [t for t in own if t.start >= a.start]
     if after:
@@ -853,6 +856,10 @@ def build_meetings(ctx: Context) -> list[Meeting]:
         date_value = t.value if t else None
         if SAME_DAY.search(doc.text[a.sentence.start : a.end]) and pairs:
             date_value = pairs[-1][1].date
+        if a.upcoming and a.ordinal is None:
+            held = [m.ordinal for b, m in pairs if b.identity == a.identity and m.ordinal and m.status == "held"]
+            if held:
+                a.ordinal = max(held) + 1
         n = _merge_key(a, pairs, date_value)
         if n is not None:
             meeting = pairs[n][1]
