@@ -528,8 +528,10 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
     moved = [t for t in own if _ends_with_any(text[max(region.start, t.start - 30) : t.start], f.new_date_markers)]
     if moved:
         return moved[0]
-    if re.search(r"\b(?:postponed|put off|called off|deferred)\b", text[region.start : region.end], re.I):
-        return None
+    put_off = re.search(r"\b(?:postponed|put off|called off|deferred)\b", text[region.start : region.end], re.I)
+    if put_off:
+        later = [t for t in own if t.start >= region.start + put_off.end()]
+        return later[0] if later else None
     own = [t for t in own if not _ends_with_any(text[max(region.start, t.start - 30) : t.start], f.old_date_markers)]
     after = [t for t in own if t.start >= a.start]
     if after:
@@ -856,10 +858,6 @@ def build_meetings(ctx: Context) -> list[Meeting]:
         date_value = t.value if t else None
         if SAME_DAY.search(doc.text[a.sentence.start : a.end]) and pairs:
             date_value = pairs[-1][1].date
-        if a.upcoming and a.ordinal is None:
-            held = [m.ordinal for b, m in pairs if b.identity == a.identity and m.ordinal and m.status == "held"]
-            if held:
-                a.ordinal = max(held) + 1
         n = _merge_key(a, pairs, date_value)
         if n is not None:
             meeting = pairs[n][1]
