@@ -228,3 +228,22 @@ def test_dateline_mask_urls_keeps_offsets_and_other_dates() -> None:
     assert len(masked) == len(text)
     assert "2020" not in masked and "example" not in masked
     assert "01/11/2025" in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kabar | 14 March 2024, 10:05\n\nBISHKEK - The commission met.\n", date(2024, 3, 14)),
+        ("The two sides met in Baku.\n\nThey agreed to meet again.\n\nEditor: A. Rahimov | 2023-11-02 18:40:11\n",
+         date(2023, 11, 2)),
+        ("Ulaanbaatar Post | 2022.05.09\n\nThe council met on Monday.\n", date(2022, 5, 9)),
+    ],
+)
+def test_dateline_reads_short_stamp_lines_at_top_or_end(text: str, expected: date) -> None:
+    found = find_published(text)
+    assert found is not None and found[0] == expected
+
+
+def test_dateline_stamp_line_is_not_a_sentence() -> None:
+    text = "The ministers said on 3 May 2021 that the dialogue would resume soon.\nMore text follows here.\n"
+    assert find_published(text) is None

@@ -656,9 +656,11 @@ class StatementTagger:
         return out
 
     def _process_cut(self, work: _Text, cue: _Cue, hi: int) -> int:
-        """A clause ends where it goes on to report process ("... and discussed trade")."""
+        """A clause ends where it goes on to report process ("... and discussed trade",
+        "... the talks, which covered trade")."""
         for m in work.matches("process", cue.end, hi):
-            if work.norm[m.start - 1] in self.g.separators and not work.punct[m.start - 1]:
+            word = work.norm[m.start - 1]
+            if not work.punct[m.start - 1] and (word in self.g.separators or word in self.g.subject_stops):
                 return m.start - 1
         return hi
 

@@ -308,6 +308,36 @@ def _closing_line(header: str, text: str) -> Iterator[_Found]:
             yield _Found(2, m.start("date"), m.end("date"), day)
 
 
+_STAMP_DATE = re.compile(rf"(?P<date>{FULL_DATE_PATTERN}|(?:19|20)\d\d[-./]\d\d[-./]\d\d)")
+STAMP_LINES = 6
+
+
+def _stamp_lines(header: str, text: str) -> Iterator[_Found]:
+    """A short line near the top or the end that carries a full date and little else.
+
+    'Kazinform | 23 December 2022, 12:40', 'Editor: Huang Wei | 2024-05-14 23:05:11',
+    'Baku, 17 April 2025': a page's or a release's stamp, not a sentence of the story.
+    """
+    lines = list(re.finditer(r"[^\n]+", text))
+    chosen = [m for m in lines if m.group().strip()]
+    for m in chosen[:STAMP_LINES] + chosen[-3:]:
+        line = m.group()
+        if len(line.strip()) > 80 or line.rstrip().endswith(".") or re.fullmatch(r"\s*\(.*\)\s*", line):
+            continue
+        found = _STAMP_DATE.search(line)
+        if not found:
+            continue
+        rest = line[: found.start()] + line[found.end() :]
+        if len(re.findall(r"\b[a-z]{3,}\b", rest)) > 2:
+            continue
+        day = _read_full_date(found["date"], text) or parse_date_text(found["date"])
+        if day is None and re.fullmatch(r"(?:19|20)\d\d[-./]\d\d[-./]\d\d", found["date"]):
+            y, mo, d = map(int, re.split(r"[-./]", found["date"]))
+            day = safe_date(y, mo, d)
+        if day:
+            yield _Found(3, m.start() + found.start(), m.start() + found.end(), day)
+
+
 _FINDERS: tuple[Callable[[str, str], Iterator[_Found]], ...] = (
     _date_line,
     _bylines,
@@ -316,4 +346,5 @@ _FINDERS: tuple[Callable[[str, str], Iterator[_Found]], ...] = (
     _yearless_datelines,
     _cable_dtg,
     _closing_line,
+    _stamp_lines,
 )
