@@ -42,7 +42,7 @@ COREF = re.compile(
 OTHER_EVENT = re.compile(r"\b(?:held|had) (?:a|separate) (?:\w+ )?meeting with\b|\bmet (?:with|separately)\b|\bcalled on\b|"
                          r"\bcourtesy call\b|\bphone call\b|\btelephone\b|\bon the sidelines\b|\bbefore the\b", re.I)
 CHAIR_BY = re.compile(
-    r"\b(?:(?:co-?\s?chaired|c-chaired|jointly chaired|chaired|jointly presided over|presided over|co-led|jointly led|led|"
+    r"\b(?:(?:co-?\s?chaired|co-?\s?ch[a-z]{2,4}ed|c-chaired|jointly chaired|chaired|jointly presided over|presided over|co-led|jointly led|led|"
     r"co-headed|headed|hosted|represented)\s+by|under the (?:co-?)?chair(?:man)?ship of|co-chaired between)\b",
     re.I,
 )

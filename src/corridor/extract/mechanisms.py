@@ -178,6 +178,8 @@ class MechanismGrammar:
                 break
             if t.text[:1].isdigit() and t.lower not in {"2+2"}:
                 break
+            if t.is_upper and len(t.text) > 1 and t.lower in ROMAN:
+                break
             low = t.lower.strip("‘’'\"")
             if t.text in {"‘", "’", "'", '"', "“", "”", "’s", "'s"}:
                 b -= 1

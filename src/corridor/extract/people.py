@@ -83,6 +83,9 @@ class PersonGrammar:
         self._honoured: int | None = None
         f = lex.formats
         self.office_acronyms = set(f.office_acronyms)
+        self.place_tails = {
+            name.split()[-1].lower() for c in lex.countries for name in (c.name, *c.aliases) if len(name.split()) > 1
+        } - {"costa", "salvador", "leone", "marino", "george"}
         self.format_words = ({w.lower() for w in f.qualifiers} | {w.lower() for w in f.heads}
                              | set(f.qualified_heads)) - {"and", "&"}
 
@@ -131,7 +134,7 @@ class PersonGrammar:
 
     def _is_name_word(self, tok: Tok) -> bool:
         t = tok.text
-        if self.country_of(tok) is not None or tok.lower in self.lex.city_country:
+        if self.country_of(tok) is not None or tok.lower in self.lex.city_country or tok.lower in self.place_tails:
             return False
         if "-" in t and any(self.lex.country(part) for part in t.split("-") if part):
             return False
@@ -370,6 +373,13 @@ class PersonGrammar:
                         and toks[j].text not in {"’s", "'s"} and self.is_name_word(toks[j]):
                     break
                 continue
+            m = j
+            while m < len(toks) and self._name_word_at(toks, m, j):
+                m += 1
+            if m > j and (m >= len(toks) or toks[m].text in {",", ".", ";", "("} or toks[m].lower in {"and", "from", "of"}
+                          and not (m + 1 < len(toks) and self.is_office_word(toks[m + 1]))
+                          or not toks[m].is_cap):
+                break
             j += 1
         return last
 
@@ -492,7 +502,13 @@ class PersonGrammar:
         """The title as written, less leading demonyms and a trailing 'of Country'; and that country."""
         toks = list(title_toks)
         country = None
-        inner = [t for t in toks if self.country_of(t) and not self.is_office_word(t)]
+        depth, bracketed = 0, set()
+        for t in toks:
+            depth += t.text == "("
+            if depth:
+                bracketed.add(id(t))
+            depth -= t.text == ")" and depth > 0
+        inner = [t for t in toks if self.country_of(t) and not self.is_office_word(t) and id(t) not in bracketed]
         for k, t in enumerate(toks[:-1]):
             possessive = toks[k + 1].text in {"’s", "'s"}
             demonym = t.lower in self.lex.demonym_of and toks[k + 1].lower in self.title_first
