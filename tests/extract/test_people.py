@@ -25,7 +25,7 @@ def people(grammar: PersonGrammar, text: str) -> list[tuple[str, str | None, str
     [
         (
             "Deputy Foreign Minister Elif Yilmaz of Turkey",
-            [("Elif Yilmaz", "Deputy Foreign Minister", None)],
+            [("Elif Yilmaz", "Deputy Foreign Minister", "Turkey")],
         ),
         (
             "Vice Foreign Minister of China Li Wei and Foreign Secretary Sana Qureshi",

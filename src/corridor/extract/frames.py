@@ -49,7 +49,7 @@ CHAIR_BY = re.compile(
 CHAIR_VERB = re.compile(
     r"\b(?:co-?chair(?:ed|s)?|c-chaired|jointly presided|jointly chaired|held|hold|will hold|led|lead|will lead|"
     r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off|met|co-led|co-lead|represented|"
-    r"hosted)\b",
+    r"hosted|chaired|will chair|presided over|presided)\b",
     re.I,
 )
 SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b")
@@ -433,10 +433,17 @@ BARE_NEXT = re.compile(
 )
 
 
+BODY_NEXT = re.compile(
+    r"\b(?:the\s+)?(?:council|commission|committee|group|dialogue|forum|mechanism|conference|cabinet|jcc|jwg)['’]s\s+"
+    r"next\s+(?:meeting|session|round|summit)\b",
+    re.I,
+)
+
+
 def _bare_next(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
     """'The council will meet in Kazakhstan next year': the next round of the mechanism in focus."""
     out = []
-    for m in BARE_NEXT.finditer(ctx.doc.text):
+    for m in [*BARE_NEXT.finditer(ctx.doc.text), *BODY_NEXT.finditer(ctx.doc.text)]:
         focus = [a for a in anchors if a.start < m.start()]
         sent = ctx.doc.sentence_of(m.start())
         if not focus or sent is None:
@@ -558,6 +565,7 @@ def _venue(ctx: Context, span: Span, after: int) -> tuple[str | None, str | None
         if re.search(r"\b(?:arrived|arrive|arriving|returned|departure|left|from|reached|power|visit(?:ed|ing)? to)\s+(?:in\s+)?$", before):
             continue
         if re.search(r"(?:\bin|\bat|\bhosted by|\bhost|\bhosts|\bvenue|\bcity of|\bheld)\s+(?:the\s+)?$", before) or \
+                re.search(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}(?:capital|city|town|port)(?:\s+of)?,?\s+$", before) or \
                 re.search(r"\b(?:in|at)\s+(?:the\s+)?[\w .’'-]{0,40},\s*$", before):
             found.append((m.start, ctx.lex.city_name.get(m.key.lower(), m.key), m.data.get("country"), Span(m.start, m.end)))
     seg = text[span.start : span.end]

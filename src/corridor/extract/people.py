@@ -373,15 +373,25 @@ class PersonGrammar:
                         and toks[j].text not in {"’s", "'s"} and self.is_name_word(toks[j]):
                     break
                 continue
+            if tok.text.endswith(("'", "’")):
+                j += 1
+                continue
             m = j
             while m < len(toks) and self._name_word_at(toks, m, j):
                 m += 1
-            if m > j and (m >= len(toks) or toks[m].text in {",", ".", ";", "("} or toks[m].lower in {"and", "from", "of"}
-                          and not (m + 1 < len(toks) and self.is_office_word(toks[m + 1]))
-                          or not toks[m].is_cap):
+            if m > j and self._ends_name(toks, m):
                 break
             j += 1
         return last
+
+    def _ends_name(self, toks: list[Tok], m: int) -> bool:
+        """Whether a run of name words that stops at m is a person's name (not words of an office)."""
+        if m >= len(toks) or toks[m].text in {",", ".", ";", "("}:
+            return True
+        nxt = toks[m + 1] if m + 1 < len(toks) else None
+        if toks[m].lower in {"and", "from", "of", "at", "for"}:
+            return not (nxt and (self.is_office_word(nxt) or self.country_of(nxt) or nxt.lower == "the"))
+        return not toks[m].is_cap
 
     def _title_continues(self, toks: list[Tok], k: int) -> bool:
         """After 'of'/'for': an office, organisation or country follows ('for Planning', 'of the Ministry')."""
@@ -475,6 +485,9 @@ class PersonGrammar:
     def _side(self, toks: list[Tok], k: int) -> tuple[int, str | None]:
         """'from the Pakistani side', 'of China' after a person."""
         j = k
+        if j + 1 < len(toks) and toks[j].lower == "of" and self.country_of(toks[j + 1]) \
+                and (j + 2 >= len(toks) or not toks[j + 2].is_cap):
+            return j + 2, self.country_of(toks[j + 1])
         if j < len(toks) and toks[j].text == ",":
             j += 1
         if j + 2 < len(toks) and toks[j].lower == "from" and toks[j + 1].lower == "the":
@@ -527,6 +540,12 @@ class PersonGrammar:
                 country = country or c
                 toks.pop()
                 while toks and (toks[-1].lower in {"of", "the", "republic", "people's", "people’s", "people", "’s", "'s", "islamic", ",", "federal", "kingdom", "democratic", "socialist", "state"} or self.country_of(toks[-1])):
+                    toks.pop()
+                continue
+            if last.lower in self.place_tails and len(toks) > 1 and self.country_of(toks[-2]):
+                country = country or self.country_of(toks[-2])
+                toks = toks[:-2]
+                while toks and toks[-1].lower in {"of", "the", "kingdom", "sultanate", "state", "republic"}:
                     toks.pop()
                 continue
             if last.lower == "republic" and len(toks) > 1 and self.country_of(toks[-2]):

@@ -320,15 +320,14 @@ class _Text:
 
     def __init__(self, text: str, doc: Doc, found: dict[str, list[_Match]], names: _Names) -> None:
         self.text = text
-        rows = doc.to_array([NORM, IDX, LENGTH, IS_PUNCT, IS_TITLE, IS_UPPER, IS_ALPHA]).tolist()
-        norm, idx, length, punct, title, upper, alpha = zip(*rows, strict=True) if rows else ((),) * 7
-        self.norm: list[str] = list(map(names.__getitem__, norm))
-        self.idx: tuple[int, ...] = idx
-        self.end = [i + n for i, n in zip(idx, length, strict=True)]
-        self.punct: tuple[int, ...] = punct
-        self.cap = [bool(t or u) for t, u in zip(title, upper, strict=True)]
-        self.alpha: tuple[int, ...] = alpha
-        self.upper: tuple[int, ...] = upper
+        cols = doc.to_array([NORM, IDX, LENGTH, IS_PUNCT, IS_TITLE, IS_UPPER, IS_ALPHA])
+        self.norm: list[str] = list(map(names.__getitem__, cols[:, 0].tolist()))
+        self.idx: list[int] = cols[:, 1].tolist()
+        self.end: list[int] = (cols[:, 1] + cols[:, 2]).tolist()
+        self.punct: list[int] = cols[:, 3].tolist()
+        self.cap: list[int] = (cols[:, 4] + cols[:, 5]).tolist()  # title or all-capital
+        self.upper: list[int] = cols[:, 5].tolist()
+        self.alpha: list[int] = cols[:, 6].tolist()
         self.found = found
         self.verbs = {i for m in found.get("cue", ()) for i in range(m.start, m.end)}
         self.hits: list[_Hit] = []
