@@ -115,15 +115,25 @@ def _lower(s: str) -> str:
     return s.lower().replace("’", "'")
 
 
+@lru_cache(maxsize=64)
+def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
 def _has_any(text: str, phrases: list[str]) -> bool:
-    low = f" {_lower(text)} "
-    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", low) for p in phrases)
+    """Whether any of the phrases stands in the text as whole words (case-insensitive)."""
+    return bool(_any_of(tuple(phrases)).search(_lower(text)))
+
+
+@lru_cache(maxsize=16)
+def _ending_with(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(p) for p in phrases)})$")
 
 
 def _ends_with_any(text: str, phrases: list[str]) -> bool:
     """Whether text (the words before a date) ends with one of the phrases."""
-    low = re.sub(r"\s+", " ", _lower(text)).rstrip()
-    return any(re.search(rf"(?<![\w-]){re.escape(p)}$", low) for p in phrases)
+    return bool(_ending_with(tuple(phrases)).search(re.sub(r"\s+", " ", _lower(text)).rstrip()))
 
 
 def _headline(doc: Document, sent: Span) -> bool:
@@ -591,12 +601,9 @@ def _venue(ctx: Context, span: Span, after: int) -> tuple[str | None, str | None
 
 
 def _virtual(ctx: Context, span: Span) -> Span | None:
-    seg = ctx.doc.text[span.start : span.end]
-    for marker in ctx.lex.formats.virtual_markers:
-        m = re.search(rf"(?<![\w-]){re.escape(marker)}(?![\w-])", seg, re.I)
-        if m:
-            return Span(span.start + m.start(), span.start + m.end())
-    return None
+    """Where a stretch of text puts a meeting on a video link, if it does."""
+    m = _any_of(tuple(ctx.lex.formats.virtual_markers)).search(_lower(ctx.doc.text[span.start : span.end]))
+    return Span(span.start + m.start(), span.start + m.end()) if m else None
 
 
 def _status(ctx: Context, a: Anchor, date_value: str | None, held_dates: list[str], first: bool = False) -> str:
@@ -655,91 +662,124 @@ def _people_in(ctx: Context, start: int, end: int, cut: bool = True) -> list[Per
     return out
 
 
+UNNAMED_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+([A-Z][\w’'-]+)\s+counterparts?\b(?!\s+(?:[A-Z]|,))")
+BY_STOP = re.compile(
+    r"[;]|\bwhile\b|\bwhereas\b|,?\s+(?:in a|via|through|according to|who|which|said)\b|"
+    r",?\s+and\s+the\s+\w+\s+(?:side|delegation)\b|,\s+(?:the meeting|it|they)\b"
+)
+BY_NEXT = re.compile(r"\s+by\b")
+RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|those)\s+(?:\w+\s+)?$", re.I)
+INTRO = re.compile(r"\s*(?:On|In|Earlier|Later|Meanwhile|Also)[^,]{0,40},\s*")
+HELD_OBJECT = re.compile(
+    r"\s+(?:the|their|its|a)?\s*(?:[\w’'.-]+\s+){0,6}?(?:meeting|round|session|consultations?|dialogue|"
+    r"talks|committee|commission|council|jcc|2\+2|scc|foc)"
+)
+MET_PLACE = re.compile(r"\s+(?:at|in|on|for|by|with|to|under|via|here|today|yesterday)\b")
+MET_STOP = re.compile(r"\s(?:by|on|in|at|for|to|via|through|during|and agreed|and discussed)\s+[a-z]|[.;]")
+SIDE_OBJECT = re.compile(r"\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b")
+WITH_COUNTERPARTS = re.compile(r"\bwith\s+(?:(?:his|her|their)\s+)?(?:[A-Z][\w’'-]*\s+)?(?:counterparts?\s+)?")
+HOSTED_BY = re.compile(r"\bhosted by\s+(?:their|his|her)\s+")
+HOSTED_GUESTS = re.compile(
+    r"\bhosted\s+(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+(?:and\s+[A-Z][\w’'-]+\s+)?)?"
+    r"(?:colleagues|counterparts|guests|counterpart|colleague)\b,?"
+)
+GUESTS_STOP = re.compile(r"[.;]|\s(?:at|in|on|for|to)\s+(?:the\s+)?[a-zA-Z]")
+ATTENDED_BY = re.compile(r"\battended by\s+")
+ATTENDED_STOP = re.compile(r"[.;]|\s(?:in|on|at|via)\s+[a-z]")
+HOSTED = re.compile(r"\bhosted\b")
+BETWEEN_PEOPLE = re.compile(
+    r"\b(?:held|consultations?|dialogue|meeting|summit|consultation)\s+(?:[\w’'-]+\s+){0,3}?between\s+", re.I
+)
+BETWEEN_STOP = re.compile(r"\s(?:was|were|is|are|would|will|held|via|through|in a)\s")
+CLAUSE_BREAKS = (";", " while ", " whereas ", ":")
+
+
+def _until(seg: str, start: int, stop: re.Pattern[str]) -> int:
+    """Where a stretch that begins at start ends: at the first stop, else at the end of the segment."""
+    m = stop.search(seg, start)
+    return m.start() if m else len(seg)
+
+
 def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> list[Person]:
     """People a stretch of text names as chairs or heads of delegation.
 
     In the anchor's own sentence the subject of 'held' or 'arrived for' and the people a
     mechanism is 'between' count too; in a sentence that only refers back, they do not.
     """
-    text = ctx.doc.text
-    seg = text[span.start : span.end]
-    found: list[Person] = []
-    unnamed = re.search(r"\b(?:his|her|their)\s+([A-Z][\w’'-]+)\s+counterparts?\b(?!\s+(?:[A-Z]|,))", seg)
+    seg = ctx.doc.text[span.start : span.end]
+    found = _chairs_by(ctx, span, seg) + _chairs_as_subjects(ctx, span, seg, anchor) + _chairs_hosting(ctx, span, seg)
+    if anchor is not None:
+        between = BETWEEN_PEOPLE.search(seg)
+        if between:
+            end = _until(seg, between.end(), BETWEEN_STOP)
+            found += _people_in(ctx, span.start + between.end(), span.start + end, cut=False)
+    unnamed = UNNAMED_COUNTERPART.search(seg)
     other_side = ctx.lex.country(unnamed.group(1)) if unnamed else None
+    for p in found:
+        if p.country is None and other_side:
+            p.other_side = other_side
+    return _dedupe(found)
+
+
+def _chairs_by(ctx: Context, span: Span, seg: str) -> list[Person]:
+    """'co-chaired by A and B', 'the Pakistani delegation was led by A'."""
+    found: list[Person] = []
     for m in CHAIR_BY.finditer(seg):
-        tail_end = len(seg)
-        stop = re.search(r"[;]|\bwhile\b|\bwhereas\b|,?\s+(?:in a|via|through|according to|who|which|said)\b|,?\s+and\s+the\s+\w+\s+(?:side|delegation)\b|"
-                         r",\s+(?:the meeting|it|they)\b", seg[m.end() :])
-        if stop:
-            tail_end = m.end() + stop.start()
-        people = _people_in(ctx, span.start + m.end(), span.start + tail_end)
-        sides = list(SIDE.finditer(seg[max(0, m.start() - 60) : m.start()]))
+        people = _people_in(ctx, span.start + m.end(), span.start + _until(seg, m.end(), BY_STOP))
+        sides = list(SIDE.finditer(seg, max(0, m.start() - 60), m.start()))
         side = ctx.lex.country(sides[-1].group(1)) if sides else None
-        for p in people:
-            if side and p.country is None and len(people) == 1:
-                p.country = side
+        if side and len(people) == 1 and people[0].country is None:
+            people[0].country = side
         found += people
+    return found
+
+
+def _clause_start(seg: str, at: int) -> int:
+    start = max([seg.rfind(b, 0, at) + len(b) for b in CLAUSE_BREAKS if b in seg[:at]] + [0])
+    intro = INTRO.match(seg, start, at)
+    return intro.end() if intro else start
+
+
+def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | None) -> list[Person]:
+    """'A and B co-chaired the meeting', 'A led the Pakistani delegation', 'A met B for the 2+2'."""
+    found: list[Person] = []
     for m in CHAIR_VERB.finditer(seg):
         word = m.group(0).lower()
-        if re.match(r"\s+by\b", seg[m.end() : m.end() + 4]):
+        if BY_NEXT.match(seg, m.end()) or RELATIVE_BEFORE.search(seg, max(0, m.start() - 20), m.start()):
             continue
         if anchor is None and word in {"arrived", "began", "kicked off", "met"}:
             continue
-        if re.search(r"\b(?:who|which|that|those)\s+(?:\w+\s+)?$", seg[max(0, m.start() - 20) : m.start()], re.I):
+        if word in {"held", "hold", "will hold", "began", "kicked off"} and not HELD_OBJECT.match(seg.lower(), m.end()):
             continue
-        clause_start = max(seg.rfind(";", 0, m.start()), seg.rfind(" while ", 0, m.start()) + 6 if " while " in seg[: m.start()] else -1,
-                           seg.rfind(" whereas ", 0, m.start()) + 8 if " whereas " in seg[: m.start()] else -1)
-        clause_start = max(clause_start, seg.rfind(":", 0, m.start()) + 1, 0)
-        intro = re.match(r"\s*(?:On|In|Earlier|Later|Meanwhile|Also)[^,]{0,40},\s*", seg[clause_start : m.start()])
-        if intro:
-            clause_start += intro.end()
-        if word in {"held", "hold", "will hold", "began", "kicked off", "arrived"}:
-            obj = seg[m.end() : m.end() + 120].lower()
-            if not re.match(r"\s+(?:the|their|its|a)?\s*(?:[\w’'.-]+\s+){0,6}?(?:meeting|round|session|consultations?|dialogue|"
-                            r"talks|committee|commission|council|jcc|2\+2|scc|foc)", obj) and word != "arrived":
-                continue
-        people = _people_in(ctx, span.start + clause_start, span.start + m.start())
+        people = _people_in(ctx, span.start + _clause_start(seg, m.start()), span.start + m.start())
         if word in {"arrived", "would be hosted", "will be hosted", "met"}:
             people = _one_side(people)
-        if word == "met" and not re.match(r"\s+(?:at|in|on|for|by|with|to|under|via|here|today|yesterday)\b", seg[m.end() :]):
-            stop = re.search(r"\s(?:by|on|in|at|for|to|via|through|during|and agreed|and discussed)\s+[a-z]|[.;]",
-                             seg[m.end() :])
-            end = m.end() + (stop.start() if stop else len(seg) - m.end())
-            found += _one_side(_people_in(ctx, span.start + m.end(), span.start + end))
-        obj = re.match(r"\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b", seg[m.end() :])
+        obj = SIDE_OBJECT.match(seg, m.end())
         side = ctx.lex.country(obj.group(1)) if obj else None
         if side and len(people) == 1 and people[0].country is None:
             people[0].country = side
         found += people
-        rest = seg[m.end() :]
-        w = re.search(r"\bwith\s+(?:(?:his|her|their)\s+)?(?:[A-Z][\w’'-]*\s+)?(?:counterparts?\s+)?", rest)
-        if w and w.start() < 140 and word in {"co-chairs", "co-chair", "co-chaired", "arrived", "held"}:
-            found += _one_side(_people_in(ctx, span.start + m.end() + w.start(),
-                                          span.start + min(len(seg), m.end() + w.start() + 200)))
-    hosted = re.search(r"\bhosted by\s+(?:their|his|her)\s+", seg)
+        if word == "met" and not MET_PLACE.match(seg, m.end()):
+            found += _one_side(_people_in(ctx, span.start + m.end(), span.start + _until(seg, m.end(), MET_STOP)))
+        w = WITH_COUNTERPARTS.search(seg, m.end())
+        if w and w.start() - m.end() < 140 and word in {"co-chairs", "co-chair", "co-chaired", "arrived", "held"}:
+            found += _one_side(_people_in(ctx, span.start + w.start(), span.start + min(len(seg), w.start() + 200)))
+    return found
+
+
+def _chairs_hosting(ctx: Context, span: Span, seg: str) -> list[Person]:
+    """Hosts and their guests: 'hosted by their American counterparts A and B', 'hosted her colleagues A and B'."""
+    found: list[Person] = []
+    hosted = HOSTED_BY.search(seg)
     if hosted:
         found += _one_side(_people_in(ctx, span.start + hosted.start(), span.end))
-    guests = re.search(r"\bhosted\s+(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+(?:and\s+[A-Z][\w’'-]+\s+)?)?"
-                       r"(?:colleagues|counterparts|guests|counterpart|colleague)\b,?", seg)
+    guests = HOSTED_GUESTS.search(seg)
     if guests:
-        stop = re.search(r"[.;]|\s(?:at|in|on|for|to)\s+(?:the\s+)?[a-zA-Z]", seg[guests.end() :])
-        end = guests.end() + (stop.start() if stop else len(seg) - guests.end())
-        found += _people_in(ctx, span.start + guests.end(), span.start + end)
-    attended = re.search(r"\battended by\s+", seg)
-    if attended and re.search(r"\bhosted\b", seg):
-        stop = re.search(r"[.;]|\s(?:in|on|at|via)\s+[a-z]", seg[attended.end() :])
-        end = attended.end() + (stop.start() if stop else len(seg) - attended.end())
-        found += _people_in(ctx, span.start + attended.end(), span.start + end)
-    between = re.search(r"\b(?:held|consultations?|dialogue|meeting|summit|consultation)\s+(?:[\w’'-]+\s+){0,3}?between\s+", seg, re.I)
-    if between and anchor is not None:
-        stop = re.search(r"\s(?:was|were|is|are|would|will|held|via|through|in a)\s", seg[between.end() :])
-        end = between.end() + (stop.start() if stop else len(seg) - between.end())
-        found += _people_in(ctx, span.start + between.end(), span.start + end, cut=False)
-    if other_side:
-        for p in found:
-            if p.country is None:
-                p.other_side = other_side
-    return _dedupe(found)
+        found += _people_in(ctx, span.start + guests.end(), span.start + _until(seg, guests.end(), GUESTS_STOP))
+    attended = ATTENDED_BY.search(seg)
+    if attended and HOSTED.search(seg):
+        found += _people_in(ctx, span.start + attended.end(), span.start + _until(seg, attended.end(), ATTENDED_STOP))
+    return found
 
 
 def _one_side(people: list[Person]) -> list[Person]:

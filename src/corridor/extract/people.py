@@ -165,10 +165,11 @@ class PersonGrammar:
         """Length of the longest listed title starting at i."""
         if i >= len(toks) or toks[i].lower not in self.title_first:
             return 0
-        for t in self.titles_by_first[toks[i].lower]:
-            n = len(t)
-            if tuple(x.lower for x in toks[i : i + n]) == t:
-                return n
+        candidates = self.titles_by_first[toks[i].lower]
+        lows = tuple(x.lower for x in toks[i : i + len(candidates[0])])
+        for t in candidates:
+            if lows[: len(t)] == t:
+                return len(t)
         return 0
 
     # parsing --------------------------------------------------------------------------------

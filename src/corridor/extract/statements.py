@@ -313,6 +313,7 @@ class _Text:
         "alpha",
         "upper",
         "found",
+        "starts",
         "verbs",
         "hits",
         "hit_starts",
@@ -329,6 +330,7 @@ class _Text:
         self.upper: list[int] = cols[:, 5].tolist()
         self.alpha: list[int] = cols[:, 6].tolist()
         self.found = found
+        self.starts: dict[str, list[int]] = {}
         self.verbs = {i for m in found.get("cue", ()) for i in range(m.start, m.end)}
         self.hits: list[_Hit] = []
         self.hit_starts: list[int] = []
@@ -337,7 +339,21 @@ class _Text:
         return len(self.norm)
 
     def matches(self, cat: str, lo: int, hi: int) -> list[_Match]:
-        return [m for m in self.found.get(cat, ()) if lo <= m.start and m.end <= hi]
+        """Matches of one category inside tokens [lo, hi), found by bisection on their starts."""
+        found = self.found.get(cat)
+        if not found:
+            return []
+        starts = self.starts.get(cat)
+        if starts is None:
+            starts = self.starts[cat] = [m.start for m in found]
+        out = []
+        for i in range(bisect_left(starts, lo), len(found)):
+            m = found[i]
+            if m.start >= hi:
+                break
+            if m.end <= hi:
+                out.append(m)
+        return out
 
     def topics(self, lo: int, hi: int, skip: range = range(0)) -> set[str]:
         i = bisect_left(self.hit_starts, lo)
@@ -486,28 +502,26 @@ class StatementTagger:
         masked = self._name_masks(work) | _scope_masks(work, found.get("scope", []))
         hits, fw_masked = self._framework_hits(work)
         masked |= fw_masked
-        blockers = found.get("excl", []) + found.get("ignore", [])
+        blocked = _covering(found.get("excl", []) + found.get("ignore", []))
         for m in found.get("topic", []):
             if m.exact and _shouting(work, m.start, m.end):
                 continue
             if all(i in masked for i in range(m.start, m.end)):
                 continue
             if any(
-                (b.key.cat == "ignore" or b.key.value == m.key.value) and b.start < m.end and m.start < b.end
-                for b in blockers
+                b.key.cat == "ignore" or b.key.value == m.key.value
+                for i in range(m.start, m.end)
+                for b in blocked.get(i, ())
             ):
                 continue
             hits.append(_Hit(m.start, m.end, m.key.value))
-        longer = [h for h in hits if h.end - h.start > 1]
+        wider = _covering([h for h in hits if h.end - h.start > 1])
         kept = [
             h
             for h in hits
             if not any(
-                o.topic != h.topic
-                and o.start <= h.start
-                and h.end <= o.end
-                and o.end - o.start > h.end - h.start
-                for o in longer
+                o.topic != h.topic and h.end <= o.end and o.end - o.start > h.end - h.start
+                for o in wider.get(h.start, ())
             )
         ]
         kept.sort(key=lambda h: h.start)
@@ -782,6 +796,18 @@ class StatementTagger:
 
 # ---------------------------------------------------------------------------
 # Small token helpers.
+
+
+_Spanned = TypeVar("_Spanned", _Match, _Hit)
+
+
+def _covering(spans: list[_Spanned]) -> dict[int, list[_Spanned]]:
+    """Token index -> the spans that cover it, so overlap tests stay local."""
+    out: dict[int, list[_Spanned]] = defaultdict(list)
+    for span in spans:
+        for i in range(span.start, span.end):
+            out[i].append(span)
+    return out
 
 
 def _longest_cues(work: _Text, a: int, b: int) -> list[_Cue]:

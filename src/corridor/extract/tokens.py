@@ -7,15 +7,16 @@ as one word with parts, which is how a reader sees them.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
 JOINERS = frozenset({"-", "+", "/"})
 
 
-@dataclass(slots=True, frozen=True)
-class Tok:
+class Tok(NamedTuple):
+    """A word with its offsets and the case facts the grammar asks about (computed once)."""
+
     text: str
     start: int
     end: int
