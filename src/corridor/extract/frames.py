@@ -281,9 +281,9 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     after = text[phrase.end : phrase.end + 60]
     before = text[max(0, phrase.start - 70) : phrase.start]
     if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:(?:for|of|on) (?:the )?[\w’'. -]{0,40}?\(CPEC\)\s*)?"
-                r"(?:meeting|session|summit|talks|round)?\s*(?:was|were|is|are|has been|have been|"
-                r"will be|would be|is being|are being|had been|is expected to be|are expected to be|is scheduled to be|"
-                r"is likely to be|is set to be|is due to be|will also be|would also be)?\s*(?:held|convened|hosted|co-chaired|chaired|took place|"
+                r"(?:meeting|session|summit|talks|round)?\s*(?:(?:was|were|is|are|has been|have been|had been|will|would|"
+                r"shall|is being|are being)\s+)?(?:also\s+)?(?:be\s+)?(?:(?:expected|scheduled|likely|set|due)\s+to\s+"
+                r"(?:be\s+)?)?(?:held|convened|hosted|co-chaired|chaired|took place|"
                 r"takes place|will take place|opened|began|concluded|kicked off|scheduled)\b", after, re.I):
         return True
     if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:held|holds|convened|met)\s+(?:its|their|the)\b", after, re.I):
@@ -291,6 +291,9 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*)?(?:met|meets|convened|opened|opens|reconvened)\b(?!\s+with\b)", after, re.I):
         return True
     if re.search(r"\banother\s+(?:[\w’'.-]+\s+){0,2}$", before):
+        return True
+    if re.search(r"\b(?:talks|meeting|consultations|discussions)\b[^.;]{0,80}\bunder the (?:framework|aegis|auspices) of\s+(?:the\s+)?$",
+                 before, re.I):
         return True
     if re.search(r"\b(?:held|hold|holds|holding)\s+$", before, re.I) and phrase.text[:1].islower():
         return True
@@ -382,7 +385,9 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             continue
         _resolve(ctx, phrase, sent)
         earlier = _generic_antecedent(phrase, anchors)
-        if re.search(r"\bunder\s+(?:the\s+)?$", doc.text[max(0, phrase.start - 12) : phrase.start]):
+        lead = doc.text[max(0, phrase.start - 30) : phrase.start]
+        if re.search(r"\bunder\s+(?:the\s+)?$|\b(?:meetings|sessions|rounds)\s+of\s+(?:the\s+)?$", lead) \
+                and not re.search(r"\b(?:framework|aegis|auspices)\s+of\s+(?:the\s+)?$", lead):
             aliases.append(phrase)
             continue
         ordinal, first_tok, round_noun = _ordinal_before(ctx, phrase.i)
@@ -390,7 +395,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             ordinal = phrase.ordinal
         if ordinal is None:
             ordinal = _ordinal_after(ctx, phrase.j)
-        upcoming = bool(re.search(r"\b(?:the|a|its|their)\s+next\s+(?:[\w’'-]+\s+){0,3}$",
+        upcoming = bool(re.search(r"\b(?:(?:the|a|its|their)\s+next|another)\s+(?:[\w’'.-]+\s+){0,3}$",
                                   doc.text[max(0, phrase.start - 40) : phrase.start], re.I))
         coordinated = False
         if prev_anchor_phrase is not None and doc.sentence_of(prev_anchor_phrase.start) == sent:
@@ -422,6 +427,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
         prev_anchor_phrase = phrase
     anchors += _bare_rounds(ctx, anchors)
     anchors += _bare_next(ctx, anchors)
+    anchors = _combine_appositions(doc, anchors)
     anchors.sort(key=lambda a: a.start)
     return anchors, aliases
 
@@ -469,6 +475,24 @@ def _bare_next(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
         base = focus[-1]
         mech = MechanismRef(base.mech.name, [], list(base.mech.parties), base.mech.programme, base.mech.key)
         out.append(Anchor(None, mech, base.identity, None, m.start(), m.end(), sent, last_marked=True))
+    return out
+
+
+def _combine_appositions(doc: Document, anchors: list[Anchor]) -> list[Anchor]:
+    """'Its last meeting, the ninth in the series, ...': one round named twice side by side."""
+    anchors = sorted(anchors, key=lambda a: a.start)
+    out: list[Anchor] = []
+    for a in anchors:
+        prev = out[-1] if out else None
+        if prev is not None and prev.identity == a.identity and prev.sentence == a.sentence \
+                and re.fullmatch(r"\s*,\s*", doc.text[prev.end : a.start]) and (prev.ordinal is None or a.ordinal is None):
+            a.ordinal = a.ordinal or prev.ordinal
+            a.last_marked = a.last_marked or prev.last_marked
+            a.ref_marked = a.ref_marked or prev.ref_marked
+            a.start = prev.start
+            out[-1] = a
+            continue
+        out.append(a)
     return out
 
 
