@@ -18,9 +18,16 @@ SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in (
         Setting("db", "CORRIDOR_DB", "corridor.db", "SQLite knowledge base file."),
-        Setting("lexicon", "CORRIDOR_LEXICON", "", "Extra lexicon folder(s), separated by ':'; merged over the built-in one."),
+        Setting(
+            "lexicon",
+            "CORRIDOR_LEXICON",
+            "",
+            "Extra lexicon folder(s), separated by ':'; merged over the built-in one.",
+        ),
         Setting("max_bytes", "CORRIDOR_MAX_BYTES", str(20 * 1024 * 1024), "Largest document read, in bytes."),
-        Setting("shared", "CORRIDOR_SHARED", "../shared", "Folder holding the evaluation corpus (tests only)."),
+        Setting(
+            "shared", "CORRIDOR_SHARED", "../shared", "Folder holding the evaluation corpus (tests only)."
+        ),
     )
 }
 

@@ -39,14 +39,26 @@ def test_frames_held_round_with_coreferent_chairs() -> None:
 @pytest.mark.parametrize(
     "sentence, published, expected",
     [
-        ("The third round of Chile-Peru political consultations was held in Lima on Tuesday.", date(2023, 5, 10),
-         (3, "held", "2023-05-09", "Lima", "Peru", "in_person")),
-        ("Vietnam and Cambodia held the fifth meeting of their Joint Commission on Trade via video link yesterday.",
-         date(2022, 8, 12), (5, "held", "2022-08-11", None, None, "virtual")),
-        ("The 12th Qatar-Oman Joint Committee will be held in Doha next month.", date(2024, 2, 1),
-         (12, "scheduled", "2024-03", "Doha", "Qatar", "in_person")),
-        ("The Ghana-Nigeria Joint Commission held its fourth session in Accra on 2 June 2021.", None,
-         (4, "held", "2021-06-02", "Accra", "Ghana", "in_person")),
+        (
+            "The third round of Chile-Peru political consultations was held in Lima on Tuesday.",
+            date(2023, 5, 10),
+            (3, "held", "2023-05-09", "Lima", "Peru", "in_person"),
+        ),
+        (
+            "Vietnam and Cambodia held the fifth meeting of their Joint Commission on Trade via video link yesterday.",
+            date(2022, 8, 12),
+            (5, "held", "2022-08-11", None, None, "virtual"),
+        ),
+        (
+            "The 12th Qatar-Oman Joint Committee will be held in Doha next month.",
+            date(2024, 2, 1),
+            (12, "scheduled", "2024-03", "Doha", "Qatar", "in_person"),
+        ),
+        (
+            "The Ghana-Nigeria Joint Commission held its fourth session in Accra on 2 June 2021.",
+            None,
+            (4, "held", "2021-06-02", "Accra", "Ghana", "in_person"),
+        ),
     ],
 )
 def test_frames_fields_from_the_meeting_sentence(sentence, published, expected) -> None:

@@ -22,10 +22,26 @@ def phrases(text: str):
 @pytest.mark.parametrize(
     "text, core, parties",
     [
-        ("The Ghana-Togo Permanent Joint Commission for Cooperation met in Lome.", "Permanent Joint Commission for Cooperation", ["Ghana", "Togo"]),
-        ("the third round of bilateral political consultations between Chile and Peru", "bilateral political consultations", ["Chile", "Peru"]),
-        ("The Kazakh-Uzbek Intergovernmental Commission (IGC) convened.", "Intergovernmental Commission", ["Kazakhstan", "Uzbekistan"]),
-        ("held the sixth India-Vietnam Joint Working Group on Defence Industry Cooperation", "Joint Working Group on Defence Industry Cooperation", ["India", "Vietnam"]),
+        (
+            "The Ghana-Togo Permanent Joint Commission for Cooperation met in Lome.",
+            "Permanent Joint Commission for Cooperation",
+            ["Ghana", "Togo"],
+        ),
+        (
+            "the third round of bilateral political consultations between Chile and Peru",
+            "bilateral political consultations",
+            ["Chile", "Peru"],
+        ),
+        (
+            "The Kazakh-Uzbek Intergovernmental Commission (IGC) convened.",
+            "Intergovernmental Commission",
+            ["Kazakhstan", "Uzbekistan"],
+        ),
+        (
+            "held the sixth India-Vietnam Joint Working Group on Defence Industry Cooperation",
+            "Joint Working Group on Defence Industry Cooperation",
+            ["India", "Vietnam"],
+        ),
         ("the Consultative Group on Strategic Stability", "Consultative Group on Strategic Stability", []),
     ],
 )
@@ -55,7 +71,10 @@ def test_mechanisms_acronym_defined_in_text_is_reused() -> None:
     assert found[1].is_acronym_only and found[1].core == found[0].core
 
 
-@pytest.mark.parametrize("acronym, base, ordinal", [("IGC-VIII", "IGC", 8), ("JCM-XI", "JCM", 11), ("ML-1", "ML-1", None), ("JWG-ICC", "JWG-ICC", None)])
+@pytest.mark.parametrize(
+    "acronym, base, ordinal",
+    [("IGC-VIII", "IGC", 8), ("JCM-XI", "JCM", 11), ("ML-1", "ML-1", None), ("JWG-ICC", "JWG-ICC", None)],
+)
 def test_mechanisms_roman_suffix_is_a_round(acronym, base, ordinal) -> None:
     assert split_numbered(acronym) == (base, ordinal)
 

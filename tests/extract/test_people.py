@@ -37,7 +37,10 @@ def people(grammar: PersonGrammar, text: str) -> list[tuple[str, str | None, str
         ),
         (
             "Ms. Kamala Rai, Foreign Secretary of Nepal, and Mr. Wu Dong, Assistant Foreign Minister of China",
-            [("Kamala Rai", "Foreign Secretary", "Nepal"), ("Wu Dong", "Assistant Foreign Minister", "China")],
+            [
+                ("Kamala Rai", "Foreign Secretary", "Nepal"),
+                ("Wu Dong", "Assistant Foreign Minister", "China"),
+            ],
         ),
         (
             "Egyptian Minister of Planning Hala Mostafa and Sudanese Finance Minister Omar Idris",
@@ -82,6 +85,8 @@ def test_people_counterpart_is_marked(grammar) -> None:
     assert (p.name, p.country, p.counterpart) == ("Ruth Wanjiku", "Kenya", True)
 
 
-@pytest.mark.parametrize("text", ["the Joint Working Group", "Board of Investment", "the Foreign Office", "Beijing"])
+@pytest.mark.parametrize(
+    "text", ["the Joint Working Group", "Board of Investment", "the Foreign Office", "Beijing"]
+)
 def test_people_finds_no_person_in_bodies_and_places(grammar, text) -> None:
     assert people(grammar, text) == []

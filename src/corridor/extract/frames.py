@@ -22,15 +22,47 @@ from .people import Person, PersonGrammar
 from .pipeline import stage
 from .tokens import Tok, TokenIndex, words
 
-ROMAN = {"ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
-         "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
+ROMAN = {
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+    "xi": 11,
+    "xii": 12,
+    "xiii": 13,
+    "xiv": 14,
+    "xv": 15,
+    "xvi": 16,
+    "xvii": 17,
+    "xviii": 18,
+    "xix": 19,
+    "xx": 20,
+}
 for _tens, _t in (("xx", 20), ("xxx", 30), ("xl", 40)):
-    for _unit, _u in (("", 0), ("i", 1), ("ii", 2), ("iii", 3), ("iv", 4), ("v", 5), ("vi", 6), ("vii", 7),
-                      ("viii", 8), ("ix", 9)):
+    for _unit, _u in (
+        ("", 0),
+        ("i", 1),
+        ("ii", 2),
+        ("iii", 3),
+        ("iv", 4),
+        ("v", 5),
+        ("vi", 6),
+        ("vii", 7),
+        ("viii", 8),
+        ("ix", 9),
+    ):
         ROMAN.setdefault(_tens + _unit, _t + _u)
-TITLED = re.compile(r"\b(?:Minister|Secretary|President|Premier|Chancellor|Councill?or|Chairman|Chairperson|Director|"
-                    r"Ambassador|Representative|Adviser|Advisor|Envoy|Commissioner|Head|Chief|Mr|Ms|Mrs|Dr|King|Prince|"
-                    r"Emir|Sheikh|Governor|Deputy|Vice)\b", re.I)
+TITLED = re.compile(
+    r"\b(?:Minister|Secretary|President|Premier|Chancellor|Councill?or|Chairman|Chairperson|Director|"
+    r"Ambassador|Representative|Adviser|Advisor|Envoy|Commissioner|Head|Chief|Mr|Ms|Mrs|Dr|King|Prince|"
+    r"Emir|Sheikh|Governor|Deputy|Vice)\b",
+    re.I,
+)
 COREF = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w’'-]+\s+){0,2}?(?:meeting|session|consultations?|dialogue|talks|round|summit|"
     r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side)\s+(?:was|were|will be)\s+"
@@ -39,8 +71,11 @@ COREF = re.compile(
     r"\brespective delegations\b|\bthat (?:meeting|session|round)\b",
     re.I,
 )
-OTHER_EVENT = re.compile(r"\b(?:held|had) (?:a|separate) (?:\w+ )?meeting with\b|\bmet (?:with|separately)\b|\bcalled on\b|"
-                         r"\bcourtesy call\b|\bphone call\b|\btelephone\b|\bon the sidelines\b|\bbefore the\b", re.I)
+OTHER_EVENT = re.compile(
+    r"\b(?:held|had) (?:a|separate) (?:\w+ )?meeting with\b|\bmet (?:with|separately)\b|\bcalled on\b|"
+    r"\bcourtesy call\b|\bphone call\b|\btelephone\b|\bon the sidelines\b|\bbefore the\b",
+    re.I,
+)
 CHAIR_BY = re.compile(
     r"\b(?:(?:co-?\s?chaired|co-?\s?ch[a-z]{2,4}ed|c-chaired|jointly chaired|chaired|jointly presided over|presided over|co-led|jointly led|led|"
     r"co-headed|headed|hosted|represented)\s+by|under the (?:co-?)?chair(?:man)?ship of|co-chaired between)\b",
@@ -53,25 +88,36 @@ CHAIR_VERB = re.compile(
     re.I,
 )
 SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b")
-HERE = re.compile(r"\b(?:held|met|meet|hosted|convened|take place|took place|taking place|begin|began|concluded)\s+"
-                  r"(?:(?:on|in|at)\s+\w+\s+)?here\b|\bhere\s+(?:on|today|yesterday|this)\b|\bheld here\b|"
-                  r"\bin this (?:capital|city)\b|\bin the (?:capital|city) here\b", re.I)
+HERE = re.compile(
+    r"\b(?:held|met|meet|hosted|convened|take place|took place|taking place|begin|began|concluded)\s+"
+    r"(?:(?:on|in|at)\s+\w+\s+)?here\b|\bhere\s+(?:on|today|yesterday|this)\b|\bheld here\b|"
+    r"\bin this (?:capital|city)\b|\bin the (?:capital|city) here\b",
+    re.I,
+)
 REPORT_BEFORE = re.compile(
     r"\b(?:said|says|reported|reports|told|announced|announcing|briefed|briefing|stated|posted|tweeted|wrote|"
     r"informed|indicated|added|issued|according to|quoted|release|statement|press conference|spokesperson)\b"
     r"[^.;]{0,70}$",
     re.I,
 )
-REPORT_AFTER = re.compile(r"^\W{0,3}(?:while|when|as)\s+(?:announcing|speaking|talking|addressing|briefing|commenting)", re.I)
-SAME_DAY = re.compile(r"\b(?:on )?the same day\b|\b(?:earlier|later) (?:in the|that|the same) day\b|"
-                      r"\bon the same occasion\b", re.I)
+REPORT_AFTER = re.compile(
+    r"^\W{0,3}(?:while|when|as)\s+(?:announcing|speaking|talking|addressing|briefing|commenting)", re.I
+)
+SAME_DAY = re.compile(
+    r"\b(?:on )?the same day\b|\b(?:earlier|later) (?:in the|that|the same) day\b|"
+    r"\bon the same occasion\b",
+    re.I,
+)
 FUTURE_HOLD = re.compile(
     r"\b(?:will|shall|would|is to|are to|is going to)\s+(?:also\s+|now\s+|then\s+|soon\s+|jointly\s+)?(?:be\s+)?"
     r"(?:held|hold|take place|meet|convene|begin|hosted|host|co-chair|chair|lead|led|attend|chaired|convened)\b",
     re.I,
 )
-NEGATED = re.compile(r"\b(?:could not|couldn't|did not|didn't|was not|wasn't|cannot|never)\s+(?:be\s+)?"
-                     r"(?:held|take place|happen|convene|scheduled|be scheduled)", re.I)
+NEGATED = re.compile(
+    r"\b(?:could not|couldn't|did not|didn't|was not|wasn't|cannot|never)\s+(?:be\s+)?"
+    r"(?:held|take place|happen|convene|scheduled|be scheduled)",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -142,7 +188,11 @@ def _headline(doc: Document, sent: Span) -> bool:
     before = doc.text[max(0, sent.start - 1) : sent.start]
     after = doc.text[sent.end : sent.end + 1]
     own_line = (before == "" or before.isspace()) and after in ("", "\n")
-    return own_line and not text.rstrip().endswith((".", "!", "?", ":", '"', "”", ".)")) and len(text.split()) <= 25
+    return (
+        own_line
+        and not text.rstrip().endswith((".", "!", "?", ":", '"', "”", ".)"))
+        and len(text.split()) <= 25
+    )
 
 
 def _dateline_city(doc: Document, lex: Lexicon) -> str | None:
@@ -160,7 +210,9 @@ def _dateline_city(doc: Document, lex: Lexicon) -> str | None:
     return None
 
 
-HEADER_LINE = re.compile(r"^\s*(?:published|updated|posted|last updated|dated|released)\b[^\n]{0,90}$", re.I | re.M)
+HEADER_LINE = re.compile(
+    r"^\s*(?:published|updated|posted|last updated|dated|released)\b[^\n]{0,90}$", re.I | re.M
+)
 DATELINE = re.compile(
     r"^\s*(?:date \d{4}-\d\d-\d\d\s+)?[A-Z][A-Za-z’'.-]+(?:[ -][A-Z][A-Za-z’'.-]+){0,2},?\s*(?:[^:\n]{0,50}?)"
     r"(?::|\s[—–-]{1,2}\s|\)\s*[:—–-])",
@@ -214,9 +266,27 @@ def _ordinal_before(ctx: Context, i: int) -> tuple[int | None, int, bool]:
             return None, i, False
         round_noun = True
         k -= 2
-        while k >= 0 and toks[k].lower in {"annual", "regular", "two-day", "three-day", "delayed", "ministerial", "joint", "special"}:
+        while k >= 0 and toks[k].lower in {
+            "annual",
+            "regular",
+            "two-day",
+            "three-day",
+            "delayed",
+            "ministerial",
+            "joint",
+            "special",
+        }:
             k -= 1
-    while k >= 0 and toks[k].lower in {"annual", "regular", "ever", "two-day", "three-day", "delayed", "special", "-"}:
+    while k >= 0 and toks[k].lower in {
+        "annual",
+        "regular",
+        "ever",
+        "two-day",
+        "three-day",
+        "delayed",
+        "special",
+        "-",
+    }:
         if toks[k].lower == "ever" and k >= 1 and toks[k - 1].lower == "first":
             return 1, k - 1, round_noun
         k -= 1
@@ -256,7 +326,11 @@ def _ordinal_after(ctx: Context, j: int) -> int | None:
     toks = ctx.toks
     window = toks[j : j + 6]
     for n, t in enumerate(window):
-        if t.lower in {"its", "their"} and n + 2 < len(window) and window[n + 2].lower in ctx.mech.meeting_nouns:
+        if (
+            t.lower in {"its", "their"}
+            and n + 2 < len(window)
+            and window[n + 2].lower in ctx.mech.meeting_nouns
+        ):
             return _ordinal_value(ctx, window[n + 1])
         if t.lower in {".", ",", ";"}:
             break
@@ -280,31 +354,48 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     text = ctx.doc.text
     after = text[phrase.end : phrase.end + 60]
     before = text[max(0, phrase.start - 70) : phrase.start]
-    if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:(?:for|of|on) (?:the )?[\w’'. -]{0,40}?\(CPEC\)\s*)?"
-                r"(?:meeting|session|summit|talks|round)?\s*(?:(?:was|were|is|are|has been|have been|had been|will|would|"
-                r"shall|is being|are being)\s+)?(?:also\s+)?(?:be\s+)?(?:(?:expected|scheduled|likely|set|due)\s+to\s+"
-                r"(?:be\s+)?)?(?:held|convened|hosted|co-chaired|chaired|took place|"
-                r"takes place|will take place|opened|began|concluded|kicked off|scheduled)\b", after, re.I):
+    if re.match(
+        r"^\s*(?:\([^)]{1,20}\)\s*)?(?:(?:for|of|on) (?:the )?[\w’'. -]{0,40}?\(CPEC\)\s*)?"
+        r"(?:meeting|session|summit|talks|round)?\s*(?:(?:was|were|is|are|has been|have been|had been|will|would|"
+        r"shall|is being|are being)\s+)?(?:also\s+)?(?:be\s+)?(?:(?:expected|scheduled|likely|set|due)\s+to\s+"
+        r"(?:be\s+)?)?(?:held|convened|hosted|co-chaired|chaired|took place|"
+        r"takes place|will take place|opened|began|concluded|kicked off|scheduled)\b",
+        after,
+        re.I,
+    ):
         return True
     if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:held|holds|convened|met)\s+(?:its|their|the)\b", after, re.I):
         return True
-    if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*)?(?:met|meets|convened|opened|opens|reconvened)\b(?!\s+with\b)", after, re.I):
+    if re.match(
+        r"^\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*)?(?:met|meets|convened|opened|opens|reconvened)\b(?!\s+with\b)",
+        after,
+        re.I,
+    ):
         return True
     if re.search(r"\banother\s+(?:[\w’'.-]+\s+){0,2}$", before):
         return True
-    if re.search(r"\b(?:talks|meeting|consultations|discussions)\b[^.;]{0,80}\bunder the (?:framework|aegis|auspices) of\s+(?:the\s+)?$",
-                 before, re.I):
+    if re.search(
+        r"\b(?:talks|meeting|consultations|discussions)\b[^.;]{0,80}\bunder the (?:framework|aegis|auspices) of\s+(?:the\s+)?$",
+        before,
+        re.I,
+    ):
         return True
     if re.search(r"\b(?:held|hold|holds|holding)\s+$", before, re.I) and phrase.text[:1].islower():
         return True
-    if re.search(r"\b(?:held|hold|holds|holding|co-chaired|co-chair|co-chairs|chaired|attend|attended|attending|"
-                 r"hosted|host|hosting|launch of|for|began|begin|kicked off|convened|to|at|in|concluded|of)\s+"
-                 r"(?:the|their|its|a|an)\s+(?:[\w’'-]+\s+){0,2}$", before, re.I):
+    if re.search(
+        r"\b(?:held|hold|holds|holding|co-chaired|co-chair|co-chairs|chaired|attend|attended|attending|"
+        r"hosted|host|hosting|launch of|for|began|begin|kicked off|convened|to|at|in|concluded|of)\s+"
+        r"(?:the|their|its|a|an)\s+(?:[\w’'-]+\s+){0,2}$",
+        before,
+        re.I,
+    ):
         tail = re.search(r"(\w+)\s+(?:the|their|its|a|an)\s+(?:[\w’'-]+\s+){0,2}$", before)
         word = tail.group(1).lower() if tail else ""
         if word in {"for", "to", "at", "in", "of"}:
             return bool(re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:meeting|session|summit)\b", after, re.I)) or (
-                word == "for" and re.search(r"\b(?:arrived|arrive|arrives|arriving)\b", before, re.I) is not None)
+                word == "for"
+                and re.search(r"\b(?:arrived|arrive|arrives|arriving)\b", before, re.I) is not None
+            )
         return True
     return bool(re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:meeting|session)\b", after, re.I))
 
@@ -386,8 +477,9 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
         _resolve(ctx, phrase, sent)
         earlier = _generic_antecedent(phrase, anchors)
         lead = doc.text[max(0, phrase.start - 30) : phrase.start]
-        if re.search(r"\bunder\s+(?:the\s+)?$|\b(?:meetings|sessions|rounds)\s+of\s+(?:the\s+)?$", lead) \
-                and not re.search(r"\b(?:framework|aegis|auspices)\s+of\s+(?:the\s+)?$", lead):
+        if re.search(
+            r"\bunder\s+(?:the\s+)?$|\b(?:meetings|sessions|rounds)\s+of\s+(?:the\s+)?$", lead
+        ) and not re.search(r"\b(?:framework|aegis|auspices)\s+of\s+(?:the\s+)?$", lead):
             aliases.append(phrase)
             continue
         ordinal, first_tok, round_noun = _ordinal_before(ctx, phrase.i)
@@ -395,14 +487,25 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             ordinal = phrase.ordinal
         if ordinal is None:
             ordinal = _ordinal_after(ctx, phrase.j)
-        upcoming = bool(re.search(r"\b(?:(?:the|a|its|their)\s+next|another)\s+(?:[\w’'.-]+\s+){0,3}$",
-                                  doc.text[max(0, phrase.start - 40) : phrase.start], re.I))
+        upcoming = bool(
+            re.search(
+                r"\b(?:(?:the|a|its|their)\s+next|another)\s+(?:[\w’'.-]+\s+){0,3}$",
+                doc.text[max(0, phrase.start - 40) : phrase.start],
+                re.I,
+            )
+        )
         coordinated = False
         if prev_anchor_phrase is not None and doc.sentence_of(prev_anchor_phrase.start) == sent:
             between = doc.text[prev_anchor_phrase.end : phrase.start]
-            coordinated = bool(re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*and\s+(?:the\s+)?(?:\w+\s+)?[‘'\"]?\s*", between))
+            coordinated = bool(
+                re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*and\s+(?:the\s+)?(?:\w+\s+)?[‘'\"]?\s*", between)
+            )
         triggered = ordinal is not None or round_noun or coordinated or upcoming or _hold_near(ctx, phrase)
-        if not triggered or _headline(doc, sent) or _has_any(sent.of(doc.text), ctx.lex.formats.non_governmental):
+        if (
+            not triggered
+            or _headline(doc, sent)
+            or _has_any(sent.of(doc.text), ctx.lex.formats.non_governmental)
+        ):
             aliases.append(phrase)
             continue
         start = ctx.toks[first_tok].start if first_tok < phrase.i else phrase.start
@@ -411,10 +514,20 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
         if surface != phrase.text and not re.search(r"\bof\b", doc.text[start : phrase.start]):
             mech.aliases.insert(0, surface)
         if earlier is not None:
-            mech = MechanismRef(earlier.mech.name, mech.aliases, list(earlier.mech.parties), earlier.mech.programme,
-                                earlier.mech.key)
+            mech = MechanismRef(
+                earlier.mech.name,
+                mech.aliases,
+                list(earlier.mech.parties),
+                earlier.mech.programme,
+                earlier.mech.key,
+            )
         before = doc.text[max(sent.start, start - 40) : start].lower()
-        ref = bool(re.search(r"\b(?:since|after|recalling|recalled|follow-up to|decisions (?:taken )?(?:at|in|of))\s+(?:the\s+)?$", before))
+        ref = bool(
+            re.search(
+                r"\b(?:since|after|recalling|recalled|follow-up to|decisions (?:taken )?(?:at|in|of))\s+(?:the\s+)?$",
+                before,
+            )
+        )
         last = bool(re.search(r"\b(?:the|its)\s+(?:last|previous|preceding)\s+$", before))
         if earlier is not None:
             identity = earlier.identity
@@ -422,8 +535,22 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             identity = phrase.identity
         else:
             identity = f"{_singular(norm_name(phrase.core))}|{','.join(sorted(mech.parties))}"
-        anchors.append(Anchor(phrase, mech, identity, ordinal, start, phrase.end, sent, ref, last, None, coordinated,
-                              upcoming))
+        anchors.append(
+            Anchor(
+                phrase,
+                mech,
+                identity,
+                ordinal,
+                start,
+                phrase.end,
+                sent,
+                ref,
+                last,
+                None,
+                coordinated,
+                upcoming,
+            )
+        )
         prev_anchor_phrase = phrase
     anchors += _bare_rounds(ctx, anchors)
     anchors += _bare_next(ctx, anchors)
@@ -484,8 +611,13 @@ def _combine_appositions(doc: Document, anchors: list[Anchor]) -> list[Anchor]:
     out: list[Anchor] = []
     for a in anchors:
         prev = out[-1] if out else None
-        if prev is not None and prev.identity == a.identity and prev.sentence == a.sentence \
-                and re.fullmatch(r"\s*,\s*", doc.text[prev.end : a.start]) and (prev.ordinal is None or a.ordinal is None):
+        if (
+            prev is not None
+            and prev.identity == a.identity
+            and prev.sentence == a.sentence
+            and re.fullmatch(r"\s*,\s*", doc.text[prev.end : a.start])
+            and (prev.ordinal is None or a.ordinal is None)
+        ):
             a.ordinal = a.ordinal or prev.ordinal
             a.last_marked = a.last_marked or prev.last_marked
             a.ref_marked = a.ref_marked or prev.ref_marked
@@ -521,15 +653,31 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
         focus = [a for a in anchors if a.start < m.start()]
         if not focus:
             continue
-        if ordinal is not None and any(a.ordinal == ordinal and a.sentence.start <= m.start() < a.sentence.end for a in anchors):
+        if ordinal is not None and any(
+            a.ordinal == ordinal and a.sentence.start <= m.start() < a.sentence.end for a in anchors
+        ):
             continue
         base = focus[-1]
         sent = doc.sentence_of(m.start())
         if sent is None or _headline(doc, sent):
             continue
-        mech = MechanismRef(base.mech.name, [m.group(0)], list(base.mech.parties), base.mech.programme, base.mech.key)
-        out.append(Anchor(None, mech, base.identity, ordinal, m.start(), m.end(), sent, False,
-                          marker in {"last", "previous"}, upcoming=marker == "next"))
+        mech = MechanismRef(
+            base.mech.name, [m.group(0)], list(base.mech.parties), base.mech.programme, base.mech.key
+        )
+        out.append(
+            Anchor(
+                None,
+                mech,
+                base.identity,
+                ordinal,
+                m.start(),
+                m.end(),
+                sent,
+                False,
+                marker in {"last", "previous"},
+                upcoming=marker == "next",
+            )
+        )
         taken.append((m.start(), m.end()))
     return out
 
@@ -561,19 +709,32 @@ def _is_report_time(text: str, t: TimeExpr, floor: int = 0) -> bool:
 def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
     text = ctx.doc.text
     region = a.region or a.sentence
-    usable = [t for t in ctx.doc.times if t.value and t.kind != "relative_vague"
-              and not _is_report_time(text, t, (ctx.doc.sentence_of(t.start) or a.sentence).start)
-              and not any(h.start <= t.start < h.end for h in ctx.header)]
+    usable = [
+        t
+        for t in ctx.doc.times
+        if t.value
+        and t.kind != "relative_vague"
+        and not _is_report_time(text, t, (ctx.doc.sentence_of(t.start) or a.sentence).start)
+        and not any(h.start <= t.start < h.end for h in ctx.header)
+    ]
     own = [t for t in usable if region.start <= t.start < region.end]
     f = ctx.lex.formats
-    moved = [t for t in own if _ends_with_any(text[max(region.start, t.start - 30) : t.start], f.new_date_markers)]
+    moved = [
+        t for t in own if _ends_with_any(text[max(region.start, t.start - 30) : t.start], f.new_date_markers)
+    ]
     if moved:
         return moved[0]
-    put_off = re.search(r"\b(?:postponed|put off|called off|deferred)\b", text[region.start : region.end], re.I)
+    put_off = re.search(
+        r"\b(?:postponed|put off|called off|deferred)\b", text[region.start : region.end], re.I
+    )
     if put_off:
         later = [t for t in own if t.start >= region.start + put_off.end()]
         return later[0] if later else None
-    own = [t for t in own if not _ends_with_any(text[max(region.start, t.start - 30) : t.start], f.old_date_markers)]
+    own = [
+        t
+        for t in own
+        if not _ends_with_any(text[max(region.start, t.start - 30) : t.start], f.old_date_markers)
+    ]
     after = [t for t in own if t.start >= a.start]
     if after:
         return after[0]
@@ -596,30 +757,55 @@ def _venue(ctx: Context, span: Span, after: int) -> tuple[str | None, str | None
         if m.kind != "city" or not span.start <= m.start < span.end:
             continue
         before = text[max(span.start, m.start - 40) : m.start].lower()
-        if re.search(r"\b(?:arrived|arrive|arriving|returned|departure|left|from|reached|power|visit(?:ed|ing)? to)\s+(?:in\s+)?$", before):
+        if re.search(
+            r"\b(?:arrived|arrive|arriving|returned|departure|left|from|reached|power|visit(?:ed|ing)? to)\s+(?:in\s+)?$",
+            before,
+        ):
             continue
-        if re.search(r"(?:\bin|\bat|\bhosted by|\bhost|\bhosts|\bvenue|\bcity of|\bheld)\s+(?:the\s+)?$", before) or \
-                re.search(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}(?:capital|city|town|port)(?:\s+of)?,?\s+$", before) or \
-                re.search(r"\b(?:in|at)\s+(?:the\s+)?[\w .’'-]{0,40},\s*$", before):
-            found.append((m.start, ctx.lex.city_name.get(m.key.lower(), m.key), m.data.get("country"), Span(m.start, m.end)))
+        if (
+            re.search(
+                r"(?:\bin|\bat|\bhosted by|\bhost|\bhosts|\bvenue|\bcity of|\bheld)\s+(?:the\s+)?$", before
+            )
+            or re.search(
+                r"\b(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}(?:capital|city|town|port)(?:\s+of)?,?\s+$",
+                before,
+            )
+            or re.search(r"\b(?:in|at)\s+(?:the\s+)?[\w .’'-]{0,40},\s*$", before)
+        ):
+            found.append(
+                (
+                    m.start,
+                    ctx.lex.city_name.get(m.key.lower(), m.key),
+                    m.data.get("country"),
+                    Span(m.start, m.end),
+                )
+            )
     seg = text[span.start : span.end]
     if ctx.dateline_city:
         for here in HERE.finditer(seg):
             pre = seg[max(0, here.start() - 60) : here.start()]
             if not REPORT_BEFORE.search(pre) or re.search(r"\bheld\b", here.group(0)):
                 city = ctx.dateline_city
-                found.append((span.start + here.start(), city, ctx.lex.city_country.get(city.lower()),
-                              Span(span.start + here.start(), span.start + here.end())))
+                found.append(
+                    (
+                        span.start + here.start(),
+                        city,
+                        ctx.lex.city_country.get(city.lower()),
+                        Span(span.start + here.start(), span.start + here.end()),
+                    )
+                )
     if found:
         found.sort(key=lambda f: (f[0] < after, f[0] if f[0] >= after else -f[0]))
-        _, city, country, where = found[0]
-        return city, country, where
+        _, near_city, near_country, where = found[0]
+        return near_city, near_country, where
     for m in doc.mentions:
         if m.kind == "country" and span.start <= m.start < span.end and not m.data.get("demonym"):
             before = text[max(span.start, m.start - 30) : m.start].lower()
             after_txt = text[m.end : m.end + 15].lower()
-            if re.search(r"\b(?:held in|take place in|be held in|hosted in|next year in|meet in|convene in|met in)\s+(?:the\s+)?$", before) and \
-                    not after_txt.startswith(("'s", "’s")):
+            if re.search(
+                r"\b(?:held in|take place in|be held in|hosted in|next year in|meet in|convene in|met in)\s+(?:the\s+)?$",
+                before,
+            ) and not after_txt.startswith(("'s", "’s")):
                 return None, m.key, Span(m.start, m.end)
     return None, None, None
 
@@ -630,7 +816,9 @@ def _virtual(ctx: Context, span: Span) -> Span | None:
     return Span(span.start + m.start(), span.start + m.end()) if m else None
 
 
-def _status(ctx: Context, a: Anchor, date_value: str | None, held_dates: list[str], first: bool = False) -> str:
+def _status(
+    ctx: Context, a: Anchor, date_value: str | None, held_dates: list[str], first: bool = False
+) -> str:
     doc = ctx.doc
     region = a.region or a.sentence
     seg = doc.text[max(a.sentence.start, region.start) : region.end]
@@ -641,12 +829,21 @@ def _status(ctx: Context, a: Anchor, date_value: str | None, held_dates: list[st
         return "scheduled"
     if re.search(r"\bhad (?:already )?been held\b|\bhad (?:met|taken place)\b", seg, re.I):
         return "reference"
-    if not first and re.search(r"\b(?:earlier this (?:month|year)|last (?:month|year)|earlier in the year|previously)\b",
-                               seg, re.I) and not FUTURE_HOLD.search(seg):
+    if (
+        not first
+        and re.search(
+            r"\b(?:earlier this (?:month|year)|last (?:month|year)|earlier in the year|previously)\b",
+            seg,
+            re.I,
+        )
+        and not FUTURE_HOLD.search(seg)
+    ):
         return "reference"
-    if (_has_any(seg, ctx.lex.formats.future_markers) or FUTURE_HOLD.search(seg)) \
-            and not re.search(r"\b(?:is|are) being held\b", seg, re.I) \
-            or _has_any(lead[-80:], ["will", "would", "to attend", "ahead of", "arrived", "arrives", "set to"]):
+    if (
+        (_has_any(seg, ctx.lex.formats.future_markers) or FUTURE_HOLD.search(seg))
+        and not re.search(r"\b(?:is|are) being held\b", seg, re.I)
+        or _has_any(lead[-80:], ["will", "would", "to attend", "ahead of", "arrived", "arrives", "set to"])
+    ):
         if not re.search(r"\b(?:was|were) held\b|\bhad been held\b", seg, re.I):
             return "scheduled"
     if date_value and doc.published and len(date_value) < 10:
@@ -662,9 +859,16 @@ def _status(ctx: Context, a: Anchor, date_value: str | None, held_dates: list[st
         if d and d > doc.published:
             return "scheduled"
     if date_value and held_dates and len(date_value) >= 7:
-        if any(h[:7] > date_value[:7] or (len(h) == 10 and len(date_value) == 10 and h > date_value
-                                            and (date.fromisoformat(h) - date.fromisoformat(date_value)).days > 7)
-               for h in held_dates):
+        if any(
+            h[:7] > date_value[:7]
+            or (
+                len(h) == 10
+                and len(date_value) == 10
+                and h > date_value
+                and (date.fromisoformat(h) - date.fromisoformat(date_value)).days > 7
+            )
+            for h in held_dates
+        ):
             return "reference"
     return "held"
 
@@ -701,7 +905,9 @@ HELD_OBJECT = re.compile(
 MET_PLACE = re.compile(r"\s+(?:at|in|on|for|by|with|to|under|via|here|today|yesterday)\b")
 MET_STOP = re.compile(r"\s(?:by|on|in|at|for|to|via|through|during|and agreed|and discussed)\s+[a-z]|[.;]")
 SIDE_OBJECT = re.compile(r"\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b")
-WITH_COUNTERPARTS = re.compile(r"\bwith\s+(?:(?:his|her|their)\s+)?(?:[A-Z][\w’'-]*\s+)?(?:counterparts?\s+)?")
+WITH_COUNTERPARTS = re.compile(
+    r"\bwith\s+(?:(?:his|her|their)\s+)?(?:[A-Z][\w’'-]*\s+)?(?:counterparts?\s+)?"
+)
 HOSTED_BY = re.compile(r"\bhosted by\s+(?:their|his|her)\s+")
 HOSTED_GUESTS = re.compile(
     r"\bhosted\s+(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+(?:and\s+[A-Z][\w’'-]+\s+)?)?"
@@ -731,7 +937,11 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
     mechanism is 'between' count too; in a sentence that only refers back, they do not.
     """
     seg = ctx.doc.text[span.start : span.end]
-    found = _chairs_by(ctx, span, seg) + _chairs_as_subjects(ctx, span, seg, anchor) + _chairs_hosting(ctx, span, seg)
+    found = (
+        _chairs_by(ctx, span, seg)
+        + _chairs_as_subjects(ctx, span, seg, anchor)
+        + _chairs_hosting(ctx, span, seg)
+    )
     if anchor is not None:
         between = BETWEEN_PEOPLE.search(seg)
         if between:
@@ -773,7 +983,9 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
             continue
         if anchor is None and word in {"arrived", "began", "kicked off", "met"}:
             continue
-        if word in {"held", "hold", "will hold", "began", "kicked off"} and not HELD_OBJECT.match(seg.lower(), m.end()):
+        if word in {"held", "hold", "will hold", "began", "kicked off"} and not HELD_OBJECT.match(
+            seg.lower(), m.end()
+        ):
             continue
         people = _people_in(ctx, span.start + _clause_start(seg, m.start()), span.start + m.start())
         if word in {"arrived", "would be hosted", "will be hosted", "met"}:
@@ -784,10 +996,18 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
             people[0].country = side
         found += people
         if word == "met" and not MET_PLACE.match(seg, m.end()):
-            found += _one_side(_people_in(ctx, span.start + m.end(), span.start + _until(seg, m.end(), MET_STOP)))
+            found += _one_side(
+                _people_in(ctx, span.start + m.end(), span.start + _until(seg, m.end(), MET_STOP))
+            )
         w = WITH_COUNTERPARTS.search(seg, m.end())
-        if w and w.start() - m.end() < 140 and word in {"co-chairs", "co-chair", "co-chaired", "arrived", "held"}:
-            found += _one_side(_people_in(ctx, span.start + w.start(), span.start + min(len(seg), w.start() + 200)))
+        if (
+            w
+            and w.start() - m.end() < 140
+            and word in {"co-chairs", "co-chair", "co-chaired", "arrived", "held"}
+        ):
+            found += _one_side(
+                _people_in(ctx, span.start + w.start(), span.start + min(len(seg), w.start() + 200))
+            )
     return found
 
 
@@ -799,10 +1019,14 @@ def _chairs_hosting(ctx: Context, span: Span, seg: str) -> list[Person]:
         found += _one_side(_people_in(ctx, span.start + hosted.start(), span.end))
     guests = HOSTED_GUESTS.search(seg)
     if guests:
-        found += _people_in(ctx, span.start + guests.end(), span.start + _until(seg, guests.end(), GUESTS_STOP))
+        found += _people_in(
+            ctx, span.start + guests.end(), span.start + _until(seg, guests.end(), GUESTS_STOP)
+        )
     attended = ATTENDED_BY.search(seg)
     if attended and HOSTED.search(seg):
-        found += _people_in(ctx, span.start + attended.end(), span.start + _until(seg, attended.end(), ATTENDED_STOP))
+        found += _people_in(
+            ctx, span.start + attended.end(), span.start + _until(seg, attended.end(), ATTENDED_STOP)
+        )
     return found
 
 
@@ -836,7 +1060,9 @@ def _same_person(a: str, b: str) -> bool:
 
 def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> list[Chair]:
     """Full names, titles and countries from elsewhere in the text; the last party by elimination."""
-    needles = {w for c in chairs for w in c.name.split() if len(w) > 2} | {c.title for c in chairs if c.title and not c.name}
+    needles = {w for c in chairs for w in c.name.split() if len(w) > 2} | {
+        c.title for c in chairs if c.title and not c.name
+    }
     table = list(_people_table(ctx, needles).values())
     out: list[Chair] = []
     for c in chairs:
@@ -864,7 +1090,7 @@ def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> l
         if c.counterpart and c.title is None and titled_chairs:
             c.title = titled_chairs[0].title
     if parties and len(out) == len(parties) and all(c.country is None for c in out):
-        for c, party in zip(out, parties):
+        for c, party in zip(out, parties, strict=True):
             c.country = party
     if parties:
         for c in out:
@@ -914,13 +1140,13 @@ def _merge_key(a: Anchor, existing: list[tuple[Anchor, Meeting]], date_value: st
 def build_meetings(ctx: Context) -> list[Meeting]:
     doc = ctx.doc
     phrases = ctx.mech.find(ctx.toks, doc.text, doc.mentions, ctx.doc_cpec)
-    ctx.mech_spans = [(p.start, p.end) for p in phrases
-                      if (len(p.core.split()) > 1 or p.has_tail) and not p.is_acronym_only]
+    ctx.mech_spans = [
+        (p.start, p.end) for p in phrases if (len(p.core.split()) > 1 or p.has_tail) and not p.is_acronym_only
+    ]
     anchors, alias_phrases = find_anchors(ctx, phrases)
     _regions(anchors)
     pairs: list[tuple[Anchor, Meeting]] = []
     held_dates: list[str] = []
-    current: Meeting | None = None
     for a in anchors:
         region = a.region or a.sentence
         seg = doc.text[region.start : region.end]
@@ -957,7 +1183,7 @@ def build_meetings(ctx: Context) -> list[Meeting]:
     _share_coordinated(pairs)
     _add_aliases(pairs, alias_phrases)
     meetings = []
-    for a, m in pairs:
+    for _, m in pairs:
         if len(m.mechanism.parties) < 2:
             continue
         m.chairs = _complete_chairs(ctx, m.chairs, m.mechanism.parties)
@@ -994,7 +1220,9 @@ def _add_chairs(meeting: Meeting, people: list[Person]) -> None:
     have = {c.name.lower() for c in meeting.chairs}
     for p in people:
         if p.name.lower() not in have:
-            meeting.chairs.append(Chair(p.name, p.title, p.country, Span(p.start, p.end), p.counterpart, p.other_side))
+            meeting.chairs.append(
+                Chair(p.name, p.title, p.country, Span(p.start, p.end), p.counterpart, p.other_side)
+            )
             have.add(p.name.lower())
         else:
             for c in meeting.chairs:
@@ -1014,8 +1242,14 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
         if sent in anchor_sents or _headline(doc, sent):
             continue
         text = sent.of(doc.text)
-        demonstrative = re.match(r"\s*(?:that|this|the (?:\w+) such|the latter|the former)\s+(?:meeting|session|round)\b", text, re.I)
-        before = [(a, m) for a, m in order if a.start < sent.start and (m.status != "reference" or demonstrative)]
+        demonstrative = re.match(
+            r"\s*(?:that|this|the (?:\w+) such|the latter|the former)\s+(?:meeting|session|round)\b",
+            text,
+            re.I,
+        )
+        before = [
+            (a, m) for a, m in order if a.start < sent.start and (m.status != "reference" or demonstrative)
+        ]
         if not before:
             continue
         a, meeting = before[-1]
@@ -1025,13 +1259,23 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
         if people:
             _add_chairs(meeting, people)
             meeting.evidence.append(sent)
-        if re.search(r"\b(?:was|were|is|will be|would be)\s+held\b|\btake place\b|\btook place\b|\bheld (?:via|through|in|on)\b", text, re.I):
+        if re.search(
+            r"\b(?:was|were|is|will be|would be)\s+held\b|\btake place\b|\btook place\b|\bheld (?:via|through|in|on)\b",
+            text,
+            re.I,
+        ):
             meeting.evidence.append(sent)
             if meeting.mode is None and _virtual(ctx, sent):
                 meeting.mode = "virtual"
             if meeting.date is None:
-                usable = [t for t in doc.times if sent.start <= t.start < sent.end and t.value
-                          and t.kind != "relative_vague" and not _is_report_time(doc.text, t)]
+                usable = [
+                    t
+                    for t in doc.times
+                    if sent.start <= t.start < sent.end
+                    and t.value
+                    and t.kind != "relative_vague"
+                    and not _is_report_time(doc.text, t)
+                ]
                 if usable:
                     meeting.date = usable[0].value
                     meeting.fields["date"] = Span(usable[0].start, usable[0].end)
@@ -1040,8 +1284,11 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
                 if city or country:
                     meeting.city, meeting.country = city, country
                     meeting.mode = meeting.mode or "in_person"
-            if re.search(r"\bwill\b|\bis expected\b|\bis scheduled\b", text, re.I) and meeting.status == "held" \
-                    and not re.search(r"\bwas held\b", doc.text[a.sentence.start:a.sentence.end], re.I):
+            if (
+                re.search(r"\bwill\b|\bis expected\b|\bis scheduled\b", text, re.I)
+                and meeting.status == "held"
+                and not re.search(r"\bwas held\b", doc.text[a.sentence.start : a.sentence.end], re.I)
+            ):
                 meeting.status = "scheduled"
         elif meeting.mode is None and _virtual(ctx, sent):
             meeting.mode = "virtual"
@@ -1063,7 +1310,9 @@ def _share_coordinated(pairs: list[tuple[Anchor, Meeting]]) -> None:
             if x.mode is None:
                 x.mode = y.mode
             if not x.chairs:
-                x.chairs = [Chair(c.name, c.title, c.country, c.span, c.counterpart, c.other_side) for c in y.chairs]
+                x.chairs = [
+                    Chair(c.name, c.title, c.country, c.span, c.counterpart, c.other_side) for c in y.chairs
+                ]
 
 
 def _add_aliases(pairs: list[tuple[Anchor, Meeting]], phrases: list[MechPhrase]) -> None:
@@ -1101,14 +1350,22 @@ def grammars(lex: Lexicon) -> tuple[MechanismGrammar, PersonGrammar]:
     return MechanismGrammar(lex), PersonGrammar(lex)
 
 
-@stage("frames", requires=["text", "tokens", "sentences", "mentions", "times", "published"], assigns=["meetings"])
+@stage(
+    "frames", requires=["text", "tokens", "sentences", "mentions", "times", "published"], assigns=["meetings"]
+)
 def find_meetings(doc: Document) -> None:
     lex = load_lexicon()
     mech, people = grammars(lex)
     toks = words(doc.tokens, doc.text)
     ctx = Context(
-        doc=doc, lex=lex, mech=mech, people=people, toks=toks, index=TokenIndex(toks),
-        dateline_city=_dateline_city(doc, lex), doc_parties=_doc_parties(doc),
+        doc=doc,
+        lex=lex,
+        mech=mech,
+        people=people,
+        toks=toks,
+        index=TokenIndex(toks),
+        dateline_city=_dateline_city(doc, lex),
+        doc_parties=_doc_parties(doc),
         doc_cpec=bool(re.search(r"\bCPEC\b|China[- ]Pakistan Economic Corridor", doc.text)),
     )
     ctx.header = _header_spans(doc)
@@ -1120,7 +1377,9 @@ def attach_statements(doc: Document) -> None:
     """Each statement belongs to the meeting in focus where it was made: the last one reported before it."""
     if not doc.meetings:
         return
-    starts = [(min(s.start for s in m.evidence), n) for n, m in enumerate(doc.meetings) if m.status != "reference"]
+    starts = [
+        (min(s.start for s in m.evidence), n) for n, m in enumerate(doc.meetings) if m.status != "reference"
+    ]
     starts.sort()
     for st in doc.statements:
         owner = None

@@ -139,7 +139,8 @@ class Lexicon:
     def __init__(self, folders: tuple[Path, ...] = ()) -> None:
         mech = load_file("mechanisms.yaml", folders)
         self.mechanisms: list[MechanismEntry] = [
-            _validate(MechanismEntry, m, f"mechanisms.yaml #{i}") for i, m in enumerate(mech.get("mechanisms", []))
+            _validate(MechanismEntry, m, f"mechanisms.yaml #{i}")
+            for i, m in enumerate(mech.get("mechanisms", []))
         ]
         places = load_file("places.yaml", folders)
         self.countries: list[CountryEntry] = [

@@ -24,16 +24,42 @@ STOP_LEFT = frozenset(
     which who whose while during after before since under through via into ahead about over held hold""".split()
 )
 PROGRAMME_WORDS = {"cpec": "CPEC"}
-MONTHS = frozenset("""january february march april may june july august september october november december jan feb mar
-    apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split())
+MONTHS = frozenset(
+    """january february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
+)
 GENERIC = frozenset(
     """the joint commission committee council dialogue dialogues meeting consultations consultation group working
     mechanism talks summit session round""".split()
 )
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.-]{0,11}$")
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
-         "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20,
-         "xxi": 21, "xxii": 22, "xxiii": 23, "xxiv": 24, "xxv": 25}
+ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+    "xi": 11,
+    "xii": 12,
+    "xiii": 13,
+    "xiv": 14,
+    "xv": 15,
+    "xvi": 16,
+    "xvii": 17,
+    "xviii": 18,
+    "xix": 19,
+    "xx": 20,
+    "xxi": 21,
+    "xxii": 22,
+    "xxiii": 23,
+    "xxiv": 24,
+    "xxv": 25,
+}
 
 
 def split_numbered(acronym: str) -> tuple[str, int | None]:
@@ -78,7 +104,14 @@ def norm_name(s: str) -> str:
 
 def title_case(s: str) -> str:
     if s.isupper():
-        return " ".join(w.capitalize() if len(w) > 3 else w.lower() if w.lower() in {"of", "on", "and", "for", "the"} else w for w in s.split())
+        return " ".join(
+            w.capitalize()
+            if len(w) > 3
+            else w.lower()
+            if w.lower() in {"of", "on", "and", "for", "the"}
+            else w
+            for w in s.split()
+        )
     return s
 
 
@@ -101,7 +134,8 @@ class MechanismGrammar:
             (_singular(norm_name(n)), m) for m in lex.mechanisms for n in (m.name, *m.aliases)
         ]
         self.forms: list[tuple[MechanismEntry, list[str]]] = [
-            (m, [_singular(norm_name(f)) for f in ([m.family] if m.family else []) + m.aliases]) for m in lex.mechanisms
+            (m, [_singular(norm_name(f)) for f in ([m.family] if m.family else []) + m.aliases])
+            for m in lex.mechanisms
         ]
 
     # token tests -------------------------------------------------------------------------------
@@ -113,7 +147,11 @@ class MechanismGrammar:
         low = toks[k].lower.strip("‘’'\"")
         if low in self.heads:
             return True
-        if low == "meeting" and k >= 2 and (toks[k - 1].is_upper and len(toks[k - 1].text) > 1 or toks[k - 1].text == ")"):
+        if (
+            low == "meeting"
+            and k >= 2
+            and (toks[k - 1].is_upper and len(toks[k - 1].text) > 1 or toks[k - 1].text == ")")
+        ):
             return True
         if low in self.qualified and k > 0:
             prev = toks[k - 1].lower.strip("‘’'\"")
@@ -121,7 +159,11 @@ class MechanismGrammar:
                 return True
             # 'India-Russia Summit', 'Portuguese-Spanish Summit': a format named by its parties
             parts = [p for p in re.split(r"[-–]", toks[k - 1].text) if p]
-            return low in {"summit", "forum", "council"} and len(parts) >= 2 and all(self.lex.country(p) for p in parts)
+            return (
+                low in {"summit", "forum", "council"}
+                and len(parts) >= 2
+                and all(self.lex.country(p) for p in parts)
+            )
         return False
 
     # phrase finding ------------------------------------------------------------------------------
@@ -152,19 +194,31 @@ class MechanismGrammar:
         e = h + 1
         k = h + 1
         while k < len(toks) and k <= e + 2:
-            if self.is_head(toks, k) and toks[k].lower not in {"meeting"} or (
-                toks[k].lower == "meeting" and toks[k - 1].lower in self.qualified.get("meeting", set())
-                and toks[k - 1].is_cap
+            if (
+                self.is_head(toks, k)
+                and toks[k].lower not in {"meeting"}
+                or (
+                    toks[k].lower == "meeting"
+                    and toks[k - 1].lower in self.qualified.get("meeting", set())
+                    and toks[k - 1].is_cap
+                )
             ):
                 e = k + 1
                 k += 1
                 continue
             low = toks[k].lower
-            if low in self.qualifiers and low not in {"and", "&"} or (toks[k].is_cap and not self.is_ordinal(toks[k])
-                                                                 and toks[k].text not in {"(", ")"}):
+            if (
+                low in self.qualifiers
+                and low not in {"and", "&"}
+                or (toks[k].is_cap and not self.is_ordinal(toks[k]) and toks[k].text not in {"(", ")"})
+            ):
                 k += 1
                 continue
-            if low in {"and", "&"} and k + 1 < len(toks) and (toks[k + 1].is_cap or toks[k + 1].lower in self.qualifiers):
+            if (
+                low in {"and", "&"}
+                and k + 1 < len(toks)
+                and (toks[k + 1].is_cap or toks[k + 1].lower in self.qualifiers)
+            ):
                 k += 1
                 continue
             break
@@ -186,7 +240,11 @@ class MechanismGrammar:
                 continue
             if self.is_head(toks, b - 1) and low not in {"2+2", "two-plus-two"}:
                 break
-            if low in STOP_LEFT or self.is_ordinal(t) or low in self.meeting_nouns - {"consultations", "talks"}:
+            if (
+                low in STOP_LEFT
+                or self.is_ordinal(t)
+                or low in self.meeting_nouns - {"consultations", "talks"}
+            ):
                 break
             if t.text == ")" and b - 3 >= 0 and toks[b - 3].text == "(" and ACRONYM.match(toks[b - 2].text):
                 b -= 3
@@ -201,7 +259,9 @@ class MechanismGrammar:
             b += 1
         return b
 
-    def _right(self, toks: list[Tok], e: int, text: str) -> tuple[int, str | None, str | None, list[int], int | None]:
+    def _right(
+        self, toks: list[Tok], e: int, text: str
+    ) -> tuple[int, str | None, str | None, list[int], int | None]:
         self._numbered = None
         acronym = None
         programme = None
@@ -242,10 +302,19 @@ class MechanismGrammar:
                 k = e + 1
                 if toks[k].lower == "the":
                     k += 1
-                if k < n and (toks[k].lower == "cpec" or toks[k].lower == "china-pakistan" or toks[k].lower == "china"
-                              and k + 1 < n and toks[k + 1].lower.startswith("pakistan")):
+                if k < n and (
+                    toks[k].lower == "cpec"
+                    or toks[k].lower == "china-pakistan"
+                    or toks[k].lower == "china"
+                    and k + 1 < n
+                    and toks[k + 1].lower.startswith("pakistan")
+                ):
                     programme = "CPEC"
-                    while k < n and toks[k].text not in {",", ".", ";"} and (toks[k].is_cap or toks[k].text in {"(", ")"}):
+                    while (
+                        k < n
+                        and toks[k].text not in {",", ".", ";"}
+                        and (toks[k].is_cap or toks[k].text in {"(", ")"})
+                    ):
                         k += 1
                     e = k
                     continue
@@ -254,17 +323,40 @@ class MechanismGrammar:
                 if k < n and (toks[k].lower in MONTHS or toks[k].text[:1].isdigit()):
                     break
                 start = k
-                while k < n and (toks[k].is_cap or toks[k].lower in {"and", "&", "the", "of"} and k + 1 < n and toks[k + 1].is_cap):
+                while k < n and (
+                    toks[k].is_cap
+                    or toks[k].lower in {"and", "&", "the", "of"}
+                    and k + 1 < n
+                    and toks[k + 1].is_cap
+                ):
                     if self.is_ordinal(toks[k]) or toks[k].lower in {"in", "on"}:
                         break
                     k += 1
                 if k == start and low == "on":
                     # a lower-case subject: "on socio-economic development", up to four words
-                    while k < n and k - start < 4 and toks[k].text.islower() and toks[k].lower not in STOP_LEFT \
-                            and toks[k].lower not in {"was", "were", "is", "will", "held", "under"}:
+                    while (
+                        k < n
+                        and k - start < 4
+                        and toks[k].text.islower()
+                        and toks[k].lower not in STOP_LEFT
+                        and toks[k].lower not in {"was", "were", "is", "will", "held", "under"}
+                    ):
                         k += 1
-                    if k < n and toks[k].lower not in {"was", "were", "is", "will", "held", "under", ",", ".", "via",
-                                                        "in", "here", "through", "on"}:
+                    if k < n and toks[k].lower not in {
+                        "was",
+                        "were",
+                        "is",
+                        "will",
+                        "held",
+                        "under",
+                        ",",
+                        ".",
+                        "via",
+                        "in",
+                        "here",
+                        "through",
+                        "on",
+                    }:
                         break
                 if k > start:
                     if low != "of" and topic_at is None:
@@ -276,8 +368,20 @@ class MechanismGrammar:
                 k = e + 1
                 limit = min(n, e + 22)
                 last = None
-                while k < limit and toks[k].lower not in {"was", "were", "is", "will", "held", "on", "in", ".", ";",
-                                                        "would", "has", "have"}:
+                while k < limit and toks[k].lower not in {
+                    "was",
+                    "were",
+                    "is",
+                    "will",
+                    "held",
+                    "on",
+                    "in",
+                    ".",
+                    ";",
+                    "would",
+                    "has",
+                    "have",
+                }:
                     between.append(k)
                     if toks[k].is_cap:
                         last = k
@@ -318,7 +422,9 @@ class MechanismGrammar:
         parties: list[str] = []
         name_end = between[0] - 1 if between else e
         core_toks: list[Tok] = []
-        country_spans = [(m.start, m.end, m.key) for m in mentions if m.kind == "country" and start <= m.start < end]
+        country_spans = [
+            (m.start, m.end, m.key) for m in mentions if m.kind == "country" and start <= m.start < end
+        ]
         for t in toks[b:name_end]:
             inside = next((key for s0, e0, key in country_spans if s0 <= t.start < e0), None)
             if inside and not t.lower.startswith("cpec"):
@@ -326,8 +432,9 @@ class MechanismGrammar:
                     parties.append(inside)
                 continue
             found = [self.lex.country(p) for p in re.split(r"[-–/]", t.text) if p]
-            if found and all(found) and not (t.lower.startswith("cpec")):
-                for c in found:
+            named = [c for c in found if c]
+            if found and len(named) == len(found) and not t.lower.startswith("cpec"):
+                for c in named:
                     if c not in parties:
                         parties.append(c)
                 continue
@@ -347,7 +454,9 @@ class MechanismGrammar:
         core = re.sub(r"\s*-\s*", "-", core)
         if re.search(r"economic corridor", core, re.I):
             programme = "CPEC"
-            core = re.sub(r"(?i)^(?:the\s+)?(?:[\w-]+\s+)?economic corridor\s*(?:[’']s)?\s*(?:\(cpec\))?\s*", "", core)
+            core = re.sub(
+                r"(?i)^(?:the\s+)?(?:[\w-]+\s+)?economic corridor\s*(?:[’']s)?\s*(?:\(cpec\))?\s*", "", core
+            )
             core = re.sub(r"(?i)\s+(?:for|of|on)\s+(?:the\s+)?(?:[\w-]+\s+)?economic corridor.*$", "", core)
         core = re.sub(r"(?i)\s+(?:meeting|session)(?=\s+on\b)", "", core)
         core = re.sub(r"(?i)\s+at the [\w\s-]{1,40}? level$", "", core)
@@ -357,8 +466,9 @@ class MechanismGrammar:
         words_ = [w for w in norm_name(core).split() if w not in {"the", "of", "and", "on", "for"}]
         if len(words_) < 2 and not acronym and not parties:
             return None
-        phrase = MechPhrase(b, e, start, end, surface, title_case(core), parties, acronym, programme,
-                            ordinal=self._numbered)
+        phrase = MechPhrase(
+            b, e, start, end, surface, title_case(core), parties, acronym, programme, ordinal=self._numbered
+        )
         phrase.name_end = toks[between[0] - 2].end if between and between[0] >= 2 else end
         phrase.has_tail = bool(between) or topic_at is not None
         return phrase
@@ -369,7 +479,7 @@ class MechanismGrammar:
         covered = [(p.start, p.end) for p in phrases]
         out: list[MechPhrase] = []
         for k, t in enumerate(toks):
-            if len(t.text) < 2 or not t.text[1:2].isupper() and not t.text[:1] in "‘’'\"":
+            if len(t.text) < 2 or not t.text[1:2].isupper() and t.text[:1] not in "‘’'\"":
                 continue
             word = t.text.strip("‘’'\"")
             word = re.sub(r"[’']s$", "", word)
@@ -382,10 +492,26 @@ class MechanismGrammar:
                 src = defined[word]
                 if src.start > t.start:
                     continue
-                out.append(MechPhrase(k, k + 1, t.start, t.end, t.text, src.core, list(src.parties), word, src.programme,
-                                      None, True, numbered))
+                out.append(
+                    MechPhrase(
+                        k,
+                        k + 1,
+                        t.start,
+                        t.end,
+                        t.text,
+                        src.core,
+                        list(src.parties),
+                        word,
+                        src.programme,
+                        None,
+                        True,
+                        numbered,
+                    )
+                )
             elif word in self.acronyms or numbered is not None:
-                out.append(MechPhrase(k, k + 1, t.start, t.end, t.text, word, [], word, None, None, True, numbered))
+                out.append(
+                    MechPhrase(k, k + 1, t.start, t.end, t.text, word, [], word, None, None, True, numbered)
+                )
         return out
 
     # resolution --------------------------------------------------------------------------------
@@ -403,10 +529,16 @@ class MechanismGrammar:
             ok.append(m)
         return ok[0] if len(ok) == 1 else None
 
-    def resolve(self, phrase: MechPhrase, mentions: list[Mention], parties: list[str], cpec: bool) -> MechanismEntry | None:
+    def resolve(
+        self, phrase: MechPhrase, mentions: list[Mention], parties: list[str], cpec: bool
+    ) -> MechanismEntry | None:
         """The lexicon entry a phrase names, if any: by alias, acronym, family and parties, or close spelling."""
         cpec = cpec or phrase.programme == "CPEC"
-        keys = [m.key for m in mentions if m.kind == "mechanism" and phrase.start <= m.start and m.end <= phrase.end]
+        keys = [
+            m.key
+            for m in mentions
+            if m.kind == "mechanism" and phrase.start <= m.start and m.end <= phrase.end
+        ]
         if keys:
             entry = self._pick([self.lex.by_key[k] for k in dict.fromkeys(keys)], parties, cpec)
             if entry:
@@ -416,8 +548,11 @@ class MechanismGrammar:
             if entry:
                 return entry
         core = _singular(norm_name(phrase.core))
-        fam = [m for m, forms in self.forms if set(m.parties) == set(parties)
-               and any(core == f or core.endswith(" " + f) for f in forms)]
+        fam = [
+            m
+            for m, forms in self.forms
+            if set(m.parties) == set(parties) and any(core == f or core.endswith(" " + f) for f in forms)
+        ]
         if len(fam) == 1:
             return fam[0]
         best, score = None, 0.0
@@ -434,8 +569,23 @@ def _singular(s: str) -> str:
     return re.sub(r"(\w{4,})s\b", r"\1", s)
 
 
-NAME_HEADS = frozenset({"commission", "committee", "council", "dialogue", "group", "consultations", "consultation",
-                        "mechanism", "conference", "summit", "cabinet", "talks", "2+2"})
+NAME_HEADS = frozenset(
+    {
+        "commission",
+        "committee",
+        "council",
+        "dialogue",
+        "group",
+        "consultations",
+        "consultation",
+        "mechanism",
+        "conference",
+        "summit",
+        "cabinet",
+        "talks",
+        "2+2",
+    }
+)
 
 
 def _trim(toks: list[Tok]) -> list[Tok]:
@@ -444,7 +594,10 @@ def _trim(toks: list[Tok]) -> list[Tok]:
         toks = toks[1:]
     while toks and toks[-1].lower in {"the", "and", "&", "-", "–", "of", "("}:
         toks = toks[:-1]
-    if len(toks) > 1 and toks[-1].lower in {"meeting", "meetings"} and (
-            toks[-2].lower in NAME_HEADS or toks[-2].is_upper or toks[-2].text == ")"):
+    if (
+        len(toks) > 1
+        and toks[-1].lower in {"meeting", "meetings"}
+        and (toks[-2].lower in NAME_HEADS or toks[-2].is_upper or toks[-2].text == ")")
+    ):
         toks = toks[:-1]
     return toks

@@ -27,8 +27,30 @@ STOP_NAME = frozenset(
     conference minister secretary present declaration agreement treaty statement plan framework initiative
     road corridor project programme program vision strategy charter accord protocol memorandum""".split()
 )
-NAMEABLE = frozenset({"said", "january", "may", "june", "july", "august", "april", "grant", "young", "king", "hope", "rich"})
-PARTICLES = frozenset({"bin", "binti", "al", "el", "de", "da", "del", "van", "von", "der", "ul", "ur", "ibn", "bint", "la", "le", "di"})
+NAMEABLE = frozenset(
+    {"said", "january", "may", "june", "july", "august", "april", "grant", "young", "king", "hope", "rich"}
+)
+PARTICLES = frozenset(
+    {
+        "bin",
+        "binti",
+        "al",
+        "el",
+        "de",
+        "da",
+        "del",
+        "van",
+        "von",
+        "der",
+        "ul",
+        "ur",
+        "ibn",
+        "bint",
+        "la",
+        "le",
+        "di",
+    }
+)
 SEPARATORS = frozenset({"and", "while", "with", ";", "whereas", "alongside"})
 PERSON_END = re.compile(r"[A-Za-z)\].]$")
 CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
@@ -50,7 +72,7 @@ def _join(kept: list[Tok], original: list[Tok], text: str) -> str:
     """The text of kept tokens with their original spacing, a single space where some were dropped."""
     position = {id(t): n for n, t in enumerate(original)}
     out = []
-    for a, b in zip(kept, kept[1:] + [None]):
+    for a, b in zip(kept, [*kept[1:], None], strict=True):
         out.append(a.text)
         if b is not None:
             adjacent = position.get(id(b), -1) == position.get(id(a), -2) + 1
@@ -68,7 +90,9 @@ class PersonGrammar:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.honorifics = {_norm(h) for h in lex.honorifics}
-        self.honorific_first = {re.split(r"[\s’']", h)[0] for h in self.honorifics} | {h.replace(" ", "") for h in self.honorifics}
+        self.honorific_first = {re.split(r"[\s’']", h)[0] for h in self.honorifics} | {
+            h.replace(" ", "") for h in self.honorifics
+        }
         titles = sorted({tuple(t.lower().split()) for t in lex.offices.titles}, key=len, reverse=True)
         self.titles_by_first: dict[str, list[tuple[str, ...]]] = {}
         for t in titles:
@@ -84,10 +108,14 @@ class PersonGrammar:
         f = lex.formats
         self.office_acronyms = set(f.office_acronyms)
         self.place_tails = {
-            name.split()[-1].lower() for c in lex.countries for name in (c.name, *c.aliases) if len(name.split()) > 1
+            name.split()[-1].lower()
+            for c in lex.countries
+            for name in (c.name, *c.aliases)
+            if len(name.split()) > 1
         } - {"costa", "salvador", "leone", "marino", "george"}
-        self.format_words = ({w.lower() for w in f.qualifiers} | {w.lower() for w in f.heads}
-                             | set(f.qualified_heads)) - {"and", "&"}
+        self.format_words = (
+            {w.lower() for w in f.qualifiers} | {w.lower() for w in f.heads} | set(f.qualified_heads)
+        ) - {"and", "&"}
 
     # token classes -------------------------------------------------------------------------
     def country_of(self, tok: Tok) -> str | None:
@@ -120,10 +148,15 @@ class PersonGrammar:
         parts = re.split(r"[/-]", low)
         lex = self.lex
         return all(
-            p in lex.title_words or p in lex.office_words or p in lex.org_words or p.rstrip("s") in lex.office_words
+            p in lex.title_words
+            or p in lex.office_words
+            or p in lex.org_words
+            or p.rstrip("s") in lex.office_words
             for p in parts
             if p
-        ) or (len(tok.text) >= 2 and not INITIALS.match(tok.text) and tok.lower.strip("()") in lex.org_country)
+        ) or (
+            len(tok.text) >= 2 and not INITIALS.match(tok.text) and tok.lower.strip("()") in lex.org_country
+        )
 
     def is_name_word(self, tok: Tok) -> bool:
         try:
@@ -134,7 +167,11 @@ class PersonGrammar:
 
     def _is_name_word(self, tok: Tok) -> bool:
         t = tok.text
-        if self.country_of(tok) is not None or tok.lower in self.lex.city_country or tok.lower in self.place_tails:
+        if (
+            self.country_of(tok) is not None
+            or tok.lower in self.lex.city_country
+            or tok.lower in self.place_tails
+        ):
             return False
         if "-" in t and any(self.lex.country(part) for part in t.split("-") if part):
             return False
@@ -203,13 +240,19 @@ class PersonGrammar:
             elif low in {"counterpart", "counterparts"}:
                 self._counterpart = True
                 i += 1
-            elif self.country_of(toks[i]) and i + 1 < len(toks) and (
-                self.is_office_word(toks[i + 1]) or toks[i + 1].lower in {"counterpart", "counterparts"}
+            elif (
+                self.country_of(toks[i])
+                and i + 1 < len(toks)
+                and (self.is_office_word(toks[i + 1]) or toks[i + 1].lower in {"counterpart", "counterparts"})
             ):
                 country = self.country_of(toks[i])
                 i += 1
-            elif self.country_of(toks[i]) and i + 2 < len(toks) and toks[i + 1].text in {"’s", "'s"} \
-                    and not self.is_name_word(toks[i + 2]):
+            elif (
+                self.country_of(toks[i])
+                and i + 2 < len(toks)
+                and toks[i + 1].text in {"’s", "'s"}
+                and not self.is_name_word(toks[i + 2])
+            ):
                 country = self.country_of(toks[i])
                 i += 2
             else:
@@ -234,22 +277,34 @@ class PersonGrammar:
     def _caps_name(self, toks: list[Tok], k: int) -> bool:
         """'NP Saud', 'KAMIKAWA Yoko': an all-capital word inside a name, next to an ordinary name word."""
         tok = toks[k]
-        if not tok.is_upper or not tok.text.isalpha() or tok.lower in self.lex.org_country \
-                or self.country_of(tok) or tok.lower in self.lex.title_words or tok.lower in self.format_words:
+        if (
+            not tok.is_upper
+            or not tok.text.isalpha()
+            or tok.lower in self.lex.org_country
+            or self.country_of(tok)
+            or tok.lower in self.lex.title_words
+            or tok.lower in self.format_words
+        ):
             return False
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         prev = toks[k - 1] if k > 0 else None
-        return bool((nxt and self.is_name_word(nxt) and not nxt.is_upper)
-                    or (prev and self.is_name_word(prev) and not prev.is_upper and len(tok.text) > 3))
+        return bool(
+            (nxt and self.is_name_word(nxt) and not nxt.is_upper)
+            or (prev and self.is_name_word(prev) and not prev.is_upper and len(tok.text) > 3)
+        )
 
     def _name_word_at(self, toks: list[Tok], j: int, i: int) -> bool:
         tok = toks[j]
         if self.is_name_word(tok) or (tok.lower in PARTICLES and j > i) or self._caps_name(toks, j):
             return True
         # 'Davlatali Said', 'Mr January Makamba': a capitalised common word inside a name
-        if tok.text[:1].isupper() and tok.lower in NAMEABLE and (
-                j > i or self._honoured == tok.start) and j + (0 if j > i else 1) < len(toks) \
-                and (j > i or self.is_name_word(toks[j + 1])):
+        if (
+            tok.text[:1].isupper()
+            and tok.lower in NAMEABLE
+            and (j > i or self._honoured == tok.start)
+            and j + (0 if j > i else 1) < len(toks)
+            and (j > i or self.is_name_word(toks[j + 1]))
+        ):
             return True
         return False
 
@@ -331,14 +386,25 @@ class PersonGrammar:
         while k < len(toks) and self.honorific_at(toks, k):
             k += self.honorific_at(toks, k)
         if k >= len(toks) or not self._name_word_at(toks, k, k):
-            if title_toks and i > 0 and toks[i - 1].lower == "the" and self.title_at(toks, i) == title_end - i:
+            if (
+                title_toks
+                and i > 0
+                and toks[i - 1].lower == "the"
+                and self.title_at(toks, i) == title_end - i
+            ):
                 title, c = self.clean_title(title_toks, text)
                 return Person("", title, country or c, toks[i].start, toks[title_end - 1].end), k
             return None, k
         j = self._name_run(toks, k)
         name_toks = toks[k:j]
         k = j
-        if k < len(toks) and toks[k].text == "," and k + 1 < len(toks) and self._title_start(toks, k + 1) and not title_toks:
+        if (
+            k < len(toks)
+            and toks[k].text == ","
+            and k + 1 < len(toks)
+            and self._title_start(toks, k + 1)
+            and not title_toks
+        ):
             k, title_toks = self._title_tail(toks, k + 1)
         k, side = self._side(toks, k)
         return self._make(name_toks, title_toks, country or side, text), k
@@ -370,8 +436,13 @@ class PersonGrammar:
             if self.is_office_word(tok) or self.country_of(tok) or tok.is_upper or self.title_at(toks, j):
                 j += 1
                 last = j
-                if self.country_of(tok) and not re.search(r"[’']s$", tok.text) and j < len(toks) \
-                        and toks[j].text not in {"’s", "'s"} and self.is_name_word(toks[j]):
+                if (
+                    self.country_of(tok)
+                    and not re.search(r"[’']s$", tok.text)
+                    and j < len(toks)
+                    and toks[j].text not in {"’s", "'s"}
+                    and self.is_name_word(toks[j])
+                ):
                     break
                 continue
             if tok.text.endswith(("'", "’")):
@@ -401,8 +472,12 @@ class PersonGrammar:
         if k >= len(toks):
             return False
         tok = toks[k]
-        return tok.is_cap and (self.is_office_word(tok) or self.country_of(tok) is not None
-                               or self.title_at(toks, k) > 0 or tok.is_upper)
+        return tok.is_cap and (
+            self.is_office_word(tok)
+            or self.country_of(tok) is not None
+            or self.title_at(toks, k) > 0
+            or tok.is_upper
+        )
 
     def _title_start(self, toks: list[Tok], k: int) -> bool:
         if k + 2 < len(toks) and self.country_of(toks[k]) and toks[k + 1].text in {"’s", "'s"}:
@@ -414,16 +489,22 @@ class PersonGrammar:
         tok = toks[k]
         if self.honorific_at(toks, k) or tok.lower in {"his", "her", "their", "the"}:
             return True
-        return bool(self.country_of(tok)) and k + 1 < len(toks) and (
-            self._title_start(toks, k + 1) or toks[k + 1].text in {"’s", "'s"})
+        return (
+            bool(self.country_of(tok))
+            and k + 1 < len(toks)
+            and (self._title_start(toks, k + 1) or toks[k + 1].text in {"’s", "'s"})
+        )
 
     def _starts_person(self, toks: list[Tok], k: int) -> bool:
         """Whether a new person's phrase starts at k (after 'and')."""
         tok = toks[k]
         if self.honorific_at(toks, k) or tok.lower in {"his", "her", "their", "the"}:
             return True
-        if self.country_of(tok) and k + 1 < len(toks) and (self._title_start(toks, k + 1)
-                                                          or toks[k + 1].text in {"’s", "'s"}):
+        if (
+            self.country_of(tok)
+            and k + 1 < len(toks)
+            and (self._title_start(toks, k + 1) or toks[k + 1].text in {"’s", "'s"})
+        ):
             return True
         if self.title_at(toks, k):
             return True
@@ -440,7 +521,12 @@ class PersonGrammar:
                 if low == "and" and k + 1 < len(toks) and not self._starts_person(toks, k + 1):
                     k += 1
                     continue
-                if low == "and" and self.is_office_word(toks[k - 1]) and not self.honorific_at(toks, k + 1) and not self.is_name_word(toks[k + 1]):
+                if (
+                    low == "and"
+                    and self.is_office_word(toks[k - 1])
+                    and not self.honorific_at(toks, k + 1)
+                    and not self.is_name_word(toks[k + 1])
+                ):
                     k += 1
                     continue
                 break
@@ -454,20 +540,38 @@ class PersonGrammar:
             if tok.text == ",":
                 k += 1
                 continue
-            if low in {"of", "for", "at"} and k + 1 < len(toks) and (
-                    toks[k + 1].is_cap or toks[k + 1].lower == "the" and k + 2 < len(toks) and toks[k + 2].is_cap):
+            if (
+                low in {"of", "for", "at"}
+                and k + 1 < len(toks)
+                and (
+                    toks[k + 1].is_cap
+                    or toks[k + 1].lower == "the"
+                    and k + 2 < len(toks)
+                    and toks[k + 2].is_cap
+                )
+            ):
                 k += 1
-                while k < len(toks) and (toks[k].is_cap or toks[k].text in {"’s", "'s", "(", ")"}
-                                         or toks[k].lower in {"the", "and", "&", "of", "for"}
-                                         and k + 1 < len(toks) and toks[k + 1].is_cap):
-                    if toks[k].lower == "and" and (self._strong_start(toks, k + 1) or self.is_name_word(toks[k + 1])):
+                while k < len(toks) and (
+                    toks[k].is_cap
+                    or toks[k].text in {"’s", "'s", "(", ")"}
+                    or toks[k].lower in {"the", "and", "&", "of", "for"}
+                    and k + 1 < len(toks)
+                    and toks[k + 1].is_cap
+                ):
+                    if toks[k].lower == "and" and (
+                        self._strong_start(toks, k + 1) or self.is_name_word(toks[k + 1])
+                    ):
                         break
                     k += 1
                 end = k
                 continue
             if low in {"on", "in", "the"} and not self._title_continues(toks, k + 1):
                 break
-            if low in {"of", "for", "&", "the", "and", "on", "in"} or self.is_office_word(tok) or self.country_of(tok):
+            if (
+                low in {"of", "for", "&", "the", "and", "on", "in"}
+                or self.is_office_word(tok)
+                or self.country_of(tok)
+            ):
                 k += 1
                 if low not in {"of", "for", "&", "the", "and", "on", "in"}:
                     end = k
@@ -476,7 +580,12 @@ class PersonGrammar:
                 k += 1
                 end = k
                 continue
-            if tok.is_cap and k + 1 < len(toks) and toks[k + 1].text not in {",", "."} and toks[k - 1].lower in {"of", "for", "and", "&"}:
+            if (
+                tok.is_cap
+                and k + 1 < len(toks)
+                and toks[k + 1].text not in {",", "."}
+                and toks[k - 1].lower in {"of", "for", "and", "&"}
+            ):
                 k += 1
                 end = k
                 continue
@@ -486,8 +595,12 @@ class PersonGrammar:
     def _side(self, toks: list[Tok], k: int) -> tuple[int, str | None]:
         """'from the Pakistani side', 'of China' after a person."""
         j = k
-        if j + 1 < len(toks) and toks[j].lower == "of" and self.country_of(toks[j + 1]) \
-                and (j + 2 >= len(toks) or not toks[j + 2].is_cap):
+        if (
+            j + 1 < len(toks)
+            and toks[j].lower == "of"
+            and self.country_of(toks[j + 1])
+            and (j + 2 >= len(toks) or not toks[j + 2].is_cap)
+        ):
             return j + 2, self.country_of(toks[j + 1])
         if j < len(toks) and toks[j].text == ",":
             j += 1
@@ -497,11 +610,18 @@ class PersonGrammar:
                 return j + 4, c
         return k, None
 
-    def _make(self, name_toks: list[Tok], title_toks: list[Tok], country: str | None, text: str) -> Person | None:
+    def _make(
+        self, name_toks: list[Tok], title_toks: list[Tok], country: str | None, text: str
+    ) -> Person | None:
         if not name_toks:
             return None
-        if len(name_toks) == 1 and not title_toks and country is None and not self._counterpart \
-                and not self._honorific_before(name_toks[0]):
+        if (
+            len(name_toks) == 1
+            and not title_toks
+            and country is None
+            and not self._counterpart
+            and not self._honorific_before(name_toks[0])
+        ):
             return None
         name = text[name_toks[0].start : name_toks[-1].end]
         name = re.sub(r"\s+", " ", name).strip(" ,.")
@@ -522,15 +642,28 @@ class PersonGrammar:
             if depth:
                 bracketed.add(id(t))
             depth -= t.text == ")" and depth > 0
-        inner = [t for t in toks if self.country_of(t) and not self.is_office_word(t) and id(t) not in bracketed]
+        inner = [
+            t for t in toks if self.country_of(t) and not self.is_office_word(t) and id(t) not in bracketed
+        ]
         for k, t in enumerate(toks[:-1]):
             possessive = toks[k + 1].text in {"’s", "'s"}
             demonym = t.lower in self.lex.demonym_of and toks[k + 1].lower in self.title_first
-            if t in inner and k > 0 and (possessive or demonym or toks[k - 1].lower not in {"of", "the", "for"}):
+            if (
+                t in inner
+                and k > 0
+                and (possessive or demonym or toks[k - 1].lower not in {"of", "the", "for"})
+            ):
                 country = country or self.country_of(t)
                 toks[k] = None  # type: ignore[call-overload]
-        toks = [t for k, t in enumerate(toks) if t is not None and not (t.text in {"’s", "'s"} and (k == 0 or toks[k - 1] is None))]
-        while toks and (toks[0].lower in {"the", ",", "and", "’s", "'s"} or (self.country_of(toks[0]) and not self.is_office_word(toks[0]))):
+        toks = [
+            t
+            for k, t in enumerate(toks)
+            if t is not None and not (t.text in {"’s", "'s"} and (k == 0 or toks[k - 1] is None))
+        ]
+        while toks and (
+            toks[0].lower in {"the", ",", "and", "’s", "'s"}
+            or (self.country_of(toks[0]) and not self.is_office_word(toks[0]))
+        ):
             country = country or self.country_of(toks[0])
             toks.pop(0)
         # trailing "of the People's Republic of China", "of Pakistan", "Pakistan"
@@ -540,7 +673,27 @@ class PersonGrammar:
             if c and not re.search(r"[’']s$", last.text):
                 country = country or c
                 toks.pop()
-                while toks and (toks[-1].lower in {"of", "the", "republic", "people's", "people’s", "people", "’s", "'s", "islamic", ",", "federal", "kingdom", "democratic", "socialist", "state"} or self.country_of(toks[-1])):
+                while toks and (
+                    toks[-1].lower
+                    in {
+                        "of",
+                        "the",
+                        "republic",
+                        "people's",
+                        "people’s",
+                        "people",
+                        "’s",
+                        "'s",
+                        "islamic",
+                        ",",
+                        "federal",
+                        "kingdom",
+                        "democratic",
+                        "socialist",
+                        "state",
+                    }
+                    or self.country_of(toks[-1])
+                ):
                     toks.pop()
                 continue
             if last.lower in self.place_tails and len(toks) > 1 and self.country_of(toks[-2]):

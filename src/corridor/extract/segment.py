@@ -90,7 +90,11 @@ def split_sentences(text: str) -> list[Span]:
             word = _WORD_BEFORE.search(text[start : block.start + m.start()])
             if word:
                 w = word.group(1).lower().rstrip(".")
-                if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                if (
+                    w in ABBREVIATIONS
+                    or (len(w) == 1 and w.isalpha())
+                    or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w)
+                ):
                     continue
             span = _strip(text, Span(start, cut))
             if span:

@@ -28,6 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from .. import settings
 from ..errors import LexiconError
 from ..model import Document, Span, Statement
 from .pipeline import stage
@@ -916,13 +917,30 @@ def _plain_tokenizer() -> Tokenizer:
 # Public API and pipeline stage.
 
 
-@lru_cache(maxsize=1)
-def default_tagger() -> StatementTagger:
-    """The tagger over the built-in lexicon files, built once per process."""
+def _merged(model: type[M], name: str, folders: tuple[Path, ...]) -> M:
+    """A lexicon file merged with the same file in the user's folders, then validated."""
+    from .lexicon import load_file
+
+    data = load_file(name, folders)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise LexiconError(f"{name}: entry {loc}: {first['msg']}; correct that entry and reload") from exc
+
+
+@lru_cache(maxsize=4)
+def _tagger_for(spec: str) -> StatementTagger:
+    folders = tuple(Path(p) for p in spec.split(":") if p)
     return StatementTagger(
-        load_lexicon(StatementLexicon, LEXICON / "statements.yaml"),
-        load_lexicon(TopicLexicon, LEXICON / "topics.yaml"),
+        _merged(StatementLexicon, "statements.yaml", folders), _merged(TopicLexicon, "topics.yaml", folders)
     )
+
+
+def default_tagger() -> StatementTagger:
+    """The tagger over the built-in lexicon files and the user's own (setting 'lexicon'), built once."""
+    return _tagger_for(settings.get("lexicon"))
 
 
 def find_statements(text: str, sentences: list[Span]) -> list[Statement]:
