@@ -349,11 +349,33 @@ def _ordinal_after(ctx: Context, j: int) -> int | None:
     return None
 
 
+FREQUENCY = re.compile(
+    r"^[^.;]{0,60}\b(?:twice a year|once a year|annually|every year|each year|every (?:two|three|six) (?:years|months)|"
+    r"regularly|periodically|on a regular basis|alternately)\b",
+    re.I,
+)
+WHICH_UPCOMING = re.compile(
+    r"^\s*(?:\([^)]{1,20}\)\s*)?,?\s*which\s+(?:is|are|was|were|will|would)\s+(?:also\s+)?"
+    r"(?:expected|scheduled|set|due|likely)\s+to\s+(?:meet|be held|convene|take place)",
+    re.I,
+)
+MODAL_AFTER = re.compile(
+    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:will|would|shall)\s+(?:also\s+)?(?:precede|follow|open|begin|start)\b",
+    re.I,
+)
+TWO_OFFICIALS = re.compile(
+    r"\bthe two (?:officials|ministers|leaders|secretaries|foreign ministers|heads of delegation|co-chairs)\b",
+    re.I,
+)
+
+
 def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     """A verb of holding right after or right before the name ('FOC were held', 'held the SCC')."""
     text = ctx.doc.text
     after = text[phrase.end : phrase.end + 60]
     before = text[max(0, phrase.start - 70) : phrase.start]
+    if WHICH_UPCOMING.match(after) or MODAL_AFTER.match(after):
+        return True
     if re.match(
         r"^\s*(?:\([^)]{1,20}\)\s*)?(?:(?:for|of|on) (?:the )?[\w’'. -]{0,40}?\(CPEC\)\s*)?"
         r"(?:meeting|session|summit|talks|round)?\s*(?:(?:was|were|is|are|has been|have been|had been|will|would|"
@@ -505,6 +527,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             not triggered
             or _headline(doc, sent)
             or _has_any(sent.of(doc.text), ctx.lex.formats.non_governmental)
+            or (ordinal is None and FREQUENCY.match(doc.text[phrase.end : phrase.end + 80]))
         ):
             aliases.append(phrase)
             continue
@@ -589,7 +612,7 @@ def _bare_next(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
     for m in [*BARE_NEXT.finditer(ctx.doc.text), *BODY_NEXT.finditer(ctx.doc.text)]:
         focus = [a for a in anchors if a.start < m.start()]
         sent = ctx.doc.sentence_of(m.start())
-        if not focus or sent is None:
+        if not focus or sent is None or FREQUENCY.match(ctx.doc.text[m.end() : m.end() + 80]):
             continue
         base = focus[-1]
         mech = MechanismRef(base.mech.name, [], list(base.mech.parties), base.mech.programme, base.mech.key)
@@ -826,6 +849,9 @@ def _status(
     if a.ref_marked or a.last_marked:
         return "reference"
     if a.upcoming:
+        return "scheduled"
+    tail = doc.text[a.end : a.end + 80]
+    if WHICH_UPCOMING.match(tail) or MODAL_AFTER.match(tail):
         return "scheduled"
     if re.search(r"\bhad (?:already )?been held\b|\bhad (?:met|taken place)\b", seg, re.I):
         return "reference"
@@ -1176,6 +1202,8 @@ def build_meetings(ctx: Context) -> list[Meeting]:
         if t:
             meeting.fields["date"] = Span(t.start, t.end)
         _fill(ctx, a, meeting)
+        if not meeting.chairs and pairs and TWO_OFFICIALS.search(doc.text[a.sentence.start : a.start]):
+            meeting.chairs = [Chair(c.name, c.title, c.country, c.span) for c in pairs[-1][1].chairs]
         pairs.append((a, meeting))
         if status == "held" and date_value:
             held_dates.append(date_value)

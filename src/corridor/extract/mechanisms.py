@@ -133,6 +133,12 @@ class MechanismGrammar:
         self.names: list[tuple[str, MechanismEntry]] = [
             (_singular(norm_name(n)), m) for m in lex.mechanisms for n in (m.name, *m.aliases)
         ]
+        # 'Joint Cooperation Committee' in a CPEC text: a programme's body named without the programme
+        self.names += [
+            (_singular(norm_name(m.name[len(m.programme) :])), m)
+            for m in lex.mechanisms
+            if m.programme and m.name.startswith(m.programme + " ")
+        ]
         self.forms: list[tuple[MechanismEntry, list[str]]] = [
             (m, [_singular(norm_name(f)) for f in ([m.family] if m.family else []) + m.aliases])
             for m in lex.mechanisms
