@@ -37,21 +37,26 @@ class Tok(NamedTuple):
 def words(spacy_doc, text: str | None = None) -> list[Tok]:
     """Non-space tokens, with tokens joined by a hyphen, plus or slash (no spaces) merged."""
     text = spacy_doc.text if text is None else text
-    out: list[Tok] = []
+    spans: list[list[int]] = []
     glue = False
     for idx, length, space in spacy_doc.to_array([IDX, LENGTH, IS_SPACE]).tolist():
         if space:
             glue = False
             continue
-        start, end = idx, idx + length
-        piece = text[start:end]
-        if out and (glue or piece in JOINERS) and out[-1].end == start:
-            prev = out[-1]
-            out[-1] = Tok.make(prev.text + piece, prev.start, end)
-            glue = piece in JOINERS
+        end = idx + length
+        joiner = length == 1 and text[idx] in JOINERS
+        if spans and (glue or joiner) and spans[-1][1] == idx:
+            spans[-1][1] = end
+            glue = joiner
             continue
-        out.append(Tok.make(piece, start, end))
+        spans.append([idx, end])
         glue = False
+    new = tuple.__new__
+    out = []
+    for start, end in spans:
+        piece = text[start:end]
+        first = piece[:1]
+        out.append(new(Tok, (piece, start, end, piece.lower(), first.isupper() or first.isdigit(), piece.isupper())))
     return out
 
 
