@@ -223,7 +223,8 @@ DATELINE = re.compile(
 def _header_spans(doc: Document) -> list[Span]:
     """Bylines, 'date' lines and datelines: their dates are the report's, never a meeting's."""
     spans = [doc.published_span] if doc.published_span else []
-    head = doc.text[:900]
+    lines = doc.text[:900].split("\n")[:8]
+    head = "\n".join(lines)
     spans += [Span(m.start(), m.end()) for m in HEADER_LINE.finditer(head)]
     spans += [Span(m.start(), m.end()) for m in DATELINE.finditer(head) if m.end() - m.start() < 90]
     lead = re.match(r"\s*date \d{4}-\d\d-\d\d", doc.text)
@@ -609,7 +610,11 @@ BODY_NEXT = re.compile(
 def _bare_next(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
     """'The council will meet in Kazakhstan next year': the next round of the mechanism in focus."""
     out = []
-    for m in [*BARE_NEXT.finditer(ctx.doc.text), *BODY_NEXT.finditer(ctx.doc.text)]:
+    low = ctx.doc.text.lower()
+    nexts = [*BARE_NEXT.finditer(ctx.doc.text)] if " meet" in low or "convene" in low else []
+    if "s next" in low:
+        nexts += BODY_NEXT.finditer(ctx.doc.text)
+    for m in nexts:
         focus = [a for a in anchors if a.start < m.start()]
         sent = ctx.doc.sentence_of(m.start())
         if not focus or sent is None or FREQUENCY.match(ctx.doc.text[m.end() : m.end() + 80]):
@@ -617,7 +622,7 @@ def _bare_next(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
         base = focus[-1]
         mech = MechanismRef(base.mech.name, [], list(base.mech.parties), base.mech.programme, base.mech.key)
         out.append(Anchor(None, mech, base.identity, None, m.start(), m.end(), sent, upcoming=True))
-    for m in LAST_MET.finditer(ctx.doc.text):
+    for m in LAST_MET.finditer(ctx.doc.text) if "last" in low else ():
         focus = [a for a in anchors if a.start < m.start()]
         sent = ctx.doc.sentence_of(m.start())
         if not focus or sent is None:
@@ -1259,6 +1264,17 @@ def _add_chairs(meeting: Meeting, people: list[Person]) -> None:
                     c.country = c.country or p.country
 
 
+DEMONSTRATIVE = re.compile(
+    r"\s*(?:that|this|the (?:\w+) such|the latter|the former)\s+(?:meeting|session|round)\b", re.I
+)
+HELD_CLAUSE = re.compile(
+    r"\b(?:was|were|is|will be|would be)\s+held\b|\btake place\b|\btook place\b|\bheld (?:via|through|in|on)\b",
+    re.I,
+)
+UPCOMING_CLAUSE = re.compile(r"\bwill\b|\bis expected\b|\bis scheduled\b", re.I)
+WAS_HELD = re.compile(r"\bwas held\b", re.I)
+
+
 def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
     """Sentences that refer back to the meeting in focus ('The meeting was co-chaired by...')."""
     doc = ctx.doc
@@ -1267,59 +1283,56 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
     anchor_sents = {a.sentence for a, _ in pairs}
     order = sorted(pairs, key=lambda p: p[0].start)
     for sent in doc.sentences:
-        if sent in anchor_sents or _headline(doc, sent):
+        if sent in anchor_sents:
             continue
         text = sent.of(doc.text)
-        demonstrative = re.match(
-            r"\s*(?:that|this|the (?:\w+) such|the latter|the former)\s+(?:meeting|session|round)\b",
-            text,
-            re.I,
-        )
+        if not COREF.search(text) or OTHER_EVENT.search(text) or _headline(doc, sent):
+            continue
+        demonstrative = DEMONSTRATIVE.match(text)
         before = [
             (a, m) for a, m in order if a.start < sent.start and (m.status != "reference" or demonstrative)
         ]
-        if not before:
-            continue
-        a, meeting = before[-1]
-        if not COREF.search(text) or OTHER_EVENT.search(text):
-            continue
-        people = _chair_people(ctx, sent)
-        if people:
-            _add_chairs(meeting, people)
-            meeting.evidence.append(sent)
-        if re.search(
-            r"\b(?:was|were|is|will be|would be)\s+held\b|\btake place\b|\btook place\b|\bheld (?:via|through|in|on)\b",
-            text,
-            re.I,
-        ):
-            meeting.evidence.append(sent)
-            if meeting.mode is None and _virtual(ctx, sent):
-                meeting.mode = "virtual"
-            if meeting.date is None:
-                usable = [
-                    t
-                    for t in doc.times
-                    if sent.start <= t.start < sent.end
-                    and t.value
-                    and t.kind != "relative_vague"
-                    and not _is_report_time(doc.text, t)
-                ]
-                if usable:
-                    meeting.date = usable[0].value
-                    meeting.fields["date"] = Span(usable[0].start, usable[0].end)
-            if meeting.city is None and meeting.country is None and meeting.mode != "virtual":
-                city, country, where = _venue(ctx, sent, sent.start)
-                if city or country:
-                    meeting.city, meeting.country = city, country
-                    meeting.mode = meeting.mode or "in_person"
-            if (
-                re.search(r"\bwill\b|\bis expected\b|\bis scheduled\b", text, re.I)
-                and meeting.status == "held"
-                and not re.search(r"\bwas held\b", doc.text[a.sentence.start : a.sentence.end], re.I)
-            ):
-                meeting.status = "scheduled"
-        elif meeting.mode is None and _virtual(ctx, sent):
+        if before:
+            _refer_back(ctx, sent, text, *before[-1])
+
+
+def _refer_back(ctx: Context, sent: Span, text: str, a: Anchor, meeting: Meeting) -> None:
+    """What a sentence that refers back adds: chairs, and where it reports the holding, date, venue and mode."""
+    cued = CHAIR_BY.search(text) or CHAIR_VERB.search(text) or "hosted" in text
+    people = _chair_people(ctx, sent) if cued else []
+    if people:
+        _add_chairs(meeting, people)
+        meeting.evidence.append(sent)
+    if not HELD_CLAUSE.search(text):
+        if meeting.mode is None and _virtual(ctx, sent):
             meeting.mode = "virtual"
+        return
+    meeting.evidence.append(sent)
+    if meeting.mode is None and _virtual(ctx, sent):
+        meeting.mode = "virtual"
+    if meeting.date is None:
+        usable = [
+            t
+            for t in ctx.doc.times
+            if sent.start <= t.start < sent.end
+            and t.value
+            and t.kind != "relative_vague"
+            and not _is_report_time(ctx.doc.text, t)
+        ]
+        if usable:
+            meeting.date = usable[0].value
+            meeting.fields["date"] = Span(usable[0].start, usable[0].end)
+    if meeting.city is None and meeting.country is None and meeting.mode != "virtual":
+        city, country, _ = _venue(ctx, sent, sent.start)
+        if city or country:
+            meeting.city, meeting.country = city, country
+            meeting.mode = meeting.mode or "in_person"
+    if (
+        UPCOMING_CLAUSE.search(text)
+        and meeting.status == "held"
+        and not WAS_HELD.search(ctx.doc.text[a.sentence.start : a.sentence.end])
+    ):
+        meeting.status = "scheduled"
 
 
 def _share_coordinated(pairs: list[tuple[Anchor, Meeting]]) -> None:

@@ -121,6 +121,7 @@ class MechanismGrammar:
         f = lex.formats
         self.heads = {h for h in f.heads if h not in f.qualified_heads}
         self.qualified = {k: set(v) for k, v in f.qualified_heads.items()}
+        self.head_words = frozenset(self.heads) | frozenset(self.qualified)
         self.qualifiers = set(f.qualifiers)
         self.not_mech = [w.lower() for w in f.not_mechanism]
         self.multilateral = [norm_name(m) for m in f.multilateral]
@@ -175,12 +176,13 @@ class MechanismGrammar:
     # phrase finding ------------------------------------------------------------------------------
     def find(self, toks: list[Tok], text: str, mentions: list[Mention], doc_cpec: bool) -> list[MechPhrase]:
         phrases: list[MechPhrase] = []
-        n = len(toks)
+        heads = self.head_words
+        candidates = [k for k, t in enumerate(toks) if t.lower in heads or t.lower.strip("‘’'\"") in heads]
         k = 0
-        while k < n:
-            if not self.is_head(toks, k):
-                k += 1
+        for h in candidates:
+            if h < k or not self.is_head(toks, h):
                 continue
+            k = h
             e = self._chain(toks, k)
             b = self._left(toks, k, text)
             if b == k and toks[k].lower in {"meeting", "summit", "talks"}:
