@@ -17,46 +17,13 @@ from functools import lru_cache
 
 from ..model import Chair, Document, MechanismRef, Meeting, Span, TimeExpr
 from .lexicon import Lexicon, load_lexicon
+from .mechanisms import ROMAN as ROMAN_NUMERALS
 from .mechanisms import MechanismGrammar, MechPhrase, _singular, norm_name
 from .people import Person, PersonGrammar
 from .pipeline import stage
 from .tokens import Tok, TokenIndex, words
 
-ROMAN = {
-    "ii": 2,
-    "iii": 3,
-    "iv": 4,
-    "v": 5,
-    "vi": 6,
-    "vii": 7,
-    "viii": 8,
-    "ix": 9,
-    "x": 10,
-    "xi": 11,
-    "xii": 12,
-    "xiii": 13,
-    "xiv": 14,
-    "xv": 15,
-    "xvi": 16,
-    "xvii": 17,
-    "xviii": 18,
-    "xix": 19,
-    "xx": 20,
-}
-for _tens, _t in (("xx", 20), ("xxx", 30), ("xl", 40)):
-    for _unit, _u in (
-        ("", 0),
-        ("i", 1),
-        ("ii", 2),
-        ("iii", 3),
-        ("iv", 4),
-        ("v", 5),
-        ("vi", 6),
-        ("vii", 7),
-        ("viii", 8),
-        ("ix", 9),
-    ):
-        ROMAN.setdefault(_tens + _unit, _t + _u)
+ROMAN = {k: v for k, v in ROMAN_NUMERALS.items() if k != "i"}
 TITLED = re.compile(
     r"\b(?:Minister|Secretary|President|Premier|Chancellor|Councill?or|Chairman|Chairperson|Director|"
     r"Ambassador|Representative|Adviser|Advisor|Envoy|Commissioner|Head|Chief|Mr|Ms|Mrs|Dr|King|Prince|"

@@ -33,33 +33,16 @@ GENERIC = frozenset(
     mechanism talks summit session round""".split()
 )
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.-]{0,11}$")
-ROMAN = {
-    "i": 1,
-    "ii": 2,
-    "iii": 3,
-    "iv": 4,
-    "v": 5,
-    "vi": 6,
-    "vii": 7,
-    "viii": 8,
-    "ix": 9,
-    "x": 10,
-    "xi": 11,
-    "xii": 12,
-    "xiii": 13,
-    "xiv": 14,
-    "xv": 15,
-    "xvi": 16,
-    "xvii": 17,
-    "xviii": 18,
-    "xix": 19,
-    "xx": 20,
-    "xxi": 21,
-    "xxii": 22,
-    "xxiii": 23,
-    "xxiv": 24,
-    "xxv": 25,
-}
+
+
+def _roman_numerals(limit: int = 49) -> dict[str, int]:
+    """Lower-case Roman numerals from i to xlix."""
+    units = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"]
+    tens = ["", "x", "xx", "xxx", "xl"]
+    return {tens[n // 10] + units[n % 10]: n for n in range(1, limit + 1)}
+
+
+ROMAN = _roman_numerals()
 
 
 def split_numbered(acronym: str) -> tuple[str, int | None]:

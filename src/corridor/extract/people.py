@@ -27,6 +27,7 @@ STOP_NAME = frozenset(
     conference minister secretary present declaration agreement treaty statement plan framework initiative
     road corridor project programme program vision strategy charter accord protocol memorandum""".split()
 )
+ARTICLE_TITLES = frozenset({"amir", "emir"})  # titles that are also first names unless 'the' precedes them
 NAMEABLE = frozenset(
     {"said", "january", "may", "june", "july", "august", "april", "grant", "young", "king", "hope", "rich"}
 )
@@ -141,7 +142,7 @@ class PersonGrammar:
     def _is_office_word(self, tok: Tok) -> bool:
         low = tok.lower.strip(",.")
         low = re.sub(r"[’']s$", "", low)
-        if not any(c.isalpha() for c in low):
+        if not any(c.isalpha() for c in low) or low in ARTICLE_TITLES:
             return False
         if tok.text in self.office_acronyms:
             return True
@@ -181,7 +182,7 @@ class PersonGrammar:
             return True
         if not t[:1].isupper() or tok.lower in STOP_NAME or CAMEL.match(t) or tok.lower in self.format_words:
             return False
-        if not re.match(r"^[A-Z][\w'’.-]*$", t) or t.isupper() and len(t) > 1 and "." not in t:
+        if not re.match(r"^[^\W\d_][\w'’.-]*$", t) or t.isupper() and len(t) > 1 and "." not in t:
             return False
         return not self.is_office_word(tok) and self.country_of(tok) is None
 
@@ -203,6 +204,8 @@ class PersonGrammar:
         if i >= len(toks) or toks[i].lower not in self.title_first:
             return 0
         candidates = self.titles_by_first[toks[i].lower]
+        if toks[i].lower in ARTICLE_TITLES and (i == 0 or toks[i - 1].lower != "the"):
+            return 0
         lows = tuple(x.lower for x in toks[i : i + len(candidates[0])])
         for t in candidates:
             if lows[: len(t)] == t:
@@ -451,7 +454,7 @@ class PersonGrammar:
             m = j
             while m < len(toks) and self._name_word_at(toks, m, j):
                 m += 1
-            if m > j and self._ends_name(toks, m):
+            if m - j >= 2 or (m > j and self._ends_name(toks, m)):
                 break
             j += 1
         return last

@@ -56,7 +56,9 @@ def words(spacy_doc, text: str | None = None) -> list[Tok]:
     for start, end in spans:
         piece = text[start:end]
         first = piece[:1]
-        out.append(new(Tok, (piece, start, end, piece.lower(), first.isupper() or first.isdigit(), piece.isupper())))
+        out.append(
+            new(Tok, (piece, start, end, piece.lower(), first.isupper() or first.isdigit(), piece.isupper()))
+        )
     return out
 
 
