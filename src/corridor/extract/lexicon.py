@@ -129,6 +129,15 @@ def _validate(model: type[BaseModel], data: Any, where: str) -> Any:
         raise LexiconError(f"{where}: entry {loc}: {first['msg']}") from exc
 
 
+def _label(entry: Any, index: int) -> str:
+    """How an error names a list entry: its key or name where it has one, else its position."""
+    if isinstance(entry, dict):
+        for field in ("key", "name"):
+            if isinstance(entry.get(field), str):
+                return f"{entry[field]!r}"
+    return f"#{index}"
+
+
 def _extra_folders(spec: str) -> tuple[Path, ...]:
     return tuple(Path(p) for p in spec.split(":") if p)
 
@@ -139,12 +148,13 @@ class Lexicon:
     def __init__(self, folders: tuple[Path, ...] = ()) -> None:
         mech = load_file("mechanisms.yaml", folders)
         self.mechanisms: list[MechanismEntry] = [
-            _validate(MechanismEntry, m, f"mechanisms.yaml #{i}")
+            _validate(MechanismEntry, m, f"mechanisms.yaml {_label(m, i)}")
             for i, m in enumerate(mech.get("mechanisms", []))
         ]
         places = load_file("places.yaml", folders)
         self.countries: list[CountryEntry] = [
-            _validate(CountryEntry, c, f"places.yaml #{i}") for i, c in enumerate(places.get("countries", []))
+            _validate(CountryEntry, c, f"places.yaml {_label(c, i)}")
+            for i, c in enumerate(places.get("countries", []))
         ]
         self.offices: Offices = _validate(Offices, load_file("offices.yaml", folders), "offices.yaml")
         self.formats: Formats = _validate(Formats, load_file("formats.yaml", folders), "formats.yaml")
