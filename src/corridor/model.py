@@ -7,6 +7,7 @@ any record can be traced back to its sentence.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -39,6 +40,30 @@ class Mention:
     key: str
     text: str
     data: dict[str, Any] = field(default_factory=dict)
+
+
+class Mentions(list):
+    """Mentions in text order, with a per-kind index so that looking up a stretch of text is cheap."""
+
+    def within(self, kind: str, start: int, end: int) -> list[Mention]:
+        """The mentions of one kind that start inside [start, end)."""
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {}
+            for m in sorted(self, key=lambda m: m.start):
+                starts, items = index.setdefault(m.kind, ([], []))
+                starts.append(m.start)
+                items.append(m)
+            self.__dict__["_index"] = index
+        starts, items = index.get(kind, ((), ()))
+        return list(items[bisect_left(starts, start) : bisect_left(starts, end)])
+
+
+def mentions_within(mentions: list[Mention], kind: str, start: int, end: int) -> list[Mention]:
+    """The mentions of one kind inside a stretch of text, by index where the list has one."""
+    if isinstance(mentions, Mentions):
+        return mentions.within(kind, start, end)
+    return [m for m in mentions if m.kind == kind and start <= m.start < end]
 
 
 @dataclass(slots=True)
@@ -142,6 +167,22 @@ def content_id(text: str) -> str:
 
 
 @dataclass(slots=True)
+class Raw:
+    """The bytes a document was read from, kept so that it can be extracted again offline.
+
+    `url`, `etag` and `last_modified` are set for fetched pages: they let the next fetch of
+    the same address ask the server whether anything changed.
+    """
+
+    data: bytes
+    content_type: str
+    url: str | None = None
+    fetched_at: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(slots=True)
 class Document:
     """One input text and everything the pipeline has found in it so far."""
 
@@ -159,16 +200,20 @@ class Document:
     times: list[TimeExpr] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    # Where the text came from beyond `source`: reader, page spans of a PDF, site name,
+    # canonical URL, feed, archive member. JSON-ready.
+    provenance: dict[str, Any] = field(default_factory=dict)
+    raw: Raw | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
             self.id = content_id(self.text)
 
     def sentence_of(self, offset: int) -> Span | None:
-        """The sentence holding a character offset."""
-        for sent in self.sentences:
-            if sent.start <= offset < sent.end:
-                return sent
+        """The sentence holding a character offset (sentences are in order and do not overlap)."""
+        n = bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
+        if n >= 0 and offset < self.sentences[n].end:
+            return self.sentences[n]
         return None
 
     def to_json(self) -> dict[str, Any]:
@@ -182,6 +227,7 @@ class Document:
                 "url": self.url,
                 "published": self.published.isoformat() if self.published else None,
                 "language": self.language,
+                **({"provenance": self.provenance} if self.provenance else {}),
             },
             "meetings": [m.to_json(self.text) for m in self.meetings],
             "statements": [s.to_json(self.text) for s in self.statements],

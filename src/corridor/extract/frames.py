@@ -10,12 +10,13 @@ was co-chaired by..."). Several mentions of one round in a text make one meeting
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from ..model import Chair, Document, MechanismRef, Meeting, Span, TimeExpr
+from ..model import Chair, Document, MechanismRef, Meeting, Span, TimeExpr, mentions_within
 from .lexicon import Lexicon, load_lexicon
 from .mechanisms import ROMAN as ROMAN_NUMERALS
 from .mechanisms import MechanismGrammar, MechPhrase, _singular, norm_name
@@ -413,8 +414,8 @@ def _mech_ref(ctx: Context, phrase: MechPhrase, sentence: Span) -> MechanismRef:
 def _context_parties(ctx: Context, sentence: Span, have: list[str], many: bool = False) -> list[str]:
     """Parties not written in the name: from the sentence ('Pakistan and Russia held'), else the text's main two."""
     parties = list(have)
-    for m in ctx.doc.mentions:
-        if m.kind == "country" and sentence.start <= m.start < sentence.end and m.key not in parties:
+    for m in mentions_within(ctx.doc.mentions, "country", sentence.start, sentence.end):
+        if m.key not in parties:
             parties.append(m.key)
     if len(parties) < 2:
         for c in ctx.doc_parties:
@@ -446,13 +447,26 @@ def _generic_antecedent(phrase: MechPhrase, anchors: list[Anchor]) -> Anchor | N
     words_ = set(_singular(norm_name(phrase.core)).split()) - {"the", "of", "and", "on", "for"}
     if not words_:
         return None
+    seen: set[str] = set()
     for a in reversed(anchors):
-        names = [a.mech.name, *a.mech.aliases]
-        for name in names:
-            have = set(_singular(norm_name(name)).split())
-            if words_ <= have and (phrase.entry is None or a.mech.key == phrase.entry.key):
-                return a
+        if a.identity in seen:
+            continue
+        seen.add(a.identity)
+        if any(words_ <= have for have in _name_words(a.mech)) and (
+            phrase.entry is None or a.mech.key == phrase.entry.key
+        ):
+            return a
     return None
+
+
+def _name_words(mech: MechanismRef) -> list[frozenset[str]]:
+    """The word sets of a mechanism's name and aliases, computed once per name."""
+    return [_words_of(name) for name in (mech.name, *mech.aliases)]
+
+
+@lru_cache(maxsize=4096)
+def _words_of(name: str) -> frozenset[str]:
+    return frozenset(_singular(norm_name(name)).split())
 
 
 def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor], list[MechPhrase]]:
@@ -707,9 +721,10 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
     usable = [
         t
         for t in ctx.doc.times
-        if t.value
+        if a.sentence.start <= t.start < a.sentence.end
+        and t.value
         and t.kind != "relative_vague"
-        and not _is_report_time(text, t, (ctx.doc.sentence_of(t.start) or a.sentence).start)
+        and not _is_report_time(text, t, a.sentence.start)
         and not any(h.start <= t.start < h.end for h in ctx.header)
     ]
     own = [t for t in usable if region.start <= t.start < region.end]
@@ -748,9 +763,7 @@ def _venue(ctx: Context, span: Span, after: int) -> tuple[str | None, str | None
     doc = ctx.doc
     text = doc.text
     found: list[tuple[int, str | None, str | None, Span]] = []
-    for m in doc.mentions:
-        if m.kind != "city" or not span.start <= m.start < span.end:
-            continue
+    for m in mentions_within(doc.mentions, "city", span.start, span.end):
         before = text[max(span.start, m.start - 40) : m.start].lower()
         if re.search(
             r"\b(?:arrived|arrive|arriving|returned|departure|left|from|reached|power|visit(?:ed|ing)? to)\s+(?:in\s+)?$",
@@ -793,8 +806,8 @@ def _venue(ctx: Context, span: Span, after: int) -> tuple[str | None, str | None
         found.sort(key=lambda f: (f[0] < after, f[0] if f[0] >= after else -f[0]))
         _, near_city, near_country, where = found[0]
         return near_city, near_country, where
-    for m in doc.mentions:
-        if m.kind == "country" and span.start <= m.start < span.end and not m.data.get("demonym"):
+    for m in mentions_within(doc.mentions, "country", span.start, span.end):
+        if not m.data.get("demonym"):
             before = text[max(span.start, m.start - 30) : m.start].lower()
             after_txt = text[m.end : m.end + 15].lower()
             if re.search(
@@ -875,10 +888,22 @@ def _status(
 # chairs
 
 
+def _spans_overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The (sorted, short) spans that overlap [start, end)."""
+    first = max(bisect_right(spans, (start, start)) - 1, 0)
+    out = []
+    for s, e in spans[first:]:
+        if s >= end:
+            break
+        if e > start:
+            out.append((s, e))
+    return out
+
+
 def _people_in(ctx: Context, start: int, end: int, cut: bool = True) -> list[Person]:
     """People named in a stretch of text; the names of mechanisms in it are no one's name or title."""
     out: list[Person] = []
-    cuts = sorted((s, e) for s, e in ctx.mech_spans if start < e and s < end) if cut else []
+    cuts = _spans_overlapping(ctx.mech_spans, start, end) if cut else []
     pos = start
     for s, e in cuts + [(end, end)]:
         if s > pos:
@@ -1138,9 +1163,9 @@ def _merge_key(a: Anchor, existing: list[tuple[Anchor, Meeting]], date_value: st
 def build_meetings(ctx: Context) -> list[Meeting]:
     doc = ctx.doc
     phrases = ctx.mech.find(ctx.toks, doc.text, doc.mentions, ctx.doc_cpec)
-    ctx.mech_spans = [
+    ctx.mech_spans = sorted(
         (p.start, p.end) for p in phrases if (len(p.core.split()) > 1 or p.has_tail) and not p.is_acronym_only
-    ]
+    )
     anchors, alias_phrases = find_anchors(ctx, phrases)
     _regions(anchors)
     pairs: list[tuple[Anchor, Meeting]] = []

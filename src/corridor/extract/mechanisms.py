@@ -11,11 +11,12 @@ others are named from the text and their parties.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..model import Mention
+from ..model import Mention, mentions_within
 from .lexicon import Lexicon, MechanismEntry
 from .tokens import Tok
 
@@ -414,7 +415,7 @@ class MechanismGrammar:
         name_end = between[0] - 1 if between else e
         core_toks: list[Tok] = []
         country_spans = [
-            (m.start, m.end, m.key) for m in mentions if m.kind == "country" and start <= m.start < end
+            (m.start, m.end, m.key) for m in mentions_within(mentions, "country", start, end)
         ]
         for t in toks[b:name_end]:
             inside = next((key for s0, e0, key in country_spans if s0 <= t.start < e0), None)
@@ -433,8 +434,8 @@ class MechanismGrammar:
                 programme = "CPEC"
                 continue
             core_toks.append(t)
-        for m in mentions:
-            if m.kind == "country" and start <= m.start < end and m.key not in parties:
+        for m in mentions_within(mentions, "country", start, end):
+            if m.key not in parties:
                 parties.append(m.key)
         core_toks = _trim(core_toks)
         if not core_toks:
@@ -467,7 +468,8 @@ class MechanismGrammar:
     def _acronyms(self, toks, text, phrases, doc_cpec, mentions) -> list[MechPhrase]:
         """Bare acronyms: lexicon ones (JCC, JWG-ICC) and those a phrase defined earlier ('(JEC)')."""
         defined = {p.acronym: p for p in phrases if p.acronym}
-        covered = [(p.start, p.end) for p in phrases]
+        covered = sorted((p.start, p.end) for p in phrases)
+        covered_starts = [c[0] for c in covered]
         out: list[MechPhrase] = []
         for k, t in enumerate(toks):
             if len(t.text) < 2 or not t.text[1:2].isupper() and t.text[:1] not in "‘’'\"":
@@ -476,7 +478,8 @@ class MechanismGrammar:
             word = re.sub(r"[’']s$", "", word)
             if not ACRONYM.match(word) or not word[1:2].isupper():
                 continue
-            if any(s <= t.start < e for s, e in covered):
+            n = bisect_right(covered_starts, t.start) - 1
+            if n >= 0 and t.start < covered[n][1]:
                 continue
             word, numbered = split_numbered(word)
             if word in defined:
@@ -525,11 +528,7 @@ class MechanismGrammar:
     ) -> MechanismEntry | None:
         """The lexicon entry a phrase names, if any: by alias, acronym, family and parties, or close spelling."""
         cpec = cpec or phrase.programme == "CPEC"
-        keys = [
-            m.key
-            for m in mentions
-            if m.kind == "mechanism" and phrase.start <= m.start and m.end <= phrase.end
-        ]
+        keys = [m.key for m in mentions_within(mentions, "mechanism", phrase.start, phrase.end) if m.end <= phrase.end]
         if keys:
             entry = self._pick([self.lex.by_key[k] for k in dict.fromkeys(keys)], parties, cpec)
             if entry:

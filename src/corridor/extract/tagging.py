@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 
-from ..model import Document, Mention
+from ..model import Document, Mention, Mentions
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import stage
 from .segment import tokenizer
@@ -97,4 +97,4 @@ def tagger_for(lex: Lexicon) -> Tagger:
 
 @stage("tag", requires=["text", "tokens"], assigns=["mentions"])
 def tag(doc: Document) -> None:
-    doc.mentions = tagger_for(load_lexicon())(doc)
+    doc.mentions = Mentions(tagger_for(load_lexicon())(doc))
