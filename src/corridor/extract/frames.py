@@ -516,7 +516,11 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
         start = ctx.toks[first_tok].start if first_tok < phrase.i else phrase.start
         mech = _mech_ref(ctx, phrase, sent)
         surface = re.sub(r"\s+", " ", doc.text[start : phrase.end]).strip()
-        if surface != phrase.text and not re.search(r"\bof\b", doc.text[start : phrase.start]):
+        # 'Fourth Round of X', '22nd Session of X' and '6th JCC' are names of a round as written;
+        # 'the 5th meeting of X' names X
+        if surface != phrase.text and not re.search(
+            r"\bmeetings?\s+of\b", doc.text[start : phrase.start], re.I
+        ):
             mech.aliases.insert(0, surface)
         if earlier is not None:
             mech = MechanismRef(

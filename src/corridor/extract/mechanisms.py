@@ -414,9 +414,7 @@ class MechanismGrammar:
         parties: list[str] = []
         name_end = between[0] - 1 if between else e
         core_toks: list[Tok] = []
-        country_spans = [
-            (m.start, m.end, m.key) for m in mentions_within(mentions, "country", start, end)
-        ]
+        country_spans = [(m.start, m.end, m.key) for m in mentions_within(mentions, "country", start, end)]
         for t in toks[b:name_end]:
             inside = next((key for s0, e0, key in country_spans if s0 <= t.start < e0), None)
             if inside and not t.lower.startswith("cpec"):
@@ -528,7 +526,11 @@ class MechanismGrammar:
     ) -> MechanismEntry | None:
         """The lexicon entry a phrase names, if any: by alias, acronym, family and parties, or close spelling."""
         cpec = cpec or phrase.programme == "CPEC"
-        keys = [m.key for m in mentions_within(mentions, "mechanism", phrase.start, phrase.end) if m.end <= phrase.end]
+        keys = [
+            m.key
+            for m in mentions_within(mentions, "mechanism", phrase.start, phrase.end)
+            if m.end <= phrase.end
+        ]
         if keys:
             entry = self._pick([self.lex.by_key[k] for k in dict.fromkeys(keys)], parties, cpec)
             if entry:

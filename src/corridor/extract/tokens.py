@@ -6,12 +6,14 @@ as one word with parts, which is how a reader sees them.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import NamedTuple
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
 JOINERS = frozenset({"-", "+", "/"})
+ELIDED = re.compile(r"^[a-z]{1,2}['’][A-Z]")  # d'Ivoire, l'Union: a name behind an elided article
 
 
 class Tok(NamedTuple):
@@ -56,9 +58,8 @@ def words(spacy_doc, text: str | None = None) -> list[Tok]:
     for start, end in spans:
         piece = text[start:end]
         first = piece[:1]
-        out.append(
-            new(Tok, (piece, start, end, piece.lower(), first.isupper() or first.isdigit(), piece.isupper()))
-        )
+        cap = first.isupper() or first.isdigit() or bool(ELIDED.match(piece))
+        out.append(new(Tok, (piece, start, end, piece.lower(), cap, piece.isupper())))
     return out
 
 
