@@ -45,8 +45,8 @@ OTHER_EVENT = re.compile(
     re.I,
 )
 CHAIR_BY = re.compile(
-    r"\b(?:(?:co-?\s?chaired|co-?\s?ch[a-z]{2,4}ed|c-chaired|jointly chaired|chaired|jointly presided over|presided over|co-led|jointly led|led|"
-    r"co-headed|headed|hosted|represented)\s+by|under the (?:co-?)?chair(?:man)?ship of|co-chaired between)\b",
+    r"\b(?:(?:jointly\s+)?(?:co-?\s?chaired|co-?\s?ch[a-z]{2,4}ed|c-chaired|chaired|presided over|presided|co-led|led|"
+    r"co-headed|headed|hosted|represented)\s+(?:jointly\s+)?by|under the (?:co-?)?chair(?:man)?ship of|co-chaired between)\b",
     re.I,
 )
 CHAIR_VERB = re.compile(
@@ -333,7 +333,8 @@ MODAL_AFTER = re.compile(
     re.I,
 )
 TWO_OFFICIALS = re.compile(
-    r"\bthe two (?:officials|ministers|leaders|secretaries|foreign ministers|heads of delegation|co-chairs)\b",
+    r"\bthe two (?:officials|ministers|leaders|secretaries|foreign ministers|heads of delegation|co-chairs)\s+"
+    r"(?:also\s+|then\s+|later\s+)?(?:co-?chaired|chaired|led|headed|held|presided over|co-led)\b",
     re.I,
 )
 
@@ -1008,7 +1009,13 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
         word = m.group(0).lower()
         if BY_NEXT.match(seg, m.end()) or RELATIVE_BEFORE.search(seg, max(0, m.start() - 20), m.start()):
             continue
-        if anchor is None and word in {"arrived", "began", "kicked off", "met"}:
+        if anchor is None and word in {"arrived", "began", "kicked off"}:
+            continue
+        if (
+            anchor is None
+            and word == "met"
+            and not re.match(r"\s+(?:their|his|her)\s+(?:\w+\s+)?counterparts?\b", seg[m.end() :])
+        ):
             continue
         if word in {"held", "hold", "will hold", "began", "kicked off"} and not HELD_OBJECT.match(
             seg.lower(), m.end()
@@ -1174,6 +1181,7 @@ def build_meetings(ctx: Context) -> list[Meeting]:
     _regions(anchors)
     pairs: list[tuple[Anchor, Meeting]] = []
     held_dates: list[str] = []
+    carried: list[tuple[Meeting, Meeting]] = []  # (meeting, the one whose chairs and place it shares)
     for a in anchors:
         region = a.region or a.sentence
         seg = doc.text[region.start : region.end]
@@ -1181,7 +1189,8 @@ def build_meetings(ctx: Context) -> list[Meeting]:
             continue
         t = _pick_time(ctx, a)
         date_value = t.value if t else None
-        if SAME_DAY.search(doc.text[a.sentence.start : a.end]) and pairs:
+        same_day = bool(SAME_DAY.search(doc.text[a.sentence.start : a.end]) and pairs)
+        if same_day:
             date_value = pairs[-1][1].date
         n = _merge_key(a, pairs, date_value)
         if n is not None:
@@ -1203,13 +1212,15 @@ def build_meetings(ctx: Context) -> list[Meeting]:
         if t:
             meeting.fields["date"] = Span(t.start, t.end)
         _fill(ctx, a, meeting)
-        if not meeting.chairs and pairs and TWO_OFFICIALS.search(doc.text[a.sentence.start : a.start]):
-            meeting.chairs = [Chair(c.name, c.title, c.country, c.span) for c in pairs[-1][1].chairs]
+        if pairs and (same_day or TWO_OFFICIALS.search(doc.text[a.sentence.start : a.start])):
+            carried.append((meeting, pairs[-1][1]))
         pairs.append((a, meeting))
         if status == "held" and date_value:
             held_dates.append(date_value)
     _coreference(ctx, pairs)
     _share_coordinated(pairs)
+    for meeting, source in carried:
+        _carry_over(meeting, source)
     _add_aliases(pairs, alias_phrases)
     meetings = []
     for _, m in pairs:
@@ -1329,6 +1340,21 @@ def _refer_back(ctx: Context, sent: Span, text: str, a: Anchor, meeting: Meeting
         and not WAS_HELD.search(ctx.doc.text[a.sentence.start : a.sentence.end])
     ):
         meeting.status = "scheduled"
+
+
+def _carry_over(meeting: Meeting, source: Meeting) -> None:
+    """'Later in the day, the two officials co-chaired...': the same people, and the same place."""
+    if not meeting.chairs:
+        meeting.chairs = [
+            Chair(c.name, c.title, c.country, c.span, c.counterpart, c.other_side) for c in source.chairs
+        ]
+    if (
+        meeting.city is None
+        and meeting.country is None
+        and meeting.mode is None
+        and source.mode == "in_person"
+    ):
+        meeting.city, meeting.country, meeting.mode = source.city, source.country, source.mode
 
 
 def _share_coordinated(pairs: list[tuple[Anchor, Meeting]]) -> None:
