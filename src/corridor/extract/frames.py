@@ -763,7 +763,17 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
     return None
 
 
-def _venue(ctx: Context, span: Span, after: int) -> tuple[str | None, str | None, Span | None]:
+COUNTRY_VENUE = re.compile(
+    r"\b(?:held in|take place in|be held in|hosted in|next year in|meet in|convene in|convened in|met in)\s+(?:the\s+)?$"
+)
+HOSTS = re.compile(
+    r"^\s+(?:will|would|is to|is set to|agreed to|offered to|is ready to|was ready to)\s+host\b"
+)
+
+
+def _venue(
+    ctx: Context, span: Span, after: int, upcoming: bool = False
+) -> tuple[str | None, str | None, Span | None]:
     """City and country where a stretch of text places a meeting: the nearest place after the mention first."""
     doc = ctx.doc
     text = doc.text
@@ -812,14 +822,15 @@ def _venue(ctx: Context, span: Span, after: int) -> tuple[str | None, str | None
         _, near_city, near_country, where = found[0]
         return near_city, near_country, where
     for m in mentions_within(doc.mentions, "country", span.start, span.end):
-        if not m.data.get("demonym"):
-            before = text[max(span.start, m.start - 30) : m.start].lower()
-            after_txt = text[m.end : m.end + 15].lower()
-            if re.search(
-                r"\b(?:held in|take place in|be held in|hosted in|next year in|meet in|convene in|met in)\s+(?:the\s+)?$",
-                before,
-            ) and not after_txt.startswith(("'s", "’s")):
-                return None, m.key, Span(m.start, m.end)
+        if m.data.get("demonym"):
+            continue
+        before = text[max(span.start, m.start - 30) : m.start].lower()
+        after_txt = text[m.end : m.end + 30].lower()
+        if after_txt.startswith(("'s", "’s")):
+            continue
+        placed = COUNTRY_VENUE.search(before) or (upcoming and re.search(r"\bin\s+(?:the\s+)?$", before))
+        if placed or (upcoming and HOSTS.match(after_txt)):
+            return None, m.key, Span(m.start, m.end)
     return None, None, None
 
 
@@ -1241,7 +1252,7 @@ def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:
         meeting.mode = "virtual"
         meeting.fields["mode"] = virtual
     if meeting.city is None and meeting.country is None:
-        city, country, where = _venue(ctx, span, a.start)
+        city, country, where = _venue(ctx, span, a.start, upcoming=meeting.status == "scheduled")
         if city or country:
             meeting.city, meeting.country = city, country
             if meeting.mode is None:

@@ -308,7 +308,9 @@ def _closing_line(header: str, text: str) -> Iterator[_Found]:
             yield _Found(2, m.start("date"), m.end("date"), day)
 
 
-_STAMP_DATE = re.compile(rf"(?P<date>{FULL_DATE_PATTERN}|(?:19|20)\d\d[-./]\d\d[-./]\d\d)")
+_STAMP_DATE = re.compile(
+    rf"(?P<date>{FULL_DATE_PATTERN}|(?:19|20)\d\d[-./]\d\d[-./]\d\d|\d{{1,2}}-\d{{1,2}}-(?:19|20)\d\d)"
+)
 STAMP_LINES = 6
 
 
@@ -330,7 +332,12 @@ def _stamp_lines(header: str, text: str) -> Iterator[_Found]:
         rest = line[: found.start()] + line[found.end() :]
         if len(re.findall(r"\b[a-z]{3,}\b", rest)) > 2:
             continue
-        day = _read_full_date(found["date"], text) or parse_date_text(found["date"])
+        day = _read_full_date(
+            found["date"].replace("-", "/")
+            if re.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}", found["date"])
+            else found["date"],
+            text,
+        ) or parse_date_text(found["date"])
         if day is None and re.fullmatch(r"(?:19|20)\d\d[-./]\d\d[-./]\d\d", found["date"]):
             y, mo, d = map(int, re.split(r"[-./]", found["date"]))
             day = safe_date(y, mo, d)
