@@ -126,3 +126,27 @@ def test_frames_every_meeting_has_evidence_inside_the_text() -> None:
     (m,) = doc.meetings
     assert m.evidence and all(text[s.start : s.end] for s in m.evidence)
     assert text[m.fields["date"].start : m.fields["date"].end] == "8 July 2024"
+
+
+def test_frames_respective_offices_give_each_chair_a_country() -> None:
+    text = (
+        "The presidents of Chile and Argentina, Ana Morales and Luis Ferrer, on Monday co-chaired the third "
+        "Chile-Argentina Binational Cabinet in Santiago."
+    )
+    (m,) = meetings(text, date(2024, 3, 5))
+    assert {(c["name"], c["title"], c["country"]) for c in m["chairs"]} == {
+        ("Ana Morales", "President", "Chile"),
+        ("Luis Ferrer", "President", "Argentina"),
+    }
+
+
+def test_frames_host_and_guest_counterpart_are_both_chairs() -> None:
+    text = (
+        "President Amara Diallo hosted his Senegalese counterpart Moussa Sarr for the fifth session of the "
+        "Guinea-Senegal Joint Commission in Conakry on 2 May 2024."
+    )
+    (m,) = meetings(text, date(2024, 5, 3))
+    assert {(c["name"], c["title"], c["country"]) for c in m["chairs"]} == {
+        ("Amara Diallo", "President", "Guinea"),
+        ("Moussa Sarr", "President", "Senegal"),
+    }

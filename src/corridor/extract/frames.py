@@ -1032,7 +1032,9 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
             seg.lower(), m.end()
         ):
             continue
-        people = _people_in(ctx, span.start + _clause_start(seg, m.start()), span.start + m.start())
+        start = _clause_start(seg, m.start())
+        people = _people_in(ctx, span.start + start, span.start + m.start())
+        _respectively(ctx, seg[start : m.start()], people)
         if word in {"arrived", "would be hosted", "will be hosted", "met"}:
             people = _one_side(people)
         obj = SIDE_OBJECT.match(seg, m.end())
@@ -1056,6 +1058,29 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
     return found
 
 
+RESPECTIVE_OFFICES = re.compile(
+    r"\bthe\s+((?:vice\s+|deputy\s+|prime\s+|foreign\s+|defen[cs]e\s+|trade\s+)?(?:presidents|prime ministers|ministers|"
+    r"foreign ministers|premiers|chancellors|foreign secretaries|heads of (?:state|government)))\s+of\s+"
+    r"(?:the\s+)?([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?)\s+and\s+(?:the\s+)?([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?)\s*,",
+    re.I,
+)
+
+
+def _respectively(ctx: Context, clause: str, people: list[Person]) -> None:
+    """'The presidents of Peru and Ecuador, A and B, ...': each person takes the office and the country in turn."""
+    m = RESPECTIVE_OFFICES.search(clause)
+    if not m or len(people) != 2:
+        return
+    office = m.group(1).lower()
+    title = None if office.startswith("heads of") else office[:-1].title().replace("Secretarie", "Secretary")
+    countries = [ctx.lex.country(m.group(2)), ctx.lex.country(m.group(3))]
+    if None in countries:
+        return
+    for p, country in zip(people, countries, strict=True):
+        p.country = country
+        p.title = title
+
+
 def _chairs_hosting(ctx: Context, span: Span, seg: str) -> list[Person]:
     """Hosts and their guests: 'hosted by their American counterparts A and B', 'hosted her colleagues A and B'."""
     found: list[Person] = []
@@ -1064,9 +1089,18 @@ def _chairs_hosting(ctx: Context, span: Span, seg: str) -> list[Person]:
         found += _one_side(_people_in(ctx, span.start + hosted.start(), span.end))
     guests = HOSTED_GUESTS.search(seg)
     if guests:
-        found += _people_in(
+        people = _people_in(
             ctx, span.start + guests.end(), span.start + _until(seg, guests.end(), GUESTS_STOP)
         )
+        side = re.search(
+            r"\b(?:his|her|their)\s+([A-Z][\w’'-]+)\s+(?:counterparts?|colleagues?|guests?)\b",
+            guests.group(0),
+        )
+        country = ctx.lex.country(side.group(1)) if side else None
+        for p in people:
+            p.counterpart = p.counterpart or "counterpart" in guests.group(0)
+            p.country = p.country or (country if len(people) == 1 else None)
+        found += people
     attended = ATTENDED_BY.search(seg)
     if attended and HOSTED.search(seg):
         found += _people_in(
