@@ -59,7 +59,8 @@ SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:s
 HERE = re.compile(
     r"\b(?:held|met|meet|hosted|convened|take place|took place|taking place|begin|began|concluded)\s+"
     r"(?:(?:on|in|at)\s+\w+\s+)?here\b|\bhere\s+(?:on|today|yesterday|this)\b|\bheld here\b|"
-    r"\bin this (?:capital|city)\b|\bin the (?:capital|city) here\b",
+    r"\bin this (?:capital|city)\b|\bin the (?:capital|city) here\b|"
+    r"\b(?:held|hold|met|hosted|convened|opened)\b[^.;]{0,120}?\bhere\b",
     re.I,
 )
 REPORT_BEFORE = re.compile(
@@ -763,6 +764,12 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
     return None
 
 
+UNLISTED_CITY = re.compile(
+    r"\b(?:was|were|had been|will be|is being)\s+held\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?([A-Z][a-z]{3,})\b(?![-’']|\s+[A-Z])"
+)
+MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 COUNTRY_VENUE = re.compile(
     r"\b(?:held in|take place in|be held in|hosted in|next year in|meet in|convene in|convened in|met in)\s+(?:the\s+)?$"
 )
@@ -821,6 +828,9 @@ def _venue(
         found.sort(key=lambda f: (f[0] < after, f[0] if f[0] >= after else -f[0]))
         _, near_city, near_country, where = found[0]
         return near_city, near_country, where
+    unknown = UNLISTED_CITY.search(text, span.start, span.end)
+    if unknown and not ctx.lex.country(unknown.group(1)) and unknown.group(1).lower() not in MONTH_WORDS:
+        return unknown.group(1), None, Span(unknown.start(1), unknown.end(1))
     for m in mentions_within(doc.mentions, "country", span.start, span.end):
         if m.data.get("demonym"):
             continue
