@@ -1297,6 +1297,9 @@ def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:
         meeting.fields["mode"] = virtual
     if meeting.city is None and meeting.country is None:
         city, country, where = _venue(ctx, span, a.start, upcoming=meeting.status == "scheduled")
+        visit = DURING_VISIT.search(ctx.doc.text, a.sentence.start, a.start)
+        if not (city or country) and meeting.mode != "virtual" and meeting.status != "reference" and visit:
+            city, country, where = _visit_destination(ctx, a.sentence)
         if city or country:
             meeting.city, meeting.country = city, country
             if meeting.mode is None:
@@ -1305,6 +1308,34 @@ def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:
                 meeting.fields["venue"] = where
     people = _chair_people(ctx, Span(a.sentence.start, a.sentence.end) if _single_anchor(ctx, a) else span, a)
     _add_chairs(meeting, people)
+
+
+DURING_VISIT = re.compile(
+    r"\b(?:during|on the sidelines of|in the course of) (?:the|his|her|their|this) (?:[\w-]+ )*visit\b", re.I
+)
+VISIT_DESTINATION = re.compile(
+    r"\b(?:visit to|leave for|left for|arrived in|arrives in|arrive in|travel to|travelled to|traveled to|reached|"
+    r"landed in|fly to|flew to)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _visit_destination(ctx: Context, sentence: Span) -> tuple[str | None, str | None, Span | None]:
+    """Where 'the visit' went, from the sentences just before: 'Dar will leave for Beijing on Monday...'."""
+    doc = ctx.doc
+    n = doc.sentences.index(sentence)
+    for prev in reversed(doc.sentences[max(0, n - 2) : n + 1]):
+        for kind in ("city", "country"):
+            for m in mentions_within(doc.mentions, kind, prev.start, prev.end):
+                if VISIT_DESTINATION.search(doc.text[max(prev.start, m.start - 25) : m.start]):
+                    if kind == "city":
+                        return (
+                            ctx.lex.city_name.get(m.key.lower(), m.key),
+                            m.data.get("country"),
+                            Span(m.start, m.end),
+                        )
+                    return None, m.key, Span(m.start, m.end)
+    return None, None, None
 
 
 def _single_anchor(ctx: Context, a: Anchor) -> bool:
