@@ -25,7 +25,8 @@ STOP_NAME = frozenset(
     nevertheless jan feb mar apr jun jul aug sep sept oct nov dec news embassy mission consulate commission committee
     council dialogue dialogues consultations consultation group mechanism meeting round session summit forum
     conference minister secretary present declaration agreement treaty statement plan framework initiative
-    road corridor project programme program vision strategy charter accord protocol memorandum""".split()
+    road corridor project programme program vision strategy charter accord protocol memorandum centre center house
+    hall palace hotel building secretariat convention headquarters square""".split()
 )
 ARTICLE_TITLES = frozenset({"amir", "emir"})  # titles that are also first names unless 'the' precedes them
 NAMEABLE = frozenset(
@@ -628,6 +629,8 @@ class PersonGrammar:
             return None
         name = text[name_toks[0].start : name_toks[-1].end]
         name = re.sub(r"\s+", " ", name).strip(" ,.")
+        if name.lower() in self.lex.city_country or self.lex.country(name):
+            return None
         if name.endswith(".") and not INITIALS.match(name_toks[-1].text):
             name = name.rstrip(".")
         title, title_country = self.clean_title(title_toks, text)
