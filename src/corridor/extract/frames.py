@@ -36,7 +36,8 @@ COREF = re.compile(
     r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side)\s+(?:was|were|will be)\s+"
     r"(?:led|headed|represented)\b|\b(?:led|lead|leads|represented|headed|heads|head) (?:(?:the|their|his|her) )?"
     r"(?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|^\s*it\s+(?:was|will be|is being)\s+(?:co-?chaired|chaired|held|led|hosted)\b|"
-    r"\brespective delegations\b|\bthat (?:meeting|session|round)\b",
+    r"\brespective delegations\b|\bthat (?:meeting|session|round)\b|\b(?:co-?chaired|jointly chaired|presided over jointly|"
+    r"co-presided)\s+(?:jointly\s+)?by\b|\b(?:side|delegation)\s+by\b",
     re.I,
 )
 OTHER_EVENT = re.compile(
@@ -480,8 +481,16 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
         sent = doc.sentence_of(phrase.start)
         if sent is None:
             continue
+        own_body = (
+            len(phrase.parties) == 1
+            and ctx.lex.is_organisation(phrase.parties[0])
+            and not re.search(r"\b(?:joint|bilateral|binational|bi-national)\b", phrase.core, re.I)
+        )
         _resolve(ctx, phrase, sent)
         earlier = _generic_antecedent(phrase, anchors)
+        if own_body and phrase.entry is None:
+            aliases.append(phrase)
+            continue
         lead = doc.text[max(0, phrase.start - 30) : phrase.start]
         if re.search(
             r"\bunder\s+(?:the\s+)?$|\b(?:meetings|sessions|rounds)\s+of\s+(?:the\s+)?$", lead
@@ -941,7 +950,7 @@ def _people_in(ctx: Context, start: int, end: int, cut: bool = True) -> list[Per
 
 UNNAMED_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+([A-Z][\w’'-]+)\s+counterparts?\b(?!\s+(?:[A-Z]|,))")
 BY_STOP = re.compile(
-    r"[;]|\bwhile\b|\bwhereas\b|,?\s+(?:in a|via|through|according to|who|which|said)\b|"
+    r"[;]|\s[—–]\s|\bwhile\b|\bwhereas\b|,?\s+(?:in a|via|through|according to|who|which|said)\b|"
     r",?\s+and\s+the\s+\w+\s+(?:side|delegation)\b|,\s+(?:the meeting|it|they)\b"
 )
 BY_NEXT = re.compile(r"\s+by\b")
@@ -1004,9 +1013,18 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
     return _dedupe(found)
 
 
+SIDE_BY = re.compile(r"\bthe\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:side|delegation)\s+by\s+")
+
+
 def _chairs_by(ctx: Context, span: Span, seg: str) -> list[Person]:
-    """'co-chaired by A and B', 'the Pakistani delegation was led by A'."""
+    """'co-chaired by A and B', 'the Pakistani delegation was led by A', '... and the Uzbek side by B'."""
     found: list[Person] = []
+    for m in SIDE_BY.finditer(seg):
+        people = _people_in(ctx, span.start + m.end(), span.start + _until(seg, m.end(), BY_STOP))
+        side = ctx.lex.country(m.group(1))
+        if side and len(people) == 1 and people[0].country is None:
+            people[0].country = side
+        found += people
     for m in CHAIR_BY.finditer(seg):
         people = _people_in(ctx, span.start + m.end(), span.start + _until(seg, m.end(), BY_STOP))
         sides = list(SIDE.finditer(seg, max(0, m.start() - 60), m.start()))
@@ -1353,7 +1371,8 @@ def _add_chairs(meeting: Meeting, people: list[Person]) -> None:
         else:
             for c in meeting.chairs:
                 if c.name.lower() == p.name.lower():
-                    c.title = c.title or p.title
+                    if p.title and (c.title is None or len(p.title) > len(c.title)):
+                        c.title = p.title  # the fuller form of the same office
                     c.country = c.country or p.country
 
 
