@@ -730,6 +730,9 @@ def _is_report_time(text: str, t: TimeExpr, floor: int = 0) -> bool:
     return bool(REPORT_BEFORE.search(before) or REPORT_AFTER.match(after))
 
 
+DEADLINE = re.compile(r"\b(?:by|until|till|before|through|up to)\s+(?:the\s+end\s+of\s+)?$", re.I)
+
+
 def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
     text = ctx.doc.text
     region = a.region or a.sentence
@@ -759,10 +762,12 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
         t
         for t in own
         if not _ends_with_any(text[max(region.start, t.start - 30) : t.start], f.old_date_markers)
+        and not DEADLINE.search(text, max(region.start, t.start - 12), t.start)
     ]
+    # the nearest after the mention (a full date before a month or a year), else the nearest before it
     after = [t for t in own if t.start >= a.start]
     if after:
-        return after[0]
+        return next((t for t in after if t.value and len(t.value) == 10), after[0])
     if own:
         return own[-1]
     rest = [t for t in usable if a.sentence.start <= t.start < a.sentence.end and t.start >= region.end]
@@ -774,7 +779,8 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
 
 
 UNLISTED_CITY = re.compile(
-    r"\b(?:was|were|had been|will be|is being)\s+held\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?([A-Z][a-z]{3,})\b(?![-’']|\s+[A-Z])"
+    r"(?:\b(?:was|were|had been|will be|is being)\s+held\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?|"
+    r"\bin\s+the\s+(?:[\w-]+\s+){0,3}(?:city|town|port city)\s+of\s+)([A-Z][a-z]{3,})\b(?![-’']|\s+[A-Z])"
 )
 MONTH_WORDS = frozenset(
     "january february march april may june july august september october november december".split()

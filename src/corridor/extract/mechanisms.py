@@ -138,6 +138,8 @@ class MechanismGrammar:
         low = toks[k].lower.strip("‘’'\"")
         if low in self.heads:
             return True
+        if "-to-" in low and low.rsplit("-", 1)[-1] in self.heads:
+            return True  # 'Commission-to-Commission', 'Government-to-Government
         if (
             low == "meeting"
             and k >= 2
@@ -161,7 +163,9 @@ class MechanismGrammar:
     def find(self, toks: list[Tok], text: str, mentions: list[Mention], doc_cpec: bool) -> list[MechPhrase]:
         phrases: list[MechPhrase] = []
         heads = self.head_words
-        candidates = [k for k, t in enumerate(toks) if t.lower in heads or t.lower.strip("‘’'\"") in heads]
+        candidates = [
+            k for k, t in enumerate(toks) if t.lower in heads or t.lower.strip("‘’'\"").rsplit("-", 1)[-1] in heads
+        ]
         k = 0
         for h in candidates:
             if h < k or not self.is_head(toks, h):
