@@ -477,6 +477,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
     anchors: list[Anchor] = []
     aliases: list[MechPhrase] = []
     prev_anchor_phrase: MechPhrase | None = None
+    headlines: list[Anchor] = []
     for phrase in phrases:
         sent = doc.sentence_of(phrase.start)
         if sent is None:
@@ -518,12 +519,14 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
         triggered = ordinal is not None or round_noun or coordinated or upcoming or _hold_near(ctx, phrase)
         if (
             not triggered
-            or _headline(doc, sent)
             or _has_any(sent.of(doc.text), ctx.lex.formats.non_governmental)
             or (ordinal is None and FREQUENCY.match(doc.text[phrase.end : phrase.end + 80]))
         ):
             aliases.append(phrase)
             continue
+        headline = _headline(doc, sent)
+        if headline:
+            aliases.append(phrase)
         start = ctx.toks[first_tok].start if first_tok < phrase.i else phrase.start
         mech = _mech_ref(ctx, phrase, sent)
         surface = re.sub(r"\s+", " ", doc.text[start : phrase.end]).strip()
@@ -571,7 +574,13 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
                 upcoming,
             )
         )
+        if headline:
+            headlines.append(anchors.pop())
+            continue
         prev_anchor_phrase = phrase
+    # a round named only in the headline ('17th Round of X Held in Tokyo'; the story says 'The consultations')
+    if not anchors:
+        anchors += headlines[:1]
     anchors += _bare_rounds(ctx, anchors)
     anchors += _bare_next(ctx, anchors)
     anchors = _combine_appositions(doc, anchors)
@@ -1389,6 +1398,7 @@ HELD_CLAUSE = re.compile(
     r"\b(?:was|were|is|will be|would be)\s+held\b|\btake place\b|\btook place\b|\bheld (?:via|through|in|on)\b",
     re.I,
 )
+FOUNDED = re.compile(r"\b(?:launched|established|founded|created|set up|signed|formed)\b[^.;,]{0,20}$", re.I)
 UPCOMING_CLAUSE = re.compile(r"\bwill\b|\bis expected\b|\bis scheduled\b", re.I)
 WAS_HELD = re.compile(r"\bwas held\b", re.I)
 
@@ -1421,7 +1431,8 @@ def _refer_back(ctx: Context, sent: Span, text: str, a: Anchor, meeting: Meeting
     if people:
         _add_chairs(meeting, people)
         meeting.evidence.append(sent)
-    if not HELD_CLAUSE.search(text):
+    held = HELD_CLAUSE.search(text)
+    if not held:
         if meeting.mode is None and _virtual(ctx, sent):
             meeting.mode = "virtual"
         return
@@ -1436,7 +1447,9 @@ def _refer_back(ctx: Context, sent: Span, text: str, a: Anchor, meeting: Meeting
             and t.value
             and t.kind != "relative_vague"
             and not _is_report_time(ctx.doc.text, t)
+            and not FOUNDED.search(ctx.doc.text, max(sent.start, t.start - 40), t.start)
         ]
+        usable.sort(key=lambda t: t.start < sent.start + held.start())
         if usable:
             meeting.date = usable[0].value
             meeting.fields["date"] = Span(usable[0].start, usable[0].end)

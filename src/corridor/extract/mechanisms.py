@@ -29,6 +29,10 @@ MONTHS = frozenset(
     """january february march april may june july august september october november december jan feb mar
     apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
 )
+# Verbs that title-case headlines capitalise ('... on Maritime Affairs Held in Tokyo'): never part of a name.
+HEADLINE_VERBS = frozenset(
+    "held holds hold meets met convenes convened opens opened concludes concluded begins began kicks starts ends".split()
+)
 GENERIC = frozenset(
     """the joint commission committee council dialogue dialogues meeting consultations consultation group working
     mechanism talks summit session round""".split()
@@ -164,7 +168,9 @@ class MechanismGrammar:
         phrases: list[MechPhrase] = []
         heads = self.head_words
         candidates = [
-            k for k, t in enumerate(toks) if t.lower in heads or t.lower.strip("‘’'\"").rsplit("-", 1)[-1] in heads
+            k
+            for k, t in enumerate(toks)
+            if t.lower in heads or t.lower.strip("‘’'\"").rsplit("-", 1)[-1] in heads
         ]
         k = 0
         for h in candidates:
@@ -325,7 +331,11 @@ class MechanismGrammar:
                     and k + 1 < n
                     and toks[k + 1].is_cap
                 ):
-                    if self.is_ordinal(toks[k]) or toks[k].lower in {"in", "on"}:
+                    if (
+                        self.is_ordinal(toks[k])
+                        or toks[k].lower in {"in", "on"}
+                        or toks[k].lower in HEADLINE_VERBS
+                    ):
                         break
                     k += 1
                 if k == start and low == "on":
