@@ -1182,10 +1182,11 @@ def _same_person(a: str, b: str) -> bool:
 
 def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> list[Chair]:
     """Full names, titles and countries from elsewhere in the text; the last party by elimination."""
-    needles = {w for c in chairs for w in c.name.split() if len(w) > 2} | {
-        c.title for c in chairs if c.title and not c.name
+    incomplete = [c for c in chairs if not (c.title and c.country and len(c.name.split()) > 1)]
+    needles = {w for c in incomplete for w in c.name.split() if len(w) > 2} | {
+        c.title for c in incomplete if c.title and not c.name
     }
-    table = list(_people_table(ctx, needles).values())
+    table = list(_people_table(ctx, needles).values()) if needles else []
     out: list[Chair] = []
     for c in chairs:
         if not c.name:
