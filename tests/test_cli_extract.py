@@ -69,7 +69,7 @@ def build_inbox(root: Path) -> tuple[list[str], dict[str, str]]:
     ]
     bad = {
         f"{at}/02-empty.txt": "empty file",
-        f"{at}/03-scan.pdf": "binary file, not text",
+        f"{at}/03-scan.pdf": "PDF cannot be read",
         f"{at}/04-latin1.txt": "not valid UTF-8 at byte 1",
         f"{at}/05-batch.jsonl:2": "line 2 is not JSON",
         missing: "no such file or folder",

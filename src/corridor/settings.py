@@ -26,7 +26,42 @@ SETTINGS: dict[str, Setting] = {
         ),
         Setting("max_bytes", "CORRIDOR_MAX_BYTES", str(20 * 1024 * 1024), "Largest document read, in bytes."),
         Setting(
+            "max_html_bytes",
+            "CORRIDOR_MAX_HTML_BYTES",
+            str(5 * 1024 * 1024),
+            "Largest HTML page parsed, in bytes: a page's tree takes many times its size in memory.",
+        ),
+        Setting(
+            "fetch_timeout",
+            "CORRIDOR_FETCH_TIMEOUT",
+            "20",
+            "Seconds to wait for a server to connect or send more.",
+        ),
+        Setting(
             "shared", "CORRIDOR_SHARED", "../shared", "Folder holding the evaluation corpus (tests only)."
+        ),
+        Setting("host", "CORRIDOR_HOST", "127.0.0.1", "Address `corridor serve` listens on."),
+        Setting("port", "CORRIDOR_PORT", "8000", "Port `corridor serve` listens on."),
+        Setting(
+            "private", "CORRIDOR_PRIVATE", "", "Set to 1 to require a token for reading pages and the API."
+        ),
+        Setting(
+            "max_upload",
+            "CORRIDOR_MAX_UPLOAD",
+            str(2 * 1024 * 1024),
+            "Largest request body served, in bytes.",
+        ),
+        Setting(
+            "secret",
+            "CORRIDOR_SECRET",
+            "",
+            "Key signing the web forms' CSRF cookies (default: new each start).",
+        ),
+        Setting(
+            "web_cache",
+            "CORRIDOR_WEB_CACHE",
+            "4096",
+            "Pages the server keeps until the data changes (0: none).",
         ),
     )
 }

@@ -234,8 +234,10 @@ def test_dateline_mask_urls_keeps_offsets_and_other_dates() -> None:
     ("text", "expected"),
     [
         ("Kabar | 14 March 2024, 10:05\n\nBISHKEK - The commission met.\n", date(2024, 3, 14)),
-        ("The two sides met in Baku.\n\nThey agreed to meet again.\n\nEditor: A. Rahimov | 2023-11-02 18:40:11\n",
-         date(2023, 11, 2)),
+        (
+            "The two sides met in Baku.\n\nThey agreed to meet again.\n\nEditor: A. Rahimov | 2023-11-02 18:40:11\n",
+            date(2023, 11, 2),
+        ),
         ("Ulaanbaatar Post | 2022.05.09\n\nThe council met on Monday.\n", date(2022, 5, 9)),
     ],
 )

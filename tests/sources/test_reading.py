@@ -65,9 +65,10 @@ def fake_dateline(monkeypatch: pytest.MonkeyPatch) -> date:
             codecs.BOM_UTF16_LE + "ab".encode("utf-16-le") + b"\x00\xd8",
             "not valid UTF-16 at byte 6;",
         ),
-        ("scan.pdf", b"%PDF-1.7 plain looking header", "binary file, not text (.pdf files are not read)"),
+        ("scan.pdf", b"%PDF-1.7 plain looking header", "PDF cannot be read ("),
         ("photo.PNG", TEXT.encode(), "binary file, not text (.png files are not read)"),
-        ("bundle.zip", TEXT.encode(), "binary file, not text (.zip files are not read)"),
+        ("bundle.zip", TEXT.encode(), "not a readable zip archive ("),
+        ("music.flac", TEXT.encode(), "binary file, not text (.flac files are not read)"),
     ],
 )
 def test_reading_bad_file_is_one_error_naming_it(

@@ -1,7 +1,7 @@
 """The knowledge base: merge extracted meetings across documents and store them."""
 
-from .ingest import Failure, IngestReport, ingest_document, ingest_documents
-from .storage import MIGRATIONS, KnowledgeBase, StoreResult, mechanism_key, open_db
+from .ingest import Failure, IngestReport, ingest_document, ingest_documents, load_stories, watch
+from .storage import MIGRATIONS, KnowledgeBase, StoreResult, StoryLink, mechanism_key, open_db
 
 __all__ = [
     "MIGRATIONS",
@@ -9,8 +9,11 @@ __all__ = [
     "IngestReport",
     "KnowledgeBase",
     "StoreResult",
+    "StoryLink",
     "ingest_document",
     "ingest_documents",
+    "load_stories",
     "mechanism_key",
     "open_db",
+    "watch",
 ]

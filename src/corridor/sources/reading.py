@@ -1,44 +1,88 @@
 """Turn command-line inputs into Documents, one at a time.
 
-An input is a text or Markdown file, a folder of them, JSON Lines (one document a
-line) or `-` for standard input. Anything that cannot be read becomes an InputError
-naming it, so one bad file never stops the rest. Nothing is loaded before it is
-needed: folders are walked lazily and JSON Lines files are read line by line.
+An input is a file, a folder of them, `-` for standard input, or a web address. What a
+file holds decides how it is read, not its name alone: plain text or Markdown, an HTML
+page, a PDF, an RSS or Atom feed, JSON Lines (one document a line), or a zip or tar
+archive of any of these. Anything that cannot be read becomes an InputError naming it, so
+one bad input never stops the rest. Nothing is loaded before it is needed: folders are
+walked lazily, JSON Lines files are read line by line, archives member by member.
 """
 
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 from .. import settings
 from ..errors import CorridorError, InputError
-from ..model import Document
+from ..model import Document, Raw
+from . import sniff as kinds
+from .fetch import FetchCache, Fetcher, FetchError, Response, Validators, is_url
+from .text import MB, UTF16_BOMS, decode, make_document, megabytes, normalise, too_large
 
 Item = Document | InputError
 
-JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-# Formats that are never plain text; anything else is read and judged by its bytes.
+JSONL_SUFFIXES = kinds.JSONL_SUFFIXES
+# Formats that are never read; anything else is judged by its bytes.
 BINARY_SUFFIXES = frozenset(
-    """.png .jpg .jpeg .gif .bmp .tif .tiff .webp .ico .heic .pdf .doc .docx .xls .xlsx .ppt .pptx
-    .odt .ods .odp .rtf .epub .zip .gz .tgz .bz2 .xz .zst .7z .rar .tar .jar .whl .exe .dll .so .dylib
+    """.png .jpg .jpeg .gif .bmp .tif .tiff .webp .ico .heic .doc .docx .xls .xlsx .ppt .pptx
+    .odt .ods .odp .rtf .epub .bz2 .xz .zst .7z .rar .jar .whl .exe .dll .so .dylib
     .o .a .class .pyc .bin .dat .db .sqlite .mp3 .mp4 .m4a .wav .ogg .flac .avi .mov .mkv .webm
     .woff .woff2 .ttf .otf .parquet .pickle .pkl .npy .npz""".split()
 )
-UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# Control bytes that do not occur in text (tab, newlines, form feed and escape do), and the
-# complements that bytes.translate deletes to count them without a Python loop.
-_CONTROL = (frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}) | {0x7F}
-_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
-_ASCII = bytes(range(0x80))
-_SNIFF = 8192
-MB = 1024 * 1024
+ARCHIVES = frozenset({kinds.ZIP, kinds.GZIP, kinds.TAR})
+MAX_ARCHIVE_DEPTH = 2  # an archive inside an archive is read; one level further is refused
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """An address whose server says it has not changed since it was last read (HTTP 304)."""
+
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """Every document from an address has been handed on; its validators may now be kept."""
+
+    url: str
+    validators: Validators
+
+
+BatchItem = Document | InputError | Unchanged | Fetched
+
+
+@dataclass(slots=True)
+class ReadOptions:
+    """How one batch is read: the date override, the size cap and, for addresses, the network seam.
+
+    `cache` holds validators of earlier fetches, for conditional requests. `seen` holds the
+    addresses fetched in this batch, so a feed or page that points back at itself ends.
+    """
+
+    published: date | None = None
+    limit: int = 20 * MB
+    fetcher: Fetcher | None = None
+    cache: FetchCache | None = None
+    follow_links: bool = True
+    seen: set[str] = field(default_factory=set)
+
+    def get_fetcher(self) -> Fetcher:
+        """The fetcher given, else a real one bounded by this batch's settings, made on first use."""
+        if self.fetcher is None:
+            from .fetch import HttpFetcher, Limits
+
+            self.fetcher = HttpFetcher(Limits(timeout=fetch_timeout(), max_bytes=self.limit))
+        return self.fetcher
 
 
 def read_inputs(
@@ -50,12 +94,27 @@ def read_inputs(
     (default: the `max_bytes` setting) caps one document so a stray dump cannot exhaust memory.
     """
     limit = max_bytes if max_bytes is not None else setting_max_bytes()
-    for given in paths:
-        for source in expand(given):
-            if isinstance(source, InputError):
-                yield source
-            else:
-                yield from read_source(source, published, limit)
+    options = ReadOptions(published=published, limit=limit)
+    for item in read_expanded(expand_all(paths), options):
+        if isinstance(item, Document | InputError):
+            yield item
+
+
+def read_expanded(
+    sources: Iterable[str | InputError],
+    options: ReadOptions,
+    on_input: Callable[[str], None] | None = None,
+) -> Iterator[BatchItem]:
+    """Everything read from already expanded inputs; `on_input` hears of each input once it is done."""
+    for source in sources:
+        if isinstance(source, InputError):
+            yield source
+        elif is_url(source):
+            yield from read_url(source, options)
+        else:
+            yield from read_source(source, options.published, options.limit)
+        if on_input is not None:
+            on_input(source.source if isinstance(source, InputError) else source)
 
 
 def setting_max_bytes() -> int:
@@ -69,6 +128,28 @@ def setting_max_bytes() -> int:
         env = settings.SETTINGS["max_bytes"].env
         raise CorridorError(f"{env} is {raw!r}; set it to a whole number of bytes, e.g. 20971520")
     return value
+
+
+def fetch_timeout() -> float:
+    """Seconds a fetch waits for the server (CORRIDOR_FETCH_TIMEOUT), checked once."""
+    raw = settings.get("fetch_timeout")
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        env = settings.SETTINGS["fetch_timeout"].env
+        raise CorridorError(f"{env} is {raw!r}; set it to a number of seconds, e.g. 20")
+    return value
+
+
+def expand_all(paths: Iterable[str]) -> Iterator[str | InputError]:
+    """The files and addresses the inputs stand for, in order."""
+    for given in paths:
+        if is_url(given):
+            yield given
+        else:
+            yield from expand(given)
 
 
 def expand(given: str) -> Iterator[str | InputError]:
@@ -105,27 +186,45 @@ def walk_folder(shown: str, folder: Path, seen: set[tuple[int, int]]) -> Iterato
             yield str(path)
 
 
+# -- files and standard input ---------------------------------------------------------------
+
+
 def read_source(source: str, published: date | None, limit: int) -> Iterator[Item]:
-    """One file (or stdin) as Documents: JSON Lines give one per line, anything else gives one."""
+    """One file (or stdin) as Documents: JSON Lines, feeds and archives give many, anything else one."""
     suffix = Path(source).suffix.lower()
     if source != "-" and suffix in JSONL_SUFFIXES:
         yield from read_jsonl(source, published, limit)
     elif suffix in BINARY_SUFFIXES:
         yield InputError(source, f"binary file, not text ({suffix} files are not read)")
+    elif source != "-" and (kind := file_kind(source, suffix)) in ARCHIVES:
+        yield from read_archive_file(source, kind, published, limit)
     else:
-        yield read_text(source, published, limit)
+        try:
+            raw = read_stdin(limit) if source == "-" else read_file(source, limit)
+        except ValueError as exc:
+            yield InputError(source, str(exc))
+            return
+        except OSError as exc:
+            yield InputError(source, f"cannot be read: {exc.strerror or exc}")
+            return
+        yield from narrow(read_bytes(raw, source, suffix, "", ReadOptions(published, limit)))
 
 
-def read_text(source: str, published: date | None, limit: int) -> Item:
-    """A whole file (or stdin) as one Document, after checking its size and encoding."""
+def narrow(items: Iterable[BatchItem]) -> Iterator[Item]:
+    """Documents and errors only: local inputs give nothing else."""
+    for item in items:
+        if isinstance(item, Document | InputError):
+            yield item
+
+
+def file_kind(path: str, suffix: str) -> str:
+    """The kind of a file by its first bytes and name, without reading the rest."""
     try:
-        raw = read_stdin(limit) if source == "-" else read_file(source, limit)
-        text = decode(raw)
-    except ValueError as exc:
-        return InputError(source, str(exc))
-    except OSError as exc:
-        return InputError(source, f"cannot be read: {exc.strerror or exc}")
-    return make_document(text, source, published)
+        with open(path, "rb") as fh:
+            head = fh.read(kinds.SNIFF_BYTES)
+    except OSError:
+        return kinds.TEXT  # the full read reports why
+    return kinds.sniff(head, suffix)
 
 
 def read_file(path: str, limit: int) -> bytes:
@@ -148,80 +247,228 @@ def read_stdin(limit: int) -> bytes:
     return raw
 
 
-def too_large(what: str, limit: int) -> str:
-    """'<what> larger than the N MB limit', with the setting that raises it."""
-    env = settings.SETTINGS["max_bytes"].env
-    return f"{what} larger than the {megabytes(limit)} limit (set {env} to raise it)"
+# -- bytes of any kind ------------------------------------------------------------------------
 
 
-def megabytes(size: int) -> str:
-    return f"{size / MB:.1f} MB"
-
-
-def decode(raw: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without BOM) or UTF-16 with BOM, newlines as \\n.
-
-    Raises ValueError with the reason a person can act on: empty, binary, or where the
-    encoding breaks.
-    """
-    if raw.startswith(UTF16_BOMS):
-        text = decode_as(raw, "utf-16", skip=0)
-    elif looks_binary(raw):
-        raise ValueError("binary file, not text")
-    else:
-        skip = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
-        text = decode_as(raw, "utf-8", skip)
-    text = normalise(text)
-    if not text.strip():
-        raise ValueError("empty file")
-    return text
-
-
-def decode_as(raw: bytes, encoding: str, skip: int) -> str:
-    try:
-        return raw[skip:].decode(encoding)
-    except UnicodeDecodeError as exc:
-        if encoding == "utf-8" and mostly_non_ascii(raw[skip:]):
-            raise ValueError("binary file, not text") from exc
-        name = "UTF-8" if encoding == "utf-8" else "UTF-16"
-        raise ValueError(f"not valid {name} at byte {skip + exc.start}; save it as UTF-8") from exc
-
-
-def looks_binary(raw: bytes) -> bool:
-    """NUL bytes, or more than a tenth control characters at the start, mark a non-text file."""
-    if b"\x00" in raw:
-        return True
-    sample = raw[:_SNIFF]
-    return len(sample.translate(None, _NOT_CONTROL)) > len(sample) / 10
-
-
-def mostly_non_ascii(raw: bytes) -> bool:
-    """Bytes that are not UTF-8 and mostly high: random data rather than a legacy-encoded text."""
-    sample = raw[:_SNIFF]
-    return len(sample.translate(None, _ASCII)) > 0.3 * len(sample)
-
-
-def normalise(text: str) -> str:
-    """Newlines as \\n and no leading BOM, so offsets mean the same on every platform."""
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def make_document(
-    text: str,
+def read_bytes(
+    raw: bytes,
     source: str,
-    published: date | None,
-    title: str | None = None,
-    url: str | None = None,
-) -> Document:
-    """A Document whose publication date is the given one, else the one the text states."""
-    doc = Document(text=text, source=source, title=title, url=url, published=published)
-    if published is None:
-        from .dateline import find_published
+    suffix: str,
+    content_type: str,
+    options: ReadOptions,
+    fetched: Response | None = None,
+    depth: int = 0,
+) -> Iterator[BatchItem]:
+    """Documents from bytes whose kind is sniffed; any failure becomes one InputError for `source`.
 
-        found = find_published(text)
-        if found:
-            doc.published, doc.published_span = found
+    `fetched` is the response the bytes came from, if any: each document then keeps its own
+    bytes, so it can be read again without the network.
+    """
+    kind = kinds.sniff(raw[: kinds.SNIFF_BYTES], suffix, content_type)
+    try:
+        yield from read_kind(kind, raw, source, options, fetched, depth)
+    except ValueError as exc:
+        yield InputError(source, str(exc))
+    except Exception as exc:  # a reader's library failing on odd bytes is this input's problem only
+        yield InputError(source, f"cannot be read as {kind} ({type(exc).__name__}: {exc})")
+
+
+def read_kind(
+    kind: str, raw: bytes, source: str, options: ReadOptions, fetched: Response | None, depth: int
+) -> Iterator[BatchItem]:
+    published, limit = options.published, options.limit
+    url = fetched.final_url if fetched else None
+    if kind == kinds.FEED:
+        yield from read_feed(raw, source, options, url)
+    elif kind in ARCHIVES:
+        yield from read_archive(kind, io.BytesIO(raw), len(raw), source, options, depth, fetched)
+    elif kind == kinds.JSONL:
+        yield from read_jsonl_lines(io.BufferedReader(io.BytesIO(raw)), source, published, limit)
+    else:
+        yield keep_raw(read_single(kind, raw, source, published, limit, url), raw, kind, fetched)
+
+
+def read_single(
+    kind: str, raw: bytes, source: str, published: date | None, limit: int, url: str | None
+) -> Document:
+    """The one document of a page, a PDF or a text; ValueError says why there is none."""
+    if kind == kinds.HTML:
+        from .html import read_html
+
+        return read_html(raw, source, published, url)
+    if kind == kinds.PDF:
+        from .pdf import read_pdf
+
+        return read_pdf(raw, source, published, limit)
+    return make_document(decode(raw), source, published)
+
+
+MIME = {kinds.HTML: "text/html", kinds.PDF: "application/pdf", kinds.TEXT: "text/plain"}
+
+
+def keep_raw(doc: Document, raw: bytes, kind: str, fetched: Response | None) -> Document:
+    """A fetched document with the bytes it came from and the server's validators for them."""
+    if fetched is not None:
+        doc.raw = Raw(
+            data=raw,
+            content_type=MIME.get(kind, "application/octet-stream"),
+            url=fetched.url,
+            fetched_at=fetched.fetched_at,
+            etag=fetched.validators.etag,
+            last_modified=fetched.validators.last_modified,
+        )
     return doc
+
+
+# -- archives -----------------------------------------------------------------------------------
+
+
+def read_archive_file(path: str, kind: str, published: date | None, limit: int) -> Iterator[Item]:
+    """A local archive, opened rather than loaded: its members are read one at a time."""
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        yield InputError(path, f"cannot be read: {exc.strerror or exc}")
+        return
+    with fh:
+        size = os.fstat(fh.fileno()).st_size
+        yield from narrow(read_archive(kind, fh, size, path, ReadOptions(published, limit), 0))
+
+
+def read_archive(
+    kind: str,
+    fh: BinaryIO,
+    size: int,
+    source: str,
+    options: ReadOptions,
+    depth: int,
+    fetched: Response | None = None,
+) -> Iterator[BatchItem]:
+    """Each member of an archive read by its own kind, named `archive!member`."""
+    from .archives import Member, members
+
+    if depth >= MAX_ARCHIVE_DEPTH:
+        yield InputError(source, f"archive nested more than {MAX_ARCHIVE_DEPTH} deep; not read")
+        return
+    empty = True
+    for found in members(kind if kind == kinds.ZIP else kinds.TAR, fh, size, options.limit):
+        empty = False
+        name = member_source(source, found.name)
+        if isinstance(found, Member):
+            suffix = PurePosixPath(found.name).suffix.lower()
+            yield from read_bytes(found.data, name, suffix, "", options, fetched, depth + 1)
+        else:
+            yield InputError(name, found.reason)
+    if empty:
+        yield InputError(source, "archive holds no files")
+
+
+def member_source(archive: str, name: str) -> str:
+    """`archive!member`, the way messages and records name a file inside an archive."""
+    return f"{archive}!{name}" if name else archive
+
+
+# -- feeds ----------------------------------------------------------------------------------------
+
+
+def read_feed(raw: bytes, source: str, options: ReadOptions, url: str | None) -> Iterator[BatchItem]:
+    """One Document per entry: the linked page for a fetched feed, else the entry's own text."""
+    from .feeds import entry_document, entry_source, parse_feed
+
+    for entry in parse_feed(raw, base_url=url):
+        name = entry_source(source, entry)
+        published = options.published or entry.published
+        if url is not None and options.follow_links and entry.link:
+            yield from read_url(entry.link, entry_options(options, published), name=name, follow=False)
+            continue
+        try:
+            yield entry_document(entry, source, options.published)
+        except ValueError as exc:
+            yield InputError(name, str(exc))
+
+
+def entry_options(options: ReadOptions, published: date | None) -> ReadOptions:
+    """The batch's options with the entry's date as the page's publication date."""
+    return ReadOptions(
+        published=published,
+        limit=options.limit,
+        fetcher=options.get_fetcher(),
+        cache=options.cache,
+        follow_links=False,
+        seen=options.seen,
+    )
+
+
+# -- addresses ----------------------------------------------------------------------------------
+
+
+def read_url(
+    url: str, options: ReadOptions, name: str | None = None, follow: bool = True
+) -> Iterator[BatchItem]:
+    """The documents at an address, fetched once per batch, conditionally where it was seen before.
+
+    A page fetched from a feed entry (`follow` False) that turns out to be a feed is refused,
+    so a feed listing itself ends after one step.
+    """
+    source = name or url
+    if url in options.seen:
+        yield InputError(source, f"{url} was already read in this batch (a feed or page pointing at itself?)")
+        return
+    options.seen.add(url)
+    try:
+        response = options.get_fetcher().fetch(url, known_validators(options.cache, url))
+    except FetchError as exc:
+        yield InputError(source, exc.reason)
+        return
+    if response.not_modified:
+        yield Unchanged(source)
+        return
+    if (
+        not follow
+        and kinds.sniff(response.body[: kinds.SNIFF_BYTES], "", response.content_type) == kinds.FEED
+    ):
+        yield InputError(
+            source, f"{url} is a feed, not an article (a feed pointing at a feed?); not followed"
+        )
+        return
+    complete = True
+    for item in read_bytes(
+        response.body, source, url_suffix(response), response.content_type, options, response
+    ):
+        complete = complete and not isinstance(item, InputError)
+        yield fetched_from(item, response)
+    if complete:
+        yield Fetched(url, response.validators)
+
+
+def known_validators(cache: FetchCache | None, url: str) -> Validators | None:
+    state = cache.fetch_state(url) if cache is not None else None
+    return Validators(*state) if state else None
+
+
+def url_suffix(response: Response) -> str:
+    return PurePosixPath(urlsplit(response.final_url).path).suffix.lower()
+
+
+def fetched_from(item: BatchItem, response: Response) -> BatchItem:
+    """A fetched document's address, where the document does not name a better one itself."""
+    if isinstance(item, Document):
+        item.provenance.setdefault("fetched_from", response.url)
+        if item.url is None:
+            item.url = response.final_url
+    return item
+
+
+def read_stored(raw: Raw, source: str, published: date | None = None) -> Item:
+    """A document again from the bytes kept when it was fetched, without the network."""
+    options = ReadOptions(published=published, limit=max(len(raw.data), 1), follow_links=False)
+    items = list(narrow(read_bytes(raw.data, source, "", raw.content_type, options)))
+    if len(items) != 1:
+        return InputError(source, "kept bytes do not hold exactly one document")
+    return items[0]
+
+
+# -- JSON Lines -------------------------------------------------------------------------------------
 
 
 def read_jsonl(path: str, published: date | None, limit: int) -> Iterator[Item]:
@@ -235,18 +482,25 @@ def read_jsonl(path: str, published: date | None, limit: int) -> Iterator[Item]:
         yield InputError(path, f"cannot be read: {exc.strerror or exc}")
         return
     with fh:
-        if fh.peek(2)[:2] in UTF16_BOMS:
-            yield InputError(path, "JSON Lines file is UTF-16; save it as UTF-8")
-            return
-        empty = True
-        for number, offset, raw in numbered_lines(fh, limit):
-            empty = False
-            yield read_jsonl_line(path, number, offset, raw, published, limit)
-        if empty:
-            yield InputError(path, "empty file")
+        yield from read_jsonl_lines(fh, path, published, limit)
 
 
-def numbered_lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, int, bytes | None]]:
+def read_jsonl_lines(
+    fh: io.BufferedReader | BinaryIO, path: str, published: date | None, limit: int
+) -> Iterator[Item]:
+    peek = fh.peek(2)[:2] if isinstance(fh, io.BufferedReader) else b""
+    if peek in UTF16_BOMS:
+        yield InputError(path, "JSON Lines file is UTF-16; save it as UTF-8")
+        return
+    empty = True
+    for number, offset, raw in numbered_lines(fh, limit):
+        empty = False
+        yield read_jsonl_line(path, number, offset, raw, published, limit)
+    if empty:
+        yield InputError(path, "empty file")
+
+
+def numbered_lines(fh: BinaryIO | io.BufferedReader, limit: int) -> Iterator[tuple[int, int, bytes | None]]:
     """(line number, byte offset, bytes) for each non-blank line; None stands for a line over the cap.
 
     An over-long line is skipped in bounded chunks rather than held in memory.
@@ -285,6 +539,8 @@ def read_jsonl_line(
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return InputError(source, f"line {number} is not JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:
+        return InputError(source, f"line {number} is JSON nested too deeply to read")
     try:
         return record_document(record, number, source, published)
     except ValueError as exc:
