@@ -167,7 +167,6 @@ def test_demo_round_lines_name_the_chairs(
     assert [c for c in chairs if c not in row["chairs"]] == []
 
 
-@pytest.mark.xfail(strict=True, reason="a text's 'next round' has no round number until the series is merged")
 def test_demo_counts_the_announced_next_round_as_the_fourth(demo: tuple[Result, str]) -> None:
     assert rounds_of(demo[0].stdout, BPC) == ["3", "4"]
 

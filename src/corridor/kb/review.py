@@ -1,0 +1,356 @@
+"""Review: an analyst's corrections, and the list of values most worth checking.
+
+A correction is stored with who made it, when and why, and wins over whatever extraction
+says: a field set or confirmed by a reviewer keeps that value however many sources later
+disagree; a rejected meeting stays hidden when new reports of it arrive; merged or split
+mechanisms and people stay that way through re-ingestion and `corridor reextract`.
+
+Every correction is checked before anything is written: a meeting or field that does not
+exist, a date that is not a date or a round 0 is refused with a message, and the base is
+left as it was.
+
+The review list puts first what most deserves a look: disagreements between sources
+before values only weakly supported; rounds and dates before venues, venues before the
+mode; then the weakest values and the meetings most reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..errors import CorridorError, NotFoundError
+from .merge import FIELDS, LOW_CONFIDENCE
+from .storage import KnowledgeBase
+
+STATUSES = ("held", "scheduled")
+MODES = {"in_person": "in_person", "in person": "in_person", "in-person": "in_person", "virtual": "virtual"}
+CLEAR = ("null", "none", "-")
+FIELD_WEIGHT = {"ordinal": 5, "date": 5, "status": 4, "city": 3, "country": 3, "mode": 2}
+
+
+class ReviewError(CorridorError):
+    """A correction that cannot be applied; the message says what would be accepted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewer:
+    """Who makes a correction and why; both are stored with it."""
+
+    author: str
+    reason: str
+
+    def __post_init__(self) -> None:
+        if not self.author.strip():
+            raise ReviewError("a correction needs its author; pass --by NAME")
+
+
+# -- checking values --------------------------------------------------------------------------
+
+
+def parse_value(field: str, raw: str) -> Any:
+    """The stored form of a value a reviewer typed for a field, or ReviewError saying what fits."""
+    if field not in FIELDS:
+        raise ReviewError(f"no field {field!r}; a meeting's fields are {', '.join(FIELDS)}")
+    text = raw.strip()
+    if text.casefold() in CLEAR and field != "status":
+        return None
+    return _PARSERS[field](text)
+
+
+def _status(text: str) -> str:
+    if text.casefold() not in STATUSES:
+        raise ReviewError(f"status {text!r} is not one of {', '.join(STATUSES)}")
+    return text.casefold()
+
+
+def _ordinal(text: str) -> int:
+    if not re.fullmatch(r"\d+", text) or int(text) < 1:
+        raise ReviewError(f"round {text!r} is not a round number; write a whole number from 1")
+    return int(text)
+
+
+def _date(text: str) -> str:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if match is None:
+        raise ReviewError(f"{text!r} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        date(year or 0, month or 1, day or 1)
+    except ValueError as exc:
+        raise ReviewError(f"{text!r} is not a date ({exc}); write YYYY-MM-DD, YYYY-MM or YYYY") from exc
+    return text
+
+
+def _place(text: str) -> str:
+    if not text or not any(ch.isalpha() for ch in text):
+        raise ReviewError(f"{text!r} is not a place name; write the name, or 'null' to clear it")
+    return " ".join(text.split())
+
+
+def _mode(text: str) -> str:
+    mode = MODES.get(text.casefold())
+    if mode is None:
+        raise ReviewError(f"mode {text!r} is not one of in_person, virtual (or 'null')")
+    return mode
+
+
+_PARSERS = {
+    "status": _status,
+    "ordinal": _ordinal,
+    "date": _date,
+    "city": _place,
+    "country": _place,
+    "mode": _mode,
+}
+
+
+def _meeting(kb: KnowledgeBase, meeting_id: int) -> None:
+    if not kb.meeting_exists(meeting_id):
+        raise NotFoundError(f"no meeting with id {meeting_id}; `corridor meetings` lists the ids")
+
+
+# -- meetings --------------------------------------------------------------------------------------
+
+
+def set_field(kb: KnowledgeBase, meeting_id: int, field: str, raw: str, who: Reviewer) -> dict[str, Any]:
+    """Set one field of a meeting; the value holds against every source, present and future."""
+    _meeting(kb, meeting_id)
+    value = parse_value(field, raw)
+    with kb.transaction():
+        kb.add_correction("meeting", meeting_id, "set", who.author, who.reason, field, value)
+        kb.refresh_meeting(meeting_id)
+    return kb.get_meeting(meeting_id)
+
+
+def confirm(kb: KnowledgeBase, meeting_id: int, fields: Sequence[str], who: Reviewer) -> dict[str, Any]:
+    """Confirm the values a meeting shows now (all of them when no field is named)."""
+    _meeting(kb, meeting_id)
+    for name in fields:
+        if name not in FIELDS:
+            raise ReviewError(f"no field {name!r}; a meeting's fields are {', '.join(FIELDS)}")
+    current = kb.get_meeting(meeting_id)
+    chosen = list(fields) or [f for f in FIELDS if current[f] is not None]
+    with kb.transaction():
+        for name in chosen:
+            kb.add_correction("meeting", meeting_id, "confirm", who.author, who.reason, name, current[name])
+        kb.refresh_meeting(meeting_id)
+    return kb.get_meeting(meeting_id)
+
+
+def reject(kb: KnowledgeBase, meeting_id: int, who: Reviewer, *, restore: bool = False) -> dict[str, Any]:
+    """Hide a meeting that is not a real meeting (or show it again); new reports of it stay hidden."""
+    _meeting(kb, meeting_id)
+    with kb.transaction():
+        kb.add_correction("meeting", meeting_id, "restore" if restore else "reject", who.author, who.reason)
+        kb.refresh_meeting(meeting_id)
+    return kb.get_meeting(meeting_id)
+
+
+# -- mechanisms ------------------------------------------------------------------------------------
+
+
+def find_mechanism(kb: KnowledgeBase, name: str) -> int:
+    """The one mechanism a name, key, alias or id picks out, or an error naming the candidates."""
+    ids = kb.mechanism_ids(name)
+    if not ids:
+        raise NotFoundError(f"no mechanism named {name!r}; `corridor mechanisms` lists them")
+    if len(ids) > 1:
+        names = "; ".join(f"{i}: {kb.mechanism_row(i)['name']}" for i in ids[:6])
+        raise ReviewError(f"{name!r} names {len(ids)} mechanisms ({names}); give the id")
+    return ids[0]
+
+
+def rename_mechanism(kb: KnowledgeBase, name: str, new_name: str, who: Reviewer) -> int:
+    """Rename a mechanism; the old name stays an alias. Returns its id."""
+    mechanism_id = find_mechanism(kb, name)
+    if not new_name.strip():
+        raise ReviewError("the new name is empty")
+    with kb.transaction():
+        old = kb.mechanism_row(mechanism_id)["name"]
+        kb.rename_mechanism(mechanism_id, new_name.strip())
+        kb.add_correction(
+            "mechanism", mechanism_id, "rename", who.author, who.reason, "name", {"from": old, "to": new_name}
+        )
+    return mechanism_id
+
+
+def merge_mechanisms(kb: KnowledgeBase, keep: str, other: str, who: Reviewer) -> int:
+    """Make `other` part of `keep`: its names find `keep` from now on, its rounds join `keep`'s."""
+    keep_id, other_id = find_mechanism(kb, keep), find_mechanism(kb, other)
+    if keep_id == other_id:
+        raise ReviewError(f"{keep!r} and {other!r} are the same mechanism ({keep_id})")
+    with kb.transaction():
+        gone = kb.mechanism_row(other_id)
+        kb.merge_mechanisms(keep_id, other_id)
+        kb.add_correction(
+            "mechanism",
+            keep_id,
+            "merge",
+            who.author,
+            who.reason,
+            None,
+            {"id": other_id, "key": gone["key"], "name": gone["name"]},
+        )
+    return keep_id
+
+
+def split_mechanism(
+    kb: KnowledgeBase,
+    name: str,
+    new_name: str,
+    aliases: Sequence[str],
+    meetings: Sequence[int],
+    who: Reviewer,
+) -> tuple[int, list[int]]:
+    """Take the rounds reported under `aliases` (and `meetings`) out into a mechanism of their own."""
+    mechanism_id = find_mechanism(kb, name)
+    if not new_name.strip():
+        raise ReviewError("the new mechanism needs a name; pass --name")
+    if not aliases and not meetings:
+        raise ReviewError("say what moves: --alias NAME (reports naming it) or --meeting ID")
+    for meeting_id in meetings:
+        _meeting(kb, meeting_id)
+        if kb.meeting_mechanism(meeting_id) != mechanism_id:
+            raise ReviewError(f"meeting {meeting_id} is not a meeting of mechanism {mechanism_id}")
+    with kb.transaction():
+        new_id, moved = kb.split_mechanism(mechanism_id, new_name.strip(), list(aliases), list(meetings))
+        kb.add_correction(
+            "mechanism",
+            new_id,
+            "split",
+            who.author,
+            who.reason,
+            None,
+            {"from": mechanism_id, "aliases": list(aliases), "meetings": moved},
+        )
+        for meeting_id in moved:
+            kb.add_correction("meeting", meeting_id, "set", who.author, who.reason, "mechanism", new_id)
+    return new_id, moved
+
+
+# -- people ----------------------------------------------------------------------------------------------
+
+
+def find_person(kb: KnowledgeBase, name: str) -> int:
+    """The one person a name (any spelling, any order) or id picks out."""
+    ids = kb.person_ids(name)
+    if not ids:
+        raise NotFoundError(f"no person named {name!r}; `corridor people` lists them")
+    if len(ids) > 1:
+        raise ReviewError(f"{name!r} names {len(ids)} people (ids {', '.join(map(str, ids))}); give the id")
+    return ids[0]
+
+
+def merge_people(kb: KnowledgeBase, keep: str, other: str, who: Reviewer) -> int:
+    """Make two people one; their spellings resolve to `keep` from now on."""
+    keep_id, other_id = find_person(kb, keep), find_person(kb, other)
+    if keep_id == other_id:
+        raise ReviewError(f"{keep!r} and {other!r} are already one person ({keep_id})")
+    with kb.transaction():
+        kb.merge_people(keep_id, other_id)
+        kb.add_correction(
+            "person", keep_id, "merge", who.author, who.reason, None, {"id": other_id, "name": other}
+        )
+    return keep_id
+
+
+def split_person(
+    kb: KnowledgeBase,
+    person: str,
+    names: Sequence[str],
+    country: str | None,
+    who: Reviewer,
+    meetings: Sequence[int] = (),
+) -> tuple[int, int]:
+    """Chairs under some spellings, on one side or at some meetings are another person, now and later."""
+    person_id = find_person(kb, person)
+    if not names and not country and not meetings:
+        raise ReviewError("say who the other person is: --name SPELLING, --country COUNTRY or --meeting ID")
+    for meeting_id in meetings:
+        _meeting(kb, meeting_id)
+    with kb.transaction():
+        new_id, moved = kb.split_person(person_id, list(names), country, list(meetings))
+        kb.add_correction(
+            "person",
+            new_id,
+            "split",
+            who.author,
+            who.reason,
+            None,
+            {"from": person_id, "names": list(names), "country": country, "meetings": list(meetings)},
+        )
+    return new_id, moved
+
+
+# -- what to check ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """One value worth a reviewer's look: a disagreement or a weakly supported value."""
+
+    meeting: dict[str, Any]
+    field: str
+    kind: str  # conflict | low confidence
+    value: Any
+    confidence: float
+    claimed: list[Any]
+
+    @property
+    def priority(self) -> tuple[int, int, float, int]:
+        """Conflicts first, then the field's weight, the weakest value, the most reported meeting."""
+        return (
+            int(self.kind == "conflict"),
+            FIELD_WEIGHT.get(self.field, 1),
+            -self.confidence,
+            len(self.meeting["sources"]),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        m = self.meeting
+        return {
+            "meeting": m["id"],
+            "mechanism": m["mechanism"]["name"],
+            "ordinal": m["ordinal"],
+            "date": m["date"],
+            "field": self.field,
+            "kind": self.kind,
+            "value": self.value,
+            "confidence": self.confidence,
+            "claimed": self.claimed,
+            "sources": m["sources"],
+        }
+
+
+def review_items(kb: KnowledgeBase, limit: int = 50, threshold: float = LOW_CONFIDENCE) -> list[ReviewItem]:
+    """Conflicts and low-confidence values not yet settled by a reviewer, most important first."""
+    items: list[ReviewItem] = []
+    for meeting in kb.review_candidates(threshold):
+        settled = {c["field"] for c in meeting["corrections"] if c["action"] in ("set", "confirm")}
+        confidence = meeting["confidence"]
+        for name in FIELDS:
+            if name in settled:
+                continue
+            if name in meeting["conflicts"]:
+                items.append(
+                    ReviewItem(
+                        meeting,
+                        name,
+                        "conflict",
+                        meeting[name],
+                        confidence.get(name, 0.0),
+                        meeting["conflicts"][name],
+                    )
+                )
+            elif name in confidence and confidence[name] < threshold:
+                items.append(
+                    ReviewItem(
+                        meeting, name, "low confidence", meeting[name], confidence[name], [meeting[name]]
+                    )
+                )
+    items.sort(key=lambda item: item.priority, reverse=True)
+    return items[:limit]
