@@ -1,0 +1,40 @@
+"""What one running server needs to know: the knowledge base, who may read, and how large a write may be."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from .. import settings
+
+
+@dataclass(frozen=True, slots=True)
+class WebConfig:
+    """Settings for one app; `secret` signs CSRF cookies and changes on every start unless given."""
+
+    db: str
+    private: bool = False
+    max_upload: int = 2 * 1024 * 1024
+    cache_entries: int = 4096
+    secret: str = field(default_factory=lambda: secrets.token_hex(32))
+
+    @classmethod
+    def from_settings(cls, db: str | None = None, private: bool | None = None) -> WebConfig:
+        """A config from flags, then the environment, then the defaults of the settings table."""
+        closed = private if private is not None else settings.get("private").lower() in ("1", "true", "yes")
+        secret = settings.get("secret") or secrets.token_hex(32)
+        entries = int(settings.get("web_cache")) if settings.get("web_cache").isdigit() else 4096
+        return cls(settings.get("db", db), closed, _positive_int("max_upload"), entries, secret)
+
+
+def _positive_int(name: str) -> int:
+    raw = settings.get(name)
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        from ..errors import CorridorError
+
+        raise CorridorError(f"{settings.SETTINGS[name].env} is {raw!r}; set it to a whole number of bytes")
+    return value

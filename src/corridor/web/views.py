@@ -1,0 +1,227 @@
+"""What each page shows, as plain JSON-ready dicts: the HTML page and its .json twin render the same dict."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .. import settings
+from ..kb.cadence import next_round
+from ..kb.conflicts import field_conflicts, meeting_conflicts
+from ..kb.storage import MERGED_FIELDS, KnowledgeBase, MeetingFilters, SearchQuery
+from ..kb.timeline import missing_rounds, round_order
+
+Data = dict[str, Any]
+
+
+def link_people(kb: KnowledgeBase, meetings: list[Data]) -> list[Data]:
+    """Give every chair its person id, so pages and API clients can follow it."""
+    ids = kb.people_ids([c["name"] for m in meetings for c in m["chairs"]])
+    for m in meetings:
+        for chair in m["chairs"]:
+            chair["person"] = ids.get(chair["name"])
+    return meetings
+
+
+def overview(kb: KnowledgeBase) -> Data:
+    """The front page: latest meetings, the busiest mechanisms and the meetings whose sources disagree."""
+    latest, total = kb.page_meetings(MeetingFilters(), limit=10)
+    mechanisms = sorted(
+        kb.list_mechanisms(), key=lambda m: (-m["meetings"], -_year(m["last_date"]), m["name"])
+    )
+    conflicts = meeting_conflicts(kb.conflicting_reports(limit=50))[:10]
+    return {
+        "counts": {t: kb.count(t) for t in ("documents", "mechanisms", "meetings", "statements")},
+        "latest_meetings": link_people(kb, latest),
+        "mechanisms_by_activity": mechanisms[:15],
+        "open_conflicts": [{**c, "meeting_record": kb.get_meeting(c["meeting"])} for c in conflicts],
+    }
+
+
+def _year(value: str | None) -> int:
+    return int(value[:4]) if value and value[:4].isdigit() else 0
+
+
+def mechanisms(kb: KnowledgeBase) -> Data:
+    return {"mechanisms": kb.list_mechanisms()}
+
+
+def mechanism(kb: KnowledgeBase, mechanism_id: int, today: date | None = None) -> Data:
+    """A mechanism's rounds in order, the round numbers no source reports, its next round and topics."""
+    record = kb.get_mechanism(mechanism_id)
+    shown = [m for m in kb.mechanism_meetings(mechanism_id) if not m.get("rejected")]
+    rounds = sorted(link_people(kb, shown), key=round_order)
+    ordinals = [m["ordinal"] for m in rounds if m["ordinal"] is not None]
+    return {
+        "mechanism": record,
+        "rounds": rounds,
+        "gaps": missing_rounds(ordinals),
+        "next_round": next_round(rounds, today or date.today()),
+        "topics": topic_trajectory(kb.topic_counts(mechanism_id)),
+        "conflicts": meeting_conflicts(kb.conflicting_reports(mechanism_id)),
+    }
+
+
+def topic_trajectory(rows: list[Data]) -> dict[str, dict[str, int]]:
+    """{year: {topic: statements}} from `topic_counts` rows."""
+    out: dict[str, dict[str, int]] = {}
+    for r in rows:
+        out.setdefault(r["year"], {})[r["topic"]] = r["n"]
+    return out
+
+
+def meetings_page(kb: KnowledgeBase, filters: MeetingFilters, limit: int, offset: int) -> Data:
+    items, total = kb.page_meetings(filters, limit, offset)
+    return page(link_people(kb, items), total, limit, offset)
+
+
+def page(items: list[Data], total: int, limit: int, offset: int) -> Data:
+    """A page of a listing with the offsets of its neighbours (None at either end)."""
+    return {
+        "items": items,
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if offset + limit < total else None,
+        "previous_offset": max(0, offset - limit) if offset > 0 else None,
+    }
+
+
+def meeting(kb: KnowledgeBase, meeting_id: int) -> Data:
+    """One meeting: each field with the sources that give it, the conflicts between them, and the sources' texts."""
+    record = link_people(kb, [kb.get_meeting(meeting_id)])[0]
+    reports = record["reports"]
+    fields = []
+    for name in MERGED_FIELDS:
+        given = [
+            {
+                "document": r["document"],
+                "source": r["source"],
+                "value": r["meeting"].get(name),
+                "evidence": field_evidence(r["meeting"], name),
+            }
+            for r in reports
+            if r["meeting"].get(name) is not None
+        ]
+        fields.append({"field": name, "value": record[name], "sources": given})
+    return {"meeting": record, "fields": fields, "conflicts": field_conflicts(reports)}
+
+
+EVIDENCE_NAMES = {"city": "venue", "country": "venue", "mode": "venue", "ordinal": "round"}
+
+
+def field_evidence(record: Data, name: str) -> Data | None:
+    """Where a report states a field; place fields share the evidence of the venue."""
+    spans = record.get("field_evidence") or {}
+    return spans.get(name) or spans.get(EVIDENCE_NAMES.get(name, name))  # type: ignore[no-any-return]
+
+
+def document_texts(kb: KnowledgeBase, document_ids: list[str]) -> dict[str, str]:
+    return {d: kb.get_document(d)["text"] for d in dict.fromkeys(document_ids)}
+
+
+def person(kb: KnowledgeBase, person_id: int) -> Data:
+    """A person's offices over time: consecutive meetings under the same title and country are one period."""
+    record = kb.get_person(person_id)
+    periods: list[Data] = []
+    for office in record["offices"]:
+        last = periods[-1] if periods else None
+        if last and (last["title"], last["country"]) == (office["title"], office["country"]):
+            last["to"] = office["date"] or last["to"]
+            last["meetings"].append(_office_meeting(office))
+            continue
+        periods.append(
+            {
+                "title": office["title"],
+                "country": office["country"],
+                "from": office["date"],
+                "to": office["date"],
+                "meetings": [_office_meeting(office)],
+            }
+        )
+    return {"person": {"id": record["id"], "name": record["name"]}, "offices": periods}
+
+
+def _office_meeting(office: Data) -> Data:
+    keys = ("meeting_id", "date", "status", "ordinal", "mechanism_id", "mechanism", "document_id")
+    return {k: office[k] for k in keys}
+
+
+def document(kb: KnowledgeBase, document_id: str) -> Data:
+    return {"document": kb.get_document(document_id)}
+
+
+def search(kb: KnowledgeBase, query: SearchQuery, limit: int, offset: int) -> Data:
+    """Hits of one scope with facet counts; documents carry a snippet around the first word found."""
+    found = kb.search(query, limit, offset)
+    words = query.words()
+    for hit in found["results"]:
+        if "text" in hit:
+            hit["snippet"] = snippet(hit.pop("text"), words)
+    listing = page(found["results"], found["total"], limit, offset)
+    filters = {k: getattr(query, k) for k in ("country", "mechanism", "year", "topic")}
+    return {
+        "query": query.text,
+        "scope": query.scope,
+        "filters": filters,
+        **listing,
+        "facets": found["facets"],
+    }
+
+
+def snippet(text: str, words: list[str], width: int = 220) -> str:
+    """About `width` characters of text around the first query word, else its start."""
+    match = re.search("|".join(re.escape(w) for w in words), text, re.IGNORECASE) if words else None
+    start = max(0, match.start() - width // 3) if match else 0
+    piece = " ".join(text[start : start + width].split())
+    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+
+@lru_cache(maxsize=4)
+def frameworks(lexicon: str) -> dict[str, Any]:
+    """CPEC 2.0's corridors, Pakistan's 5Es and the sectors, as the topics lexicon names them."""
+    from ..extract.lexicon import load_file
+
+    topics = load_file("topics.yaml", tuple(Path(p) for p in lexicon.split(":") if p))
+    members = {
+        name: list(spec.get("members") or {}) for name, spec in (topics.get("frameworks") or {}).items()
+    }
+    return {
+        "corridors": members.get("cpec2_corridors", []),
+        "five_es": members.get("five_es", []),
+        "sectors": list(topics.get("sectors") or {}),
+    }
+
+
+def framework(kb: KnowledgeBase, year: int | None = None) -> Data:
+    """How many statements touch each corridor together with each E and each sector, in all and per year."""
+    names = frameworks(settings.get("lexicon"))
+    columns = [*names["five_es"], *names["sectors"]]
+    rows = kb.topic_pairs(names["corridors"], columns)
+    years = sorted({r["year"] for r in rows if r["year"]})
+    cells: dict[str, dict[str, int]] = {row: dict.fromkeys(columns, 0) for row in names["corridors"]}
+    by_year: dict[str, dict[str, dict[str, int]]] = {}
+    for r in rows:
+        by_year.setdefault(r["year"] or "unknown", {}).setdefault(r["row"], {})[r["col"]] = r["n"]
+        if year is None or r["year"] == f"{year:04d}":
+            cells[r["row"]][r["col"]] += r["n"]
+    return {
+        "rows": names["corridors"],
+        "columns": columns,
+        "five_es": names["five_es"],
+        "sectors": names["sectors"],
+        "year": year,
+        "years": years,
+        "matrix": cells,
+        "by_year": by_year,
+    }
+
+
+def topic_label(topic: str) -> str:
+    """'growth_corridor' -> 'Growth corridor', 'e_exports' -> 'E: exports'."""
+    if topic.startswith("e_"):
+        return "E: " + topic[2:].replace("_", " ").replace("pakistan", "Pakistan")
+    return topic.replace("_", " ").capitalize()

@@ -1,0 +1,161 @@
+"""Stored markup stays text, SQL-looking input stays text, and forms only work from this site with a token."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from .articles import PASTED
+
+
+def hostile_ids(client: TestClient) -> dict[str, object]:
+    mechanism = next(
+        m for m in client.get("/mechanisms.json").json()["mechanisms"] if m["name"].startswith("Hostile")
+    )
+    meeting = client.get(f"/mechanisms/{mechanism['id']}.json").json()["rounds"][0]
+    return {
+        "mechanism": mechanism["id"],
+        "meeting": meeting["id"],
+        "person": meeting["chairs"][0]["person"],
+        "document": meeting["documents"][0],
+    }
+
+
+def hostile_pages(client: TestClient) -> list[str]:
+    ids = hostile_ids(client)
+    return [
+        "/",
+        "/mechanisms",
+        f"/mechanisms/{ids['mechanism']}",
+        f"/mechanisms/{ids['mechanism']}/brief",
+        "/meetings",
+        f"/meetings/{ids['meeting']}",
+        f"/people/{ids['person']}",
+        f"/documents/{ids['document']}",
+        "/search?q=talks",
+        "/search?q=talks&scope=statements",
+        "/search?q=alert",
+        "/framework",
+    ]
+
+
+def test_security_markup_in_every_field_renders_as_inert_text(read_client: TestClient) -> None:
+    for path in hostile_pages(read_client):
+        page = read_client.get(path)
+        assert page.status_code == 200, path
+        assert "<script>alert" not in page.text, path
+        assert "<img src=x" not in page.text, path
+        assert not re.search(r"""href=["']?\s*javascript:""", page.text, re.I), path
+        assert not re.search(r"\son\w+=", page.text.replace("onerror=alert", "")), path
+    document = read_client.get(f"/documents/{hostile_ids(read_client)['document']}").text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in document
+    assert "javascript:alert(3)" in document  # shown as text, not as a link
+
+
+def test_security_pages_send_a_strict_content_security_policy(read_client: TestClient) -> None:
+    headers = read_client.get("/").headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "'unsafe-inline'" not in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    brief = read_client.get(f"/mechanisms/{hostile_ids(read_client)['mechanism']}/brief").headers
+    assert (
+        "script-src" not in brief["content-security-policy"]
+        and "default-src 'none'" in brief["content-security-policy"]
+    )
+
+
+def test_security_exports_keep_markup_out_of_formulas_and_xml(read_client: TestClient) -> None:
+    graph = read_client.get("/export/graphml").text
+    assert "<script>" not in graph and "&lt;script&gt;" in graph
+    ics = read_client.get("/export/ics").text
+    assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+
+
+SQLISH = [
+    "' OR 1=1 --",
+    '"; DROP TABLE meetings; --',
+    "1) UNION SELECT * FROM api_tokens --",
+    "%' --",
+    'NEAR("a" "b")',
+    "*",
+]
+
+
+@pytest.mark.parametrize("value", SQLISH)
+@pytest.mark.parametrize("name", ["country", "q", "topic"])
+def test_security_sql_looking_filters_are_just_text(read_client: TestClient, name: str, value: str) -> None:
+    path = "/api/meetings" if name == "country" else "/api/search"
+    before = read_client.get("/api/meetings").json()["total"]
+    response = read_client.get(path, params={name: value})
+    assert response.status_code == 200, response.text
+    assert response.json()["total"] == 0 or name == "q"
+    assert read_client.get("/api/meetings").json()["total"] == before == 6
+
+
+@pytest.mark.parametrize("name", ["mechanism", "year", "limit", "offset"])
+def test_security_sql_looking_numbers_are_refused_by_name(read_client: TestClient, name: str) -> None:
+    response = read_client.get("/api/search", params={name: "1 OR 1=1"})
+    assert response.status_code == 400 and response.json()["parameter"] == name
+
+
+def csrf_of(client: TestClient, path: str = "/ingest") -> str:
+    page = client.get(path).text
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found
+    return found.group(1)
+
+
+def test_security_browser_login_then_paste_ingests(client: TestClient, token_secret: str) -> None:
+    login = client.post(
+        "/login", data={"csrf": csrf_of(client, "/login"), "token": token_secret}, follow_redirects=False
+    )
+    assert login.status_code == 303
+    response = client.post("/ingest", data={"csrf": csrf_of(client), "text": PASTED}, follow_redirects=True)
+    assert response.status_code == 200 and 'id="ingested"' in response.text
+    assert "Inter-Governmental Commission" in response.text
+
+
+def test_security_form_without_csrf_field_is_refused(client: TestClient, token_secret: str) -> None:
+    client.post("/login", data={"csrf": csrf_of(client, "/login"), "token": token_secret})
+    response = client.post("/ingest", data={"text": PASTED})
+    assert response.status_code == 403
+    forged = client.post("/ingest", data={"csrf": "abc.def", "text": PASTED})
+    assert forged.status_code == 403
+
+
+def test_security_form_from_another_origin_is_refused(client: TestClient, token_secret: str) -> None:
+    client.post("/login", data={"csrf": csrf_of(client, "/login"), "token": token_secret})
+    response = client.post(
+        "/ingest", data={"csrf": csrf_of(client), "text": PASTED}, headers={"Origin": "http://evil.example"}
+    )
+    assert response.status_code == 403
+
+
+def test_security_form_without_token_is_refused(client: TestClient) -> None:
+    response = client.post("/ingest", data={"csrf": csrf_of(client), "text": PASTED})
+    assert response.status_code == 401
+    assert client.get("/search.json?q=cotton").json()["total"] == 0
+
+
+def test_security_login_with_a_wrong_token_is_refused(client: TestClient) -> None:
+    response = client.post(
+        "/login", data={"csrf": csrf_of(client, "/login"), "token": "guess"}, follow_redirects=False
+    )
+    assert response.status_code == 403 and "corridor_token" not in response.headers.get("set-cookie", "")
+
+
+def test_security_review_form_needs_csrf_and_a_token(client: TestClient, token_secret: str) -> None:
+    meeting = client.get("/api/meetings?country=Nepal").json()["items"][0]["id"]
+    form = {"action": "set", "field": "city", "value": "Pokhara", "why": "release"}
+    assert (
+        client.post(f"/meetings/{meeting}/review", data={**form, "csrf": csrf_of(client)}).status_code == 401
+    )
+    client.post("/login", data={"csrf": csrf_of(client, "/login"), "token": token_secret})
+    assert client.post(f"/meetings/{meeting}/review", data=form).status_code == 403
+    done = client.post(
+        f"/meetings/{meeting}/review", data={**form, "csrf": csrf_of(client)}, follow_redirects=True
+    )
+    assert done.status_code == 200 and 'id="reviewed"' in done.text
+    assert client.get(f"/meetings/{meeting}.json").json()["meeting"]["city"] == "Pokhara"
