@@ -1427,7 +1427,7 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
 
 def _refer_back(ctx: Context, sent: Span, text: str, a: Anchor, meeting: Meeting) -> None:
     """What a sentence that refers back adds: chairs, and where it reports the holding, date, venue and mode."""
-    cued = CHAIR_BY.search(text) or CHAIR_VERB.search(text) or "hosted" in text
+    cued = CHAIR_VERB.search(text) or CHAIR_BY.search(text) or "hosted" in text
     people = _chair_people(ctx, sent) if cued else []
     if people:
         _add_chairs(meeting, people)

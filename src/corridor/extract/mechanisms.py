@@ -58,6 +58,16 @@ def split_numbered(acronym: str) -> tuple[str, int | None]:
     return acronym, None
 
 
+QUOTES = "‘’'\""
+
+
+def _head_inside(low: str, heads: frozenset[str] | set[str]) -> bool:
+    """A head word behind quotes or at the end of a hyphenated word (‘Dialogue’, 'sub-committee')."""
+    if "-" not in low and low[:1] not in QUOTES and low[-1:] not in QUOTES:
+        return False
+    return low.strip(QUOTES).rsplit("-", 1)[-1] in heads
+
+
 @dataclass(slots=True)
 class MechPhrase:
     """One naming of a mechanism in a text."""
@@ -167,11 +177,7 @@ class MechanismGrammar:
     def find(self, toks: list[Tok], text: str, mentions: list[Mention], doc_cpec: bool) -> list[MechPhrase]:
         phrases: list[MechPhrase] = []
         heads = self.head_words
-        candidates = [
-            k
-            for k, t in enumerate(toks)
-            if t.lower in heads or t.lower.strip("‘’'\"").rsplit("-", 1)[-1] in heads
-        ]
+        candidates = [k for k, t in enumerate(toks) if t.lower in heads or _head_inside(t.lower, heads)]
         k = 0
         for h in candidates:
             if h < k or not self.is_head(toks, h):

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from typing import NamedTuple
 
+import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 
 JOINERS = frozenset({"-", "+", "/"})
@@ -37,28 +38,38 @@ class Tok(NamedTuple):
 
 
 def words(spacy_doc, text: str | None = None) -> list[Tok]:
-    """Non-space tokens, with tokens joined by a hyphen, plus or slash (no spaces) merged."""
+    """Non-space tokens, with tokens joined by a hyphen, plus or slash (no spaces) merged.
+
+    A token joins the word before it when they touch and it is a joiner, or the word before
+    ended in a joiner that touched what came before it ("Pakistan-China", "2+2").
+    """
     text = spacy_doc.text if text is None else text
-    spans: list[list[int]] = []
-    glue = False
-    for idx, length, space in spacy_doc.to_array([IDX, LENGTH, IS_SPACE]).tolist():
-        if space:
-            glue = False
-            continue
-        end = idx + length
-        joiner = length == 1 and text[idx] in JOINERS
-        if spans and (glue or joiner) and spans[-1][1] == idx:
-            spans[-1][1] = end
-            glue = joiner
-            continue
-        spans.append([idx, end])
-        glue = False
+    if not len(spacy_doc):
+        return []
+    table = spacy_doc.to_array([IDX, LENGTH, IS_SPACE]).astype(numpy.int64)
+    table = table[table[:, 2] == 0]
+    if not len(table):
+        return []
+    starts, lengths = table[:, 0], table[:, 1]
+    ends = starts + lengths
+    joiner = numpy.zeros(len(starts), dtype=bool)
+    single = numpy.flatnonzero(lengths == 1)
+    joiner[single] = [text[s] in JOINERS for s in starts[single].tolist()]
+    touches = numpy.zeros(len(starts), dtype=bool)
+    touches[1:] = ends[:-1] == starts[1:]
+    glued = numpy.zeros(len(starts), dtype=bool)
+    glued[1:] = joiner[:-1] & touches[:-1]
+    first = ~(touches & (joiner | glued))
+    first[0] = True
+    heads = numpy.flatnonzero(first)
+    tails = numpy.append(heads[1:], len(starts)) - 1
     new = tuple.__new__
     out = []
-    for start, end in spans:
+    for start, end in zip(starts[heads].tolist(), ends[tails].tolist(), strict=True):
         piece = text[start:end]
-        first = piece[:1]
-        cap = first.isupper() or first.isdigit() or bool(ELIDED.match(piece))
+        initial = piece[:1]
+        elided = ("'" in piece[1:3] or "’" in piece[1:3]) and bool(ELIDED.match(piece))
+        cap = initial.isupper() or initial.isdigit() or elided
         out.append(new(Tok, (piece, start, end, piece.lower(), cap, piece.isupper())))
     return out
 
