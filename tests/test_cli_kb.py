@@ -304,7 +304,9 @@ def test_cli_kb_review_reject_hides_and_restore_shows(series_db: str) -> None:
 
 def test_cli_kb_review_confirm_needs_no_reason_and_takes_the_groups_db(series_db: str) -> None:
     tenth = round_of(series_db, 10)["id"]
-    result = invoke("review", "--db", series_db, "confirm", str(tenth), "date", "--by", "ana")  # the group's --db
+    result = invoke(
+        "review", "--db", series_db, "confirm", str(tenth), "date", "--by", "ana"
+    )  # the group's --db
     assert result.exit_code == 0, result.output
     assert [c["reason"] for c in round_of(series_db, 10)["corrections"]] == ["confirmed"]
 

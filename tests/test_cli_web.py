@@ -80,3 +80,14 @@ def test_cli_web_brief_as_html_pdf_and_json(db: str, tmp_path: Path) -> None:
 def test_cli_web_serve_refuses_a_missing_base(tmp_path: Path) -> None:
     result = invoke("serve", "--db", str(tmp_path / "none.db"))
     assert result.exit_code == 2 and "no knowledge base" in result.output
+
+
+@pytest.mark.parametrize(("variable", "value"), [("CORRIDOR_PORT", "http"), ("CORRIDOR_MAX_UPLOAD", "-5")])
+def test_cli_web_serve_refuses_a_bad_setting_in_one_line(
+    db: str, variable: str, value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(variable, value)
+    result = invoke("serve", "--db", db)
+    assert result.exit_code == 2
+    assert f"{variable} is {value!r}" in result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -860,13 +860,11 @@ def serve(db: str | None, host: str | None, port: int | None, private: bool | No
     open_kb(db, must_exist=True).close()
     try:
         config = WebConfig.from_settings(db, private)
+        number = port if port is not None else int(settings.positive("port", example="8000"))
     except CorridorError as exc:
         warn(str(exc))
         sys.exit(2)
-    address, number = (
-        settings.get("host", host),
-        int(settings.get("port", None if port is None else str(port))),
-    )
+    address = settings.get("host", host)
     click.echo(f"Serving {config.db} on http://{address}:{number}/ (API at /api/docs)", err=True)
     if workers == 1:
         uvicorn.run(create_app(config), host=address, port=number, log_level="warning")

@@ -73,3 +73,18 @@ def get(name: str, flag: str | None = None) -> str:
         return str(flag)
     setting = SETTINGS[name]
     return os.environ.get(setting.env) or setting.default
+
+
+def positive(name: str, kind: type[int] | type[float] = int, *, example: str) -> int | float:
+    """A setting that must be a positive number; a bad value is one clear error naming its variable."""
+    from .errors import CorridorError
+
+    raw = get(name)
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        what = "a whole number" if kind is int else "a number"
+        raise CorridorError(f"{SETTINGS[name].env} is {raw!r}; set it to {what} above 0, e.g. {example}")
+    return value

@@ -137,3 +137,11 @@ def test_html_page_cap_follows_the_setting(tmp_path: Path, monkeypatch: pytest.M
 )
 def test_html_fragment_text_gives_one_line_per_block(markup: str, text: str) -> None:
     assert fragment_text(markup) == text
+
+
+def test_html_page_cap_that_is_not_a_number_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORRIDOR_MAX_HTML_BYTES", "5MB")
+    path = tmp_path / "page.html"
+    path.write_text(html_page(ENERGY))
+    [err] = read(path)
+    assert isinstance(err, InputError) and "CORRIDOR_MAX_HTML_BYTES is '5MB'" in err.reason

@@ -23,9 +23,8 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 def html_limit() -> int:
-    """The largest page parsed (CORRIDOR_MAX_HTML_BYTES); a bad value falls back to the default."""
-    raw = settings.get("max_html_bytes")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else int(settings.SETTINGS["max_html_bytes"].default)
+    """The largest page parsed (CORRIDOR_MAX_HTML_BYTES)."""
+    return int(settings.positive("max_html_bytes", example="5242880"))
 
 
 def read_html(raw: bytes, source: str, published: date | None, url: str | None = None) -> Document:

@@ -23,7 +23,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from .. import settings
-from ..errors import CorridorError, InputError
+from ..errors import InputError
 from ..model import Document, Raw
 from . import sniff as kinds
 from .fetch import FetchCache, Fetcher, FetchError, Response, Validators, is_url
@@ -119,28 +119,12 @@ def read_expanded(
 
 def setting_max_bytes() -> int:
     """The size cap from CORRIDOR_MAX_BYTES or its default, checked once."""
-    raw = settings.get("max_bytes")
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        env = settings.SETTINGS["max_bytes"].env
-        raise CorridorError(f"{env} is {raw!r}; set it to a whole number of bytes, e.g. 20971520")
-    return value
+    return int(settings.positive("max_bytes", example="20971520"))
 
 
 def fetch_timeout() -> float:
     """Seconds a fetch waits for the server (CORRIDOR_FETCH_TIMEOUT), checked once."""
-    raw = settings.get("fetch_timeout")
-    try:
-        value = float(raw)
-    except ValueError:
-        value = 0.0
-    if value <= 0:
-        env = settings.SETTINGS["fetch_timeout"].env
-        raise CorridorError(f"{env} is {raw!r}; set it to a number of seconds, e.g. 20")
-    return value
+    return float(settings.positive("fetch_timeout", float, example="20"))
 
 
 def expand_all(paths: Iterable[str]) -> Iterator[str | InputError]:

@@ -24,17 +24,10 @@ class WebConfig:
         closed = private if private is not None else settings.get("private").lower() in ("1", "true", "yes")
         secret = settings.get("secret") or secrets.token_hex(32)
         entries = int(settings.get("web_cache")) if settings.get("web_cache").isdigit() else 4096
-        return cls(settings.get("db", db), closed, _positive_int("max_upload"), entries, secret)
-
-
-def _positive_int(name: str) -> int:
-    raw = settings.get(name)
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        from ..errors import CorridorError
-
-        raise CorridorError(f"{settings.SETTINGS[name].env} is {raw!r}; set it to a whole number of bytes")
-    return value
+        return cls(
+            settings.get("db", db),
+            closed,
+            int(settings.positive("max_upload", example="2097152")),
+            entries,
+            secret,
+        )
