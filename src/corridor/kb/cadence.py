@@ -36,7 +36,7 @@ def next_round(meetings: Sequence[MeetingObject], today: date | None = None) -> 
     """
     held = [m for m in meetings if m.get("status") == "held"]
     last_ordinal = max((m["ordinal"] for m in held if m.get("ordinal") is not None), default=None)
-    announced = [m for m in meetings if m.get("status") == "scheduled" and _after(m, held, last_ordinal)]
+    announced = [m for m in meetings if m.get("status") == "scheduled" and is_ahead(m, held, last_ordinal)]
     if announced:
         first = min(announced, key=lambda m: (m.get("date") or "9999", m.get("ordinal") or 0))
         return {
@@ -59,7 +59,7 @@ def next_round(meetings: Sequence[MeetingObject], today: date | None = None) -> 
     }
 
 
-def _after(meeting: MeetingObject, held: Sequence[MeetingObject], last_ordinal: int | None) -> bool:
+def is_ahead(meeting: MeetingObject, held: Sequence[MeetingObject], last_ordinal: int | None) -> bool:
     """A scheduled round counts as ahead when its number or date is beyond every held round."""
     ordinal = meeting.get("ordinal")
     if ordinal is not None and last_ordinal is not None:

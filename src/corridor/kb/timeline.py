@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from statistics import median
 from typing import Any
+
+from .cadence import full_date, is_ahead
 
 MeetingObject = dict[str, Any]
 
@@ -207,21 +209,12 @@ def _distinct(statements: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _day(value: str | None) -> date | None:
-    if not value or len(value) != 10:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def round_intervals(meetings: Sequence[MeetingObject]) -> list[int]:
     """Days per round between consecutive held rounds with full dates, in round order."""
-    dated = [m for m in meetings if m.get("status") == "held" and _day(m.get("date"))]
+    dated = [m for m in meetings if m.get("status") == "held" and full_date(m.get("date"))]
     out = []
     for a, b in zip(dated, dated[1:], strict=False):
-        days = (_day(b["date"]) - _day(a["date"])).days  # type: ignore[operator]
+        days = (full_date(b["date"]) - full_date(a["date"])).days  # type: ignore[operator]
         steps = (b["ordinal"] - a["ordinal"]) if a.get("ordinal") and b.get("ordinal") else 1
         if days > 0 and steps > 0:
             out.append(round(days / steps))
@@ -259,7 +252,7 @@ def cadence(meetings: Sequence[MeetingObject], parties: Sequence[str]) -> Cadenc
     usual = Counter(host_list).most_common(1)[0][0] if host_list else None
     held = [m for m in meetings if m.get("status") == "held"]
     last_ordinal = max((m["ordinal"] for m in held if m.get("ordinal")), default=None)
-    ahead = [m for m in meetings if m.get("status") == "scheduled" and _is_ahead(m, held, last_ordinal)]
+    ahead = [m for m in meetings if m.get("status") == "scheduled" and is_ahead(m, held, last_ordinal)]
     if ahead:
         first = ahead[0]
         when = (first["date"], first["date"]) if first.get("date") else None
@@ -278,7 +271,7 @@ def cadence(meetings: Sequence[MeetingObject], parties: Sequence[str]) -> Cadenc
         (m.get("city") for m in reversed(held) if m.get("country") == next_host and m.get("city")), None
     )
     where = ", ".join(x for x in (city, next_host) if x) or None
-    last_day = max((d for m in held if (d := _day(m.get("date")))), default=None)
+    last_day = max((d for m in held if (d := full_date(m.get("date")))), default=None)
     ordinal = last_ordinal + 1 if last_ordinal is not None else None
     if interval is None or last_day is None:
         return Cadence(interval, intervals, alternating, usual, ordinal, None, where, "too few dated rounds")
@@ -290,14 +283,6 @@ def cadence(meetings: Sequence[MeetingObject], parties: Sequence[str]) -> Cadenc
     )
     basis = f"median of {len(intervals)} interval{'s' if len(intervals) != 1 else ''}"
     return Cadence(interval, intervals, alternating, usual, ordinal, window, where, basis)
-
-
-def _is_ahead(meeting: MeetingObject, held: Sequence[MeetingObject], last_ordinal: int | None) -> bool:
-    """A scheduled round still to come: numbered after every held round, or dated after them."""
-    if meeting.get("ordinal") is not None and last_ordinal is not None:
-        return bool(meeting["ordinal"] > last_ordinal)
-    last = max((m["date"] for m in held if m.get("date")), default=None)
-    return meeting.get("date") is None or last is None or meeting["date"] > last
 
 
 def venue_name(meeting: MeetingObject) -> str | None:
