@@ -219,7 +219,7 @@ def run_wrk(
     command = [
         "wrk",
         "-t",
-        "2",
+        str(min(2, clients)),
         "-c",
         str(clients),
         "-d",

@@ -446,3 +446,51 @@ def test_storage_dates_join_within_their_window(
     kb.store_document(make_doc("A JCC meeting was announced.", "a.txt", make_meeting(**first)))
     kb.store_document(make_doc("A JCC meeting took place.", "b.txt", make_meeting(**second)))
     assert kb.count("meetings") == meetings
+
+
+def _store_rounds(kb: KnowledgeBase, rounds: int) -> None:
+    for n in range(1, rounds + 1):
+        chairs = [
+            Chair(f"Officer {n}", "Secretary", "Pakistan"),
+            Chair(f"Envoy {n}", "Vice Minister", "China"),
+        ]
+        for outlet in ("wire", "daily"):
+            kb.store_document(
+                make_doc(
+                    f"JCC round {n} as the {outlet} told it.",
+                    f"{outlet}-{n}.txt",
+                    make_meeting(ordinal=n, date=f"20{10 + n}-05-10", chairs=chairs),
+                )
+            )
+
+
+def test_storage_a_page_of_meetings_costs_the_same_queries_however_long(kb: KnowledgeBase) -> None:
+    _store_rounds(kb, 12)
+    kb.page_meetings(storage.MeetingFilters())  # the total is counted once, then remembered
+    queries: dict[int, int] = {}
+    for limit in (2, 12):
+        seen: list[str] = []
+        kb.conn.set_trace_callback(seen.append)
+        items, total = kb.page_meetings(storage.MeetingFilters(), limit=limit)
+        kb.conn.set_trace_callback(None)
+        assert len(items) == limit and total == 12
+        queries[limit] = len(seen)
+    assert queries[12] == queries[2]
+
+
+def test_storage_meetings_listed_together_keep_their_own_chairs_sources_and_corrections(
+    kb: KnowledgeBase,
+) -> None:
+    _store_rounds(kb, 3)
+    second = next(m for m in kb.list_meetings() if m["ordinal"] == 2)
+    kb.add_correction(
+        "meeting", second["id"], "set", "analyst", "ministry site", field="city", value="Gwadar"
+    )
+    listed = {m["ordinal"]: m for m in kb.list_meetings()}
+    for n, meeting in listed.items():
+        assert [c["name"] for c in meeting["chairs"]] == [f"Officer {n}", f"Envoy {n}"]
+        assert meeting["sources"] == [f"wire-{n}.txt", f"daily-{n}.txt"]
+        alone = kb.get_meeting(meeting["id"])
+        assert {key: alone[key] for key in meeting} == meeting
+    assert [c["value"] for c in listed[2]["corrections"]] == ["Gwadar"]
+    assert listed[1]["corrections"] == [] and listed[3]["corrections"] == []

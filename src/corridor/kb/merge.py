@@ -253,21 +253,28 @@ def choose_chairs(claims: Sequence[ChairClaim]) -> list[dict[str, Any]]:
 
 
 def _best_text(pairs: list[tuple[str | None, ChairClaim]], *, by_length: bool) -> str | None:
-    given = [(v, c) for v, c in pairs if v]
-    if not given:
+    """The value best supported, each spelling of one value supporting it; the first written wins ties."""
+    support: dict[str, list[ChairClaim]] = {}
+    first: dict[str, str] = {}
+    for value, claim in pairs:
+        if value:
+            key = norm(value)
+            support.setdefault(key, []).append(claim)
+            first.setdefault(key, value)
+    if not support:
         return None
 
-    def score(value: str) -> tuple[int, int, int, int, int]:
-        support = [c for v, c in given if norm(v) == norm(value)]
+    def score(key: str) -> tuple[int, int, int, int, int]:
+        claims = support[key]
         return (
-            max(tier(c.account) for c in support),
-            len(value.split()) if by_length else 0,
-            max(c.rank for c in support),
-            len(support),
-            -min(c.order for c in support),
+            max(tier(c.account) for c in claims),
+            len(key.split()) if by_length else 0,
+            max(c.rank for c in claims),
+            len(claims),
+            -min(c.order for c in claims),
         )
 
-    return max((v for v, _ in given), key=score)
+    return first[max(support, key=score)]
 
 
 # -- the rounds a document implies ---------------------------------------------------------------

@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -1279,7 +1279,7 @@ class KnowledgeBase:
         rows = self.conn.execute(
             f"{_MEETING_SELECT} {where} ORDER BY m.date IS NULL, m.date, m.id", params
         ).fetchall()
-        return [self._meeting_object(row) for row in rows]
+        return self._meeting_objects(rows)
 
     def get_meeting(self, meeting_id: int) -> dict[str, Any]:
         """One meeting with, under `reports`, every document's account of it.
@@ -1338,59 +1338,96 @@ class KnowledgeBase:
         return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
     def _meeting_object(self, row: sqlite3.Row) -> dict[str, Any]:
+        return self._meeting_objects([row])[0]
+
+    def _meeting_objects(self, rows: Sequence[sqlite3.Row]) -> list[dict[str, Any]]:
+        """Meeting objects for query rows, with four queries per batch however many rows there are."""
+        objects: list[dict[str, Any]] = []
+        for start in range(0, len(rows), _BATCH):
+            batch = rows[start : start + _BATCH]
+            ids = [int(row["id"]) for row in batch]
+            sources = self._sources_of(ids)
+            aliases = self._aliases_of({int(row["mechanism_id"]) for row in batch})
+            chairs = self._chairs_of(ids)
+            corrections = self._corrections_of("meeting", ids)
+            for row, meeting_id in zip(batch, ids, strict=True):
+                given = sources.get(meeting_id, [])
+                documents = list({document: source for document, source, _ in given}.items())
+                # The mechanism's own aliases, then the forms this meeting's reports wrote it in.
+                written = [alias for *_, forms in given for alias in forms]
+                objects.append(
+                    {
+                        "id": meeting_id,
+                        "mechanism": {
+                            "name": row["mechanism_name"],
+                            "aliases": _unique([*aliases.get(row["mechanism_id"], []), *written]),
+                            "parties": json.loads(row["parties"]),
+                            "programme": row["programme"],
+                            "key": row["mechanism_key"],
+                        },
+                        **{name: row[name] for name in MERGED_FIELDS},
+                        "chairs": chairs.get(meeting_id, []),
+                        "sources": [source for _, source in documents],
+                        "documents": [document for document, _ in documents],
+                        "conflicts": json.loads(row["conflicts"]),
+                        "rejected": bool(row["rejected"]),
+                        "corrections": corrections.get(meeting_id, []),
+                    }
+                )
+        return objects
+
+    def _sources_of(self, meeting_ids: Sequence[int]) -> dict[int, list[tuple[str, str, list[str]]]]:
+        """Per meeting, each report's document, source and the forms it wrote the mechanism in."""
+        marks = ",".join("?" * len(meeting_ids))
         rows = self.conn.execute(
-            "SELECT d.id, d.source, s.record FROM meeting_sources s JOIN documents d ON d.id = s.document_id"
-            " WHERE s.meeting_id = ? ORDER BY s.rowid",
-            (row["id"],),
+            "SELECT s.meeting_id, d.id, d.source, json_extract(s.record, '$.mechanism.aliases') AS aliases"
+            f" FROM meeting_sources s JOIN documents d ON d.id = s.document_id WHERE s.meeting_id IN ({marks})"
+            " ORDER BY s.rowid",
+            meeting_ids,
         ).fetchall()
-        sources = list({r["id"]: r["source"] for r in rows}.items())  # one entry per document
-        # The mechanism's own aliases, then the forms this meeting's reports wrote it in.
-        written = [a for r in rows for a in json.loads(r["record"])["mechanism"].get("aliases", [])]
-        return {
-            "id": row["id"],
-            "mechanism": {
-                "name": row["mechanism_name"],
-                "aliases": _unique([*self._aliases(row["mechanism_id"]), *written]),
-                "parties": json.loads(row["parties"]),
-                "programme": row["programme"],
-                "key": row["mechanism_key"],
-            },
-            **{name: row[name] for name in MERGED_FIELDS},
-            "chairs": self._chairs(row["id"]),
-            "sources": [source for _, source in sources],
-            "documents": [document_id for document_id, _ in sources],
-            "conflicts": json.loads(row["conflicts"]),
-            "rejected": bool(row["rejected"]),
-            "corrections": self.corrections("meeting", int(row["id"])),
-        }
+        out: dict[int, list[tuple[str, str, list[str]]]] = {}
+        for r in rows:
+            forms = json.loads(r["aliases"]) if r["aliases"] else []
+            out.setdefault(r["meeting_id"], []).append((r["id"], r["source"], forms))
+        return out
 
     def _aliases(self, mechanism_id: int) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT alias FROM mechanism_aliases WHERE mechanism_id = ? ORDER BY rowid", (mechanism_id,)
-        ).fetchall()
-        return [r["alias"] for r in rows]
+        return self._aliases_of([mechanism_id]).get(mechanism_id, [])
 
-    def _chairs(self, meeting_id: int) -> list[dict[str, Any]]:
-        """Chairs from every source, one per person, title and side chosen like any other field."""
+    def _aliases_of(self, mechanism_ids: Collection[int]) -> dict[int, list[str]]:
+        marks = ",".join("?" * len(mechanism_ids))
         rows = self.conn.execute(
-            "SELECT c.person_id, p.name, c.title, c.country, c.account, d.outlet_rank, d.rowid AS ord"
-            " FROM chairs c JOIN people p ON p.id = c.person_id JOIN documents d ON d.id = c.document_id"
-            " WHERE c.meeting_id = ? ORDER BY d.rowid, c.rowid",
-            (meeting_id,),
+            f"SELECT mechanism_id, alias FROM mechanism_aliases WHERE mechanism_id IN ({marks}) ORDER BY rowid",
+            list(mechanism_ids),
         ).fetchall()
-        claims = [
-            ChairClaim(
-                int(r["person_id"]),
-                r["name"],
-                r["title"],
-                r["country"],
-                r["account"],
-                r["outlet_rank"],
-                r["ord"],
+        out: dict[int, list[str]] = {}
+        for r in rows:
+            out.setdefault(r["mechanism_id"], []).append(r["alias"])
+        return out
+
+    def _chairs_of(self, meeting_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+        """Per meeting, its chairs from every source, one per person, title and side chosen like any other field."""
+        marks = ",".join("?" * len(meeting_ids))
+        rows = self.conn.execute(
+            "SELECT c.meeting_id, c.person_id, p.name, c.title, c.country, c.account, d.outlet_rank,"
+            " d.rowid AS ord FROM chairs c JOIN people p ON p.id = c.person_id"
+            f" JOIN documents d ON d.id = c.document_id WHERE c.meeting_id IN ({marks}) ORDER BY d.rowid, c.rowid",
+            meeting_ids,
+        ).fetchall()
+        claims: dict[int, list[ChairClaim]] = {}
+        for r in rows:
+            claims.setdefault(r["meeting_id"], []).append(
+                ChairClaim(
+                    int(r["person_id"]),
+                    r["name"],
+                    r["title"],
+                    r["country"],
+                    r["account"],
+                    r["outlet_rank"],
+                    r["ord"],
+                )
             )
-            for r in rows
-        ]
-        return choose_chairs(claims)
+        return {meeting_id: choose_chairs(found) for meeting_id, found in claims.items()}
 
     def _reports(self, meeting_id: int) -> list[dict[str, Any]]:
         rows = self.conn.execute(
@@ -1470,6 +1507,20 @@ class KnowledgeBase:
         return [
             {**dict(r), "value": json.loads(r["value"]) if r["value"] is not None else None} for r in rows
         ]
+
+    def _corrections_of(self, target: str, target_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+        """Reviewers' changes to each of many targets, oldest first."""
+        marks = ",".join("?" * len(target_ids))
+        rows = self.conn.execute(
+            "SELECT id, target, target_id, action, field, value, author, reason, created_at"
+            f" FROM corrections WHERE target = ? AND target_id IN ({marks}) ORDER BY id",
+            [target, *target_ids],
+        ).fetchall()
+        out: dict[int, list[dict[str, Any]]] = {}
+        for r in rows:
+            value = json.loads(r["value"]) if r["value"] is not None else None
+            out.setdefault(r["target_id"], []).append({**dict(r), "value": value})
+        return out
 
     def meeting_exists(self, meeting_id: int) -> bool:
         return self._one("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)) is not None
@@ -1847,7 +1898,7 @@ class KnowledgeBase:
             f"{_MEETING_SELECT} WHERE m.mechanism_id = ? ORDER BY m.date IS NULL, m.date, m.id",
             (mechanism_id,),
         ).fetchall()
-        return [self._meeting_object(row) for row in rows]
+        return self._meeting_objects(rows)
 
     def page_meetings(
         self, filters: MeetingFilters, limit: int = 50, offset: int = 0
@@ -1862,7 +1913,7 @@ class KnowledgeBase:
             f"{_MEETING_SELECT} {where} ORDER BY m.date DESC, m.id DESC LIMIT :limit OFFSET :offset",
             {**params, "limit": limit, "offset": offset},
         ).fetchall()
-        return [self._meeting_object(row) for row in rows], total
+        return self._meeting_objects(rows), total
 
     def _count_meetings(self, where: str, params: dict[str, Any], *, joined: bool) -> int:
         """COUNT(*) for a filter, remembered until any connection commits (every page of a listing asks it)."""
@@ -2104,6 +2155,8 @@ _TABLES = frozenset(
         "person_tokens",
     }
 )
+
+_BATCH = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
 _MEETING_SELECT = (
     "SELECT m.id, m.mechanism_id, m.status, m.ordinal, m.date, m.city, m.country, m.mode,"

@@ -16,7 +16,7 @@ from ..export.brief import brief_data
 from ..kb.storage import KnowledgeBase, MeetingFilters, SearchQuery
 from . import views
 from .app import require_token
-from .params import DATE_PREFIX, Paging, get_kb, meeting_filters, row_id, search_query
+from .params import DATE_PREFIX, Paging, get_kb, meeting_filters, paging, reader, row_id, search_query
 from .writes import ingest_text, parse_published, review_meeting, text_from_upload
 
 
@@ -52,7 +52,7 @@ def overview(kb: KnowledgeBase = Depends(get_kb)) -> JSONResponse:
 @router.get("/meetings", summary="Meetings, latest first, filtered and paginated")
 def meetings(
     filters: MeetingFilters = Depends(meeting_filters),
-    paging: Paging = Depends(),
+    paging: Paging = Depends(paging),
     kb: KnowledgeBase = Depends(get_kb),
 ) -> JSONResponse:
     return JSONResponse(views.meetings_page(kb, filters, paging.limit, paging.offset))
@@ -94,7 +94,7 @@ def document(
 @router.get("/search", summary="Full-text search over documents or statements, with facets")
 def search(
     query: SearchQuery = Depends(search_query),
-    paging: Paging = Depends(),
+    paging: Paging = Depends(paging),
     kb: KnowledgeBase = Depends(get_kb),
 ) -> JSONResponse:
     return JSONResponse(views.search(kb, query, paging.limit, paging.offset))
@@ -144,7 +144,7 @@ class ReviewIn(BaseModel):
 )
 def review(body: ReviewIn, request: Request, meeting_id: int = row_id("meeting")) -> JSONResponse:
     author = require_token(request)
-    kb = get_kb(request)
+    kb = reader(request)
     review_meeting(kb, meeting_id, body.action, author, body.why, body.field, body.value)
     return JSONResponse(views.meeting(kb, meeting_id))
 
@@ -190,7 +190,7 @@ async def ingest(request: Request) -> JSONResponse:
 
     await anyio.to_thread.run_sync(require_token, request)
     fields = await _ingest_fields(request)
-    result = await anyio.to_thread.run_sync(lambda: ingest_text(get_kb(request), **fields))
+    result = await anyio.to_thread.run_sync(lambda: ingest_text(reader(request), **fields))
     return JSONResponse(result, status_code=201 if result["status"] == "stored" else 200)
 
 

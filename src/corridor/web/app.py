@@ -152,8 +152,21 @@ def keep_query(request: Request, **changes: Any) -> str:
     return f"{encoded}&" if encoded else ""
 
 
+class PageEnvironment(Environment):
+    """Templates read page data, which is dicts: `data.name` looks the key up before any attribute.
+
+    Jinja's default tries the attribute first and pays an exception for every dict key read.
+    A dict's methods (`.items()`) stay reachable, as no page dict has a key of that name.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def templates() -> Environment:
-    env = Environment(
+    env = PageEnvironment(
         loader=PackageLoader("corridor.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,

@@ -17,7 +17,7 @@ from .app import render, require_token
 from .auth import CSRF_COOKIE, CSRF_FIELD, TOKEN_COOKIE, AuthError, csrf_valid, same_origin, token_hash
 from .charts import timeline_chart, topic_chart
 from .highlight import document_marks, report_marks, runs
-from .params import MAX_ID, Paging, get_kb, meeting_filters, search_query
+from .params import MAX_ID, Paging, get_kb, meeting_filters, paging, reader, search_query
 from .writes import ingest_text, parse_published, review_meeting, text_from_upload
 
 router = APIRouter(include_in_schema=False)
@@ -90,7 +90,7 @@ def brief_pdf(mechanism_id: int = numbered("mechanism"), kb: KnowledgeBase = Dep
 def meetings(
     request: Request,
     filters: MeetingFilters = Depends(meeting_filters),
-    paging: Paging = Depends(),
+    paging: Paging = Depends(paging),
     kb: KnowledgeBase = Depends(get_kb),
 ) -> Response:
     data = views.meetings_page(kb, filters, paging.limit, paging.offset)
@@ -141,7 +141,7 @@ def framework(
 def search(
     request: Request,
     query: SearchQuery = Depends(search_query),
-    paging: Paging = Depends(),
+    paging: Paging = Depends(paging),
     kb: KnowledgeBase = Depends(get_kb),
 ) -> Response:
     return twin(request, "search.html", views.search(kb, query, paging.limit, paging.offset))
@@ -189,7 +189,7 @@ async def login(request: Request) -> Response:
     check_form(request, form)
     token = str(form.get("token") or "").strip()
     name = await anyio.to_thread.run_sync(
-        lambda: get_kb(request).token_name(token_hash(token)) if token else None
+        lambda: reader(request).token_name(token_hash(token)) if token else None
     )
     if name is None:
         raise AuthError(403, "that is not a live token; create one with `corridor token create NAME`")
@@ -229,7 +229,7 @@ async def ingest_form(request: Request) -> Response:
     url = str(form.get("url") or "") or None
     published = parse_published(str(form.get("published") or "") or None)
     result = await anyio.to_thread.run_sync(
-        lambda: ingest_text(get_kb(request), text, source, title=title, url=url, published=published)
+        lambda: ingest_text(reader(request), text, source, title=title, url=url, published=published)
     )
     return RedirectResponse(f"/documents/{result['document']}?ingested={result['status']}", status_code=303)
 
@@ -245,6 +245,6 @@ async def review_form(request: Request, meeting_id: int = numbered("meeting")) -
     action, field = str(form.get("action") or "set"), str(form.get("field") or "") or None
     value, why = str(form.get("value") or ""), str(form.get("why") or "")
     await anyio.to_thread.run_sync(
-        lambda: review_meeting(get_kb(request), meeting_id, action, author, why, field, value)
+        lambda: review_meeting(reader(request), meeting_id, action, author, why, field, value)
     )
     return RedirectResponse(f"/meetings/{meeting_id}?reviewed={action}", status_code=303)

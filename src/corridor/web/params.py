@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from fastapi import Path, Query, Request
@@ -12,9 +13,18 @@ MAX_ID = 2**53  # larger numbers are no row id and would overflow SQLite's integ
 DATE_PREFIX = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
-def get_kb(request: Request) -> KnowledgeBase:
-    """This worker thread's connection to the knowledge base."""
+def reader(request: Request) -> KnowledgeBase:
+    """A stand-in for the knowledge-base connection of whichever worker thread uses it."""
     return request.app.state.db.reader()  # type: ignore[no-any-return]
+
+
+async def get_kb(request: Request) -> KnowledgeBase:
+    """The request's knowledge base, as a dependency.
+
+    Dependencies here are `async` so that resolving them costs no trip to the thread pool;
+    only the handlers, which read the database, run there.
+    """
+    return reader(request)
 
 
 def row_id(name: str) -> int:
@@ -22,7 +32,7 @@ def row_id(name: str) -> int:
     return Path(ge=1, le=MAX_ID, description=f"Stable {name} id, as the listings give it.")  # type: ignore[no-any-return]
 
 
-def meeting_filters(
+async def meeting_filters(
     mechanism: int | None = Query(None, ge=1, le=MAX_ID, description="Mechanism id."),
     country: str | None = Query(None, max_length=200, description="Host country or one of the parties."),
     status: Literal["held", "scheduled", "reference"] | None = Query(None, description="Meeting status."),
@@ -33,19 +43,22 @@ def meeting_filters(
     return MeetingFilters(mechanism, country or None, status, year, since, until)
 
 
+@dataclass(frozen=True, slots=True)
 class Paging:
     """limit and offset of a listing."""
 
-    def __init__(
-        self,
-        limit: int = Query(50, ge=1, le=500, description="Items per page."),
-        offset: int = Query(0, ge=0, le=10**9, description="Items to skip."),
-    ) -> None:
-        self.limit = limit
-        self.offset = offset
+    limit: int
+    offset: int
 
 
-def search_query(
+async def paging(
+    limit: int = Query(50, ge=1, le=500, description="Items per page."),
+    offset: int = Query(0, ge=0, le=10**9, description="Items to skip."),
+) -> Paging:
+    return Paging(limit, offset)
+
+
+async def search_query(
     q: str = Query("", max_length=500, description="Words to find; every word must occur."),
     scope: Literal["documents", "statements"] = Query("documents", description="What to search."),
     country: str | None = Query(None, max_length=200, description="Facet: a party or host country."),
