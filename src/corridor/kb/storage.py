@@ -1935,9 +1935,10 @@ class KnowledgeBase:
         """How many statements touch each topic per year (meeting date, else publication date)."""
         where = "WHERE m.mechanism_id = :mechanism" if mechanism_id is not None else ""
         rows = self.conn.execute(
-            "SELECT substr(COALESCE(m.date, d.published), 1, 4) AS year, t.value AS topic, COUNT(*) AS n"
-            " FROM statements s JOIN documents d ON d.id = s.document_id"
-            " LEFT JOIN meetings m ON m.id = s.meeting_id, json_each(s.topics) t"
+            # The document is read only for statements of no dated meeting.
+            "SELECT substr(COALESCE(m.date, (SELECT published FROM documents WHERE id = s.document_id)), 1, 4)"
+            " AS year, t.value AS topic, COUNT(*) AS n"
+            " FROM statements s LEFT JOIN meetings m ON m.id = s.meeting_id, json_each(s.topics) t"
             f" {where} GROUP BY year, topic ORDER BY year, topic",
             {"mechanism": mechanism_id},
         ).fetchall()

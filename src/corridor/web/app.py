@@ -171,6 +171,7 @@ def templates() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship in the package and change only with it
     )
     env.filters["safe_href"] = safe_href
     env.filters["topic"] = topic_label
