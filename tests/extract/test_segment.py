@@ -1,0 +1,37 @@
+"""Sentence splitting and the tokenizer the lexicon matcher and grammar read."""
+
+from __future__ import annotations
+
+import pytest
+
+from corridor.extract.segment import split_sentences, tokenizer
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Mr. Okafor met Dr. Haddad in Lagos.", ["Mr.", "Dr."]),
+        ("The U.S.-Japan talks resumed on Jan. 9 in Tokyo.", ["U.S.", "Jan."]),
+        ("Details at https://mfa.example.gov/press/2024-05-10-jc-minutes.html today.", []),
+    ],
+)
+def test_tokenizer_keeps_abbreviations_and_addresses_whole(text: str, kept: list[str]) -> None:
+    tokens = [t.text for t in tokenizer()(text)]
+    for form in kept:
+        assert form in tokens
+    assert not any(t == "/" for t in tokens)  # an address is one token, not split at slashes
+
+
+def test_tokenizer_offsets_cover_the_text() -> None:
+    text = "Minister Álvarez didn't attend; the 3rd JEC (Lima) did."
+    doc = tokenizer()(text)
+    assert "".join(t.text_with_ws for t in doc) == text
+
+
+def test_sentences_do_not_end_at_an_abbreviation() -> None:
+    text = "The talks were led by Gen. Tariq Aslam. They ended on Friday."
+    spans = split_sentences(text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "The talks were led by Gen. Tariq Aslam.",
+        "They ended on Friday.",
+    ]
