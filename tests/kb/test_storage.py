@@ -89,7 +89,7 @@ def test_storage_applies_only_the_migrations_a_base_lacks(
 ) -> None:
     path = str(tmp_path / "kb.db")
     with monkeypatch.context() as m:
-        m.setattr(storage, "MIGRATIONS", MIGRATIONS[:1])
+        m.setattr(storage.base, "MIGRATIONS", MIGRATIONS[:1])
         with open_db(path) as kb:
             assert kb.version == 1
             kb.conn.execute(

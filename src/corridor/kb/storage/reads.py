@@ -1,0 +1,577 @@
+"""Reads: meetings as schema objects, listings, searches, the pages' data, and write tokens.
+
+A listing builds its meeting objects in a fixed number of statements, however many rows it holds.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from ...errors import NotFoundError, StorageError
+from ..merge import (
+    ChairClaim,
+    choose_chairs,
+)
+from .base import Connection
+from .schema import _TABLES, MERGED_FIELDS, _now, person_key
+from .sql import (
+    _BATCH,
+    _MEETING_SELECT,
+    _SEARCH_SCOPES,
+    _STATEMENT_CONTEXT,
+    CONFLICT_FIELDS,
+    MeetingFilters,
+    SearchQuery,
+    _mechanism_summary,
+    _meeting_filters,
+    _search_row,
+    _statement_object,
+    _unique,
+)
+
+
+class Reads(Connection):
+    """Queries for the CLI, the web view, exports and briefs."""
+
+    # -- queries ---------------------------------------------------------------
+
+    def list_meetings(
+        self,
+        mechanism: str | None = None,
+        country: str | None = None,
+        since: str | None = None,
+        *,
+        include_rejected: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Meetings as schema meeting objects with `id`, `sources`, `documents` and `conflicts`.
+
+        `mechanism` matches the name, key or any alias (case-insensitive substring);
+        `country` the meeting's country or one of the parties; `since` keeps dates >= it.
+        Meetings a reviewer rejected are left out unless `include_rejected`.
+        """
+        clauses, params = _meeting_filters(mechanism, country, since)
+        if not include_rejected:
+            clauses.append("m.rejected = 0")
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.conn.execute(
+            f"{_MEETING_SELECT} {where} ORDER BY m.date IS NULL, m.date, m.id", params
+        ).fetchall()
+        return self._meeting_objects(rows)
+
+    def get_meeting(self, meeting_id: int) -> dict[str, Any]:
+        """One meeting with, under `reports`, every document's account of it.
+
+        Each report holds the meeting as that document states it, its evidence
+        sentences, and the document's statements made at this meeting or at none.
+        `claims` lists, per field, every value claimed and by which sources; `corrections`
+        the reviewers' changes.
+        """
+        row = self._one(f"{_MEETING_SELECT} WHERE m.id = ?", (meeting_id,))
+        if row is None:
+            raise NotFoundError(f"no meeting with id {meeting_id}; `corridor meetings` lists the ids")
+        meeting = self._meeting_object(row)
+        meeting["confidence"] = json.loads(row["confidence"])
+        meeting["claims"] = self.meeting_claims(meeting_id)
+        meeting["reports"] = self._reports(meeting_id)
+        return meeting
+
+    def meeting_claims(self, meeting_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Per field, each value claimed for the meeting with the sources that claim it."""
+        rows = self.conn.execute(
+            "SELECT c.field, c.value, c.account, d.id, d.source, d.outlet FROM claims c"
+            " JOIN documents d ON d.id = c.document_id WHERE c.meeting_id = ? ORDER BY d.rowid, c.position",
+            (meeting_id,),
+        ).fetchall()
+        claims: dict[str, dict[str, dict[str, Any]]] = {}
+        for r in rows:
+            value: Any = int(r["value"]) if r["field"] == "ordinal" else r["value"]
+            entry = claims.setdefault(r["field"], {}).setdefault(
+                str(value).casefold(), {"value": value, "sources": [], "documents": [], "accounts": []}
+            )
+            if r["id"] not in entry["documents"]:
+                entry["documents"].append(r["id"])
+                entry["sources"].append(r["source"])
+                entry["accounts"].append({"outlet": r["outlet"], "status": r["account"]})
+        return {name: list(values.values()) for name, values in claims.items()}
+
+    def search_documents(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Documents whose title or text match a full-text query, best first."""
+        try:
+            rows = self.conn.execute(
+                "SELECT d.id, d.source, d.title, d.published,"
+                " snippet(documents_fts, 2, '[', ']', '…', 12) AS snippet"
+                " FROM documents_fts f JOIN documents d ON d.id = f.document_id"
+                " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StorageError(f'cannot search for {query!r}: {exc}; quote phrases with "..."') from exc
+        return [dict(row) for row in rows]
+
+    def count(self, table: str) -> int:
+        """Rows in one of the schema's tables; for reports and checks."""
+        if table not in _TABLES:
+            raise StorageError(f"unknown table {table!r}; one of {', '.join(sorted(_TABLES))}")
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def _meeting_object(self, row: sqlite3.Row) -> dict[str, Any]:
+        return self._meeting_objects([row])[0]
+
+    def _meeting_objects(self, rows: Sequence[sqlite3.Row]) -> list[dict[str, Any]]:
+        """Meeting objects for query rows, with four queries per batch however many rows there are."""
+        objects: list[dict[str, Any]] = []
+        for start in range(0, len(rows), _BATCH):
+            batch = rows[start : start + _BATCH]
+            ids = [int(row["id"]) for row in batch]
+            sources = self._sources_of(ids)
+            aliases = self._aliases_of({int(row["mechanism_id"]) for row in batch})
+            chairs = self._chairs_of(ids)
+            corrections = self._corrections_of("meeting", ids)
+            for row, meeting_id in zip(batch, ids, strict=True):
+                given = sources.get(meeting_id, [])
+                documents = list({document: source for document, source, _ in given}.items())
+                # The mechanism's own aliases, then the forms this meeting's reports wrote it in.
+                written = [alias for *_, forms in given for alias in forms]
+                objects.append(
+                    {
+                        "id": meeting_id,
+                        "mechanism": {
+                            "name": row["mechanism_name"],
+                            "aliases": _unique([*aliases.get(row["mechanism_id"], []), *written]),
+                            "parties": json.loads(row["parties"]),
+                            "programme": row["programme"],
+                            "key": row["mechanism_key"],
+                        },
+                        **{name: row[name] for name in MERGED_FIELDS},
+                        "chairs": chairs.get(meeting_id, []),
+                        "sources": [source for _, source in documents],
+                        "documents": [document for document, _ in documents],
+                        "conflicts": json.loads(row["conflicts"]),
+                        "rejected": bool(row["rejected"]),
+                        "corrections": corrections.get(meeting_id, []),
+                    }
+                )
+        return objects
+
+    def _sources_of(self, meeting_ids: Sequence[int]) -> dict[int, list[tuple[str, str, list[str]]]]:
+        """Per meeting, each report's document, source and the forms it wrote the mechanism in."""
+        marks = ",".join("?" * len(meeting_ids))
+        rows = self.conn.execute(
+            "SELECT s.meeting_id, d.id, d.source, json_extract(s.record, '$.mechanism.aliases') AS aliases"
+            f" FROM meeting_sources s JOIN documents d ON d.id = s.document_id WHERE s.meeting_id IN ({marks})"
+            " ORDER BY s.rowid",
+            meeting_ids,
+        ).fetchall()
+        out: dict[int, list[tuple[str, str, list[str]]]] = {}
+        for r in rows:
+            forms = json.loads(r["aliases"]) if r["aliases"] else []
+            out.setdefault(r["meeting_id"], []).append((r["id"], r["source"], forms))
+        return out
+
+    def _aliases(self, mechanism_id: int) -> list[str]:
+        return self._aliases_of([mechanism_id]).get(mechanism_id, [])
+
+    def _aliases_of(self, mechanism_ids: Collection[int]) -> dict[int, list[str]]:
+        marks = ",".join("?" * len(mechanism_ids))
+        rows = self.conn.execute(
+            f"SELECT mechanism_id, alias FROM mechanism_aliases WHERE mechanism_id IN ({marks}) ORDER BY rowid",
+            list(mechanism_ids),
+        ).fetchall()
+        out: dict[int, list[str]] = {}
+        for r in rows:
+            out.setdefault(r["mechanism_id"], []).append(r["alias"])
+        return out
+
+    def _chairs_of(self, meeting_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+        """Per meeting, its chairs from every source, one per person, title and side chosen like any other field."""
+        marks = ",".join("?" * len(meeting_ids))
+        rows = self.conn.execute(
+            "SELECT c.meeting_id, c.person_id, p.name, c.title, c.country, c.account, d.outlet_rank,"
+            " d.rowid AS ord FROM chairs c JOIN people p ON p.id = c.person_id"
+            f" JOIN documents d ON d.id = c.document_id WHERE c.meeting_id IN ({marks}) ORDER BY d.rowid, c.rowid",
+            meeting_ids,
+        ).fetchall()
+        claims: dict[int, list[ChairClaim]] = {}
+        for r in rows:
+            claims.setdefault(r["meeting_id"], []).append(
+                ChairClaim(
+                    int(r["person_id"]),
+                    r["name"],
+                    r["title"],
+                    r["country"],
+                    r["account"],
+                    r["outlet_rank"],
+                    r["ord"],
+                )
+            )
+        return {meeting_id: choose_chairs(found) for meeting_id, found in claims.items()}
+
+    def _reports(self, meeting_id: int) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT d.id, d.source, d.url, d.title, d.published, s.record, s.evidence"
+            " FROM meeting_sources s JOIN documents d ON d.id = s.document_id"
+            " WHERE s.meeting_id = ? ORDER BY s.rowid",
+            (meeting_id,),
+        ).fetchall()
+        return [
+            {
+                "document": r["id"],
+                "source": r["source"],
+                "url": r["url"],
+                "title": r["title"],
+                "published": r["published"],
+                "meeting": json.loads(r["record"]),
+                "evidence": json.loads(r["evidence"]),
+                "statements": self._statements(r["id"], meeting_id),
+            }
+            for r in rows
+        ]
+
+    def _statements(self, document_id: str, meeting_id: int) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            'SELECT id, meeting_id, kind, topics, actors, start, "end", text FROM statements'
+            " WHERE document_id = ? AND (meeting_id = ? OR meeting_id IS NULL) ORDER BY start",
+            (document_id, meeting_id),
+        ).fetchall()
+        return [
+            {
+                "id": r["id"],
+                "meeting_id": r["meeting_id"],
+                "kind": r["kind"],
+                "topics": json.loads(r["topics"]),
+                "actors": json.loads(r["actors"]),
+                "evidence": [{"start": r["start"], "end": r["end"], "text": r["text"]}],
+            }
+            for r in rows
+        ]
+
+    def _mechanism_of(self, meeting_id: int) -> int:
+        row = self._one("SELECT mechanism_id FROM meetings WHERE id = ?", (meeting_id,))
+        if row is None:
+            raise NotFoundError(f"no meeting with id {meeting_id}; `corridor meetings` lists the ids")
+        return int(row["mechanism_id"])
+
+    # -- corrections as recorded ----------------------------------------------------
+
+    def corrections(self, target: str | None = None, target_id: int | None = None) -> list[dict[str, Any]]:
+        """Reviewers' changes, oldest first: all of them, or those of one target."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if target is not None:
+            clauses.append("target = ?")
+            params.append(target)
+        if target_id is not None:
+            clauses.append("target_id = ?")
+            params.append(target_id)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.conn.execute(
+            "SELECT id, target, target_id, action, field, value, author, reason, created_at"
+            f" FROM corrections {where} ORDER BY id",
+            params,
+        ).fetchall()
+        return [
+            {**dict(r), "value": json.loads(r["value"]) if r["value"] is not None else None} for r in rows
+        ]
+
+    def _corrections_of(self, target: str, target_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+        """Reviewers' changes to each of many targets, oldest first."""
+        marks = ",".join("?" * len(target_ids))
+        rows = self.conn.execute(
+            "SELECT id, target, target_id, action, field, value, author, reason, created_at"
+            f" FROM corrections WHERE target = ? AND target_id IN ({marks}) ORDER BY id",
+            [target, *target_ids],
+        ).fetchall()
+        out: dict[int, list[dict[str, Any]]] = {}
+        for r in rows:
+            value = json.loads(r["value"]) if r["value"] is not None else None
+            out.setdefault(r["target_id"], []).append({**dict(r), "value": value})
+        return out
+
+    def meeting_exists(self, meeting_id: int) -> bool:
+        return self._one("SELECT 1 FROM meetings WHERE id = ?", (meeting_id,)) is not None
+
+    def meeting_mechanism(self, meeting_id: int) -> int:
+        """The mechanism a stored meeting belongs to."""
+        return self._mechanism_of(meeting_id)
+
+    # -- reads for the web view, exports and briefs ------------------------------
+
+    def list_mechanisms(self) -> list[dict[str, Any]]:
+        """Every mechanism with its number of meetings, rounds held and first and last dates."""
+        rows = self.conn.execute(
+            "SELECT k.id, k.key, k.name, k.programme, k.parties, COUNT(m.id) AS meetings,"
+            " SUM(m.status = 'held') AS held, MIN(m.date) AS first_date, MAX(m.date) AS last_date"
+            " FROM mechanisms k LEFT JOIN meetings m ON m.mechanism_id = k.id"
+            " GROUP BY k.id ORDER BY k.name COLLATE NOCASE, k.id"
+        ).fetchall()
+        return [_mechanism_summary(r) for r in rows]
+
+    def get_mechanism(self, mechanism_id: int) -> dict[str, Any]:
+        """One mechanism with its aliases; NotFoundError names where the ids are listed."""
+        row = self._one(
+            "SELECT k.id, k.key, k.name, k.programme, k.parties, COUNT(m.id) AS meetings,"
+            " SUM(m.status = 'held') AS held, MIN(m.date) AS first_date, MAX(m.date) AS last_date"
+            " FROM mechanisms k LEFT JOIN meetings m ON m.mechanism_id = k.id WHERE k.id = ? GROUP BY k.id",
+            (mechanism_id,),
+        )
+        if row is None:
+            raise NotFoundError(f"no mechanism with id {mechanism_id}; /mechanisms lists the ids")
+        return {**_mechanism_summary(row), "aliases": self._aliases(mechanism_id)}
+
+    def find_mechanism(self, name: str) -> int:
+        """The id of the mechanism a key, name or alias names (exactly, ignoring case), else the one it is part of."""
+        for sql in (
+            "SELECT id FROM mechanisms WHERE key = fold(:n) OR fold(name) = fold(:n)"
+            " OR id IN (SELECT mechanism_id FROM mechanism_aliases WHERE fold(alias) = fold(:n))",
+            "SELECT id FROM mechanisms WHERE instr(fold(name), fold(:n)) > 0 OR instr(key, fold(:n)) > 0",
+        ):
+            rows = self.conn.execute(f"{sql} ORDER BY id LIMIT 2", {"n": name}).fetchall()
+            if len(rows) == 1:
+                return int(rows[0]["id"])
+            if rows:
+                raise NotFoundError(f"{name!r} names more than one mechanism; give its key or id")
+        raise NotFoundError(f"no mechanism named {name!r}; `corridor meetings` shows their names")
+
+    def mechanism_meetings(self, mechanism_id: int) -> list[dict[str, Any]]:
+        """The meetings of one mechanism as meeting objects, by date."""
+        rows = self.conn.execute(
+            f"{_MEETING_SELECT} WHERE m.mechanism_id = ? ORDER BY m.date IS NULL, m.date, m.id",
+            (mechanism_id,),
+        ).fetchall()
+        return self._meeting_objects(rows)
+
+    def page_meetings(
+        self, filters: MeetingFilters, limit: int = 50, offset: int = 0
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of meetings, latest first, and how many match the filters in all."""
+        clauses, params = filters.clauses()
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        total = self._count_meetings(
+            where.replace("+m.rejected", "m.rejected"), params, joined=bool(filters.country)
+        )
+        rows = self.conn.execute(
+            f"{_MEETING_SELECT} {where} ORDER BY m.date DESC, m.id DESC LIMIT :limit OFFSET :offset",
+            {**params, "limit": limit, "offset": offset},
+        ).fetchall()
+        return self._meeting_objects(rows), total
+
+    def _count_meetings(self, where: str, params: dict[str, Any], *, joined: bool) -> int:
+        """COUNT(*) for a filter, remembered until any connection commits (every page of a listing asks it)."""
+        stamp = (int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes)
+        key = (where, tuple(sorted((k, str(v)) for k, v in params.items())))
+        counts: dict[Any, tuple[Any, int]] = self.__dict__.setdefault("_meeting_counts", {})
+        if key in counts and counts[key][0] == stamp:
+            return counts[key][1]
+        join = "JOIN mechanisms k ON k.id = m.mechanism_id" if joined else ""
+        total = int(
+            self.conn.execute(f"SELECT COUNT(*) FROM meetings m {join} {where}", params).fetchone()[0]
+        )
+        if len(counts) > 512:
+            counts.clear()
+        counts[key] = (stamp, total)
+        return total
+
+    def topic_counts(self, mechanism_id: int | None = None) -> list[dict[str, Any]]:
+        """How many statements touch each topic per year (meeting date, else publication date)."""
+        where = "WHERE m.mechanism_id = :mechanism" if mechanism_id is not None else ""
+        rows = self.conn.execute(
+            # The document is read only for statements of no dated meeting.
+            "SELECT substr(COALESCE(m.date, (SELECT published FROM documents WHERE id = s.document_id)), 1, 4)"
+            " AS year, t.value AS topic, COUNT(*) AS n"
+            " FROM statements s LEFT JOIN meetings m ON m.id = s.meeting_id, json_each(s.topics) t"
+            f" {where} GROUP BY year, topic ORDER BY year, topic",
+            {"mechanism": mechanism_id},
+        ).fetchall()
+        return [dict(r) for r in rows if r["year"]]
+
+    def topic_pairs(self, rows: Sequence[str], columns: Sequence[str]) -> list[dict[str, Any]]:
+        """Statements per year that touch both a row topic and a column topic (a framework matrix)."""
+        row_marks, column_marks = ",".join("?" * len(rows)), ",".join("?" * len(columns))
+        if not rows or not columns:
+            return []
+        found = self.conn.execute(
+            "SELECT substr(COALESCE(m.date, d.published), 1, 4) AS year, a.value AS row, b.value AS col,"
+            " COUNT(DISTINCT s.id) AS n"
+            " FROM statements s JOIN documents d ON d.id = s.document_id"
+            " LEFT JOIN meetings m ON m.id = s.meeting_id, json_each(s.topics) a, json_each(s.topics) b"
+            f" WHERE a.value IN ({row_marks}) AND b.value IN ({column_marks})"
+            " GROUP BY year, row, col ORDER BY year, row, col",
+            (*rows, *columns),
+        ).fetchall()
+        return [dict(r) for r in found]
+
+    def conflicting_reports(self, mechanism_id: int | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Reports of the meetings whose sources give different values for a field, latest meetings first.
+
+        Whether two values really disagree (a month against a day of it does not) is the caller's call.
+        """
+        scope = "WHERE meeting_id IN (SELECT id FROM meetings WHERE mechanism_id = :mechanism)"
+        distinct = " OR ".join(
+            f"COUNT(DISTINCT json_extract(record, '$.{name}')) > 1" for name in CONFLICT_FIELDS
+        )
+        ids = [
+            int(r[0])
+            for r in self.conn.execute(
+                f"SELECT meeting_id FROM meeting_sources {scope if mechanism_id is not None else ''}"
+                f" GROUP BY meeting_id HAVING {distinct} ORDER BY meeting_id DESC LIMIT :limit",
+                {"mechanism": mechanism_id, "limit": limit},
+            )
+        ]
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            "SELECT s.meeting_id, s.document_id, d.source, d.published, s.record FROM meeting_sources s"
+            f" JOIN documents d ON d.id = s.document_id WHERE s.meeting_id IN ({marks})"
+            " ORDER BY s.meeting_id DESC, s.rowid",
+            ids,
+        ).fetchall()
+        return [{**dict(r), "record": json.loads(r["record"])} for r in rows]
+
+    def meeting_reports(self, meeting_id: int) -> list[dict[str, Any]]:
+        """Each document's account of one meeting (fields, field evidence and evidence sentences)."""
+        return self._reports(meeting_id)
+
+    def people_ids(self, names: Sequence[str]) -> dict[str, int]:
+        """Person ids by the names chairs are listed under, for linking to person pages."""
+        keys = {person_key(name): name for name in names}
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(f"SELECT id, name_key FROM people WHERE name_key IN ({marks})", list(keys))
+        return {keys[r["name_key"]]: int(r["id"]) for r in rows}
+
+    def get_person(self, person_id: int) -> dict[str, Any]:
+        """A person and every office a source gave them, with the meeting it was held at, by date."""
+        row = self._one("SELECT id, name FROM people WHERE id = ?", (person_id,))
+        if row is None:
+            raise NotFoundError(
+                f"no person with id {person_id}; meeting pages link to the people who chaired"
+            )
+        offices = self.conn.execute(
+            "SELECT o.title, o.country, o.meeting_id, o.document_id, m.date, m.status, m.ordinal,"
+            " k.id AS mechanism_id, k.name AS mechanism"
+            " FROM offices o LEFT JOIN meetings m ON m.id = o.meeting_id"
+            " LEFT JOIN mechanisms k ON k.id = m.mechanism_id"
+            " WHERE o.person_id = ? ORDER BY m.date IS NULL, m.date, o.rowid",
+            (person_id,),
+        ).fetchall()
+        return {"id": row["id"], "name": row["name"], "offices": [dict(o) for o in offices]}
+
+    def get_document(self, document_id: str) -> dict[str, Any]:
+        """A stored document, its text, the meetings it reports (with evidence) and its statements."""
+        row = self._one(
+            "SELECT id, source, url, title, published, language, text, ingested_at FROM documents WHERE id = ?",
+            (document_id,),
+        )
+        if row is None:
+            raise NotFoundError(f"no document with id {document_id!r}; search lists documents")
+        accounts = self.conn.execute(
+            "SELECT s.meeting_id, s.position, s.record, s.evidence, k.id AS mechanism_id, k.name AS mechanism"
+            " FROM meeting_sources s JOIN meetings m ON m.id = s.meeting_id"
+            " JOIN mechanisms k ON k.id = m.mechanism_id WHERE s.document_id = ? ORDER BY s.position",
+            (document_id,),
+        ).fetchall()
+        statements = self.conn.execute(
+            'SELECT id, meeting_id, kind, topics, actors, start, "end", text FROM statements'
+            " WHERE document_id = ? ORDER BY start",
+            (document_id,),
+        ).fetchall()
+        return {
+            **dict(row),
+            "meetings": [
+                {
+                    "meeting_id": a["meeting_id"],
+                    "mechanism_id": a["mechanism_id"],
+                    "mechanism": a["mechanism"],
+                    "record": json.loads(a["record"]),
+                    "evidence": json.loads(a["evidence"]),
+                }
+                for a in accounts
+            ],
+            "statements": [_statement_object(s) for s in statements],
+        }
+
+    def list_statements(
+        self, kinds: Sequence[str] = (), mechanism_id: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Statements with their document's date and source and their meeting's mechanism and date."""
+        clauses = ["1"]
+        params: dict[str, Any] = {"mechanism": mechanism_id}
+        if kinds:
+            clauses.append(f"s.kind IN ({','.join(f':k{i}' for i in range(len(kinds)))})")
+            params.update({f"k{i}": kind for i, kind in enumerate(kinds)})
+        if mechanism_id is not None:
+            clauses.append("m.mechanism_id = :mechanism")
+        rows = self.conn.execute(
+            'SELECT s.id, s.meeting_id, s.kind, s.topics, s.actors, s.start, s."end", s.text, s.document_id,'
+            " d.source, d.url, d.published, m.date AS meeting_date, m.city, m.country AS meeting_country,"
+            " k.id AS mechanism_id, k.name AS mechanism, k.parties"
+            " FROM statements s JOIN documents d ON d.id = s.document_id"
+            " LEFT JOIN meetings m ON m.id = s.meeting_id LEFT JOIN mechanisms k ON k.id = m.mechanism_id"
+            f" WHERE {' AND '.join(clauses)} ORDER BY COALESCE(m.date, d.published), s.id",
+            params,
+        ).fetchall()
+        return [
+            {
+                **_statement_object(r),
+                **{k: r[k] for k in _STATEMENT_CONTEXT},
+                "parties": json.loads(r["parties"] or "[]"),
+            }
+            for r in rows
+        ]
+
+    def search(self, query: SearchQuery, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+        """Documents or statements matching every word of a query and the facet filters, with facet counts.
+
+        Each word is matched as a quoted term, so whatever is typed is searched as plain text.
+        """
+        scope = _SEARCH_SCOPES[query.scope]
+        clauses, params = query.clauses(scope)
+        hits = f"WITH hits AS (SELECT {scope['id']} AS id FROM {scope['from']} WHERE {' AND '.join(clauses)})"
+        try:
+            total = int(self.conn.execute(f"{hits} SELECT COUNT(*) FROM hits", params).fetchone()[0])
+            rows = self.conn.execute(
+                f"{hits} {scope['select']} ORDER BY {scope['order']} LIMIT :limit OFFSET :offset",
+                {**params, "limit": limit, "offset": offset},
+            ).fetchall()
+            facets = {
+                name: [dict(r) for r in self.conn.execute(f"{hits} {sql}", params)]
+                for name, sql in scope["facets"].items()
+            }
+        except sqlite3.OperationalError as exc:
+            raise StorageError(f"cannot search for {query.text!r}: {exc}; search for words") from exc
+        return {"total": total, "results": [_search_row(r) for r in rows], "facets": facets}
+
+    # -- write tokens ------------------------------------------------------------
+
+    def create_token(self, name: str, token_hash: str) -> None:
+        """Record a write token by the hash of its secret; names are unique so one can be revoked."""
+        try:
+            self.conn.execute(
+                "INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)",
+                (name, token_hash, _now()),
+            )
+        except sqlite3.IntegrityError as exc:
+            raise StorageError(
+                f"a token named {name!r} exists; revoke it first or pick another name"
+            ) from exc
+
+    def token_name(self, token_hash: str) -> str | None:
+        """The name of the live token with this hash, or None."""
+        row = self._one(
+            "SELECT name FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", (token_hash,)
+        )
+        return str(row["name"]) if row else None
+
+    def list_tokens(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT name, created_at, revoked_at FROM api_tokens ORDER BY name"
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def revoke_token(self, name: str) -> None:
+        cursor = self.conn.execute(
+            "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", (_now(), name)
+        )
+        if cursor.rowcount == 0:
+            raise NotFoundError(f"no live token named {name!r}; `corridor token list` shows them")

@@ -1,0 +1,253 @@
+"""SQL the layers share: meeting and person selects, listing filters, search scopes, row shapes."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .schema import MAX_PROFILE_TITLES, fold
+
+_BATCH = 500  # ids per IN (...) list, well under SQLite's limit on parameters
+
+_MEETING_SELECT = (
+    "SELECT m.id, m.mechanism_id, m.status, m.ordinal, m.date, m.city, m.country, m.mode,"
+    " m.rejected, m.conflicts, m.confidence, m.min_confidence,"
+    " k.key AS mechanism_key, k.name AS mechanism_name, k.programme, k.parties"
+    " FROM meetings m JOIN mechanisms k ON k.id = m.mechanism_id"
+)
+
+
+_PERSON_SELECT = "SELECT id, name, countries, first_seen, last_seen, chair_count FROM people"
+
+_PROFILE_SET = (
+    "countries = (SELECT json_group_array(c) FROM (SELECT DISTINCT plain_fold(o.country) AS c FROM offices o"
+    " WHERE o.person_id = people.id AND o.country IS NOT NULL)),"
+    " titles = (SELECT json_group_array(t) FROM (SELECT DISTINCT o.title AS t FROM offices o"
+    f" WHERE o.person_id = people.id AND o.title IS NOT NULL LIMIT {MAX_PROFILE_TITLES})),"
+    " first_seen = (SELECT MIN(o.seen) FROM offices o WHERE o.person_id = people.id),"
+    " last_seen = (SELECT MAX(o.seen) FROM offices o WHERE o.person_id = people.id),"
+    " chair_count = (SELECT COUNT(*) FROM chairs c WHERE c.person_id = people.id)"
+)
+
+
+def _meeting_filters(
+    mechanism: str | None, country: str | None, since: str | None
+) -> tuple[list[str], dict[str, str]]:
+    """WHERE clauses and parameters for the filters that were given."""
+    clauses: list[str] = []
+    params: dict[str, str] = {}
+    if mechanism:
+        clauses.append(
+            "(instr(fold(k.name), fold(:mechanism)) > 0 OR instr(fold(k.key), fold(:mechanism)) > 0"
+            " OR EXISTS (SELECT 1 FROM mechanism_aliases a"
+            " WHERE a.mechanism_id = k.id AND instr(fold(a.alias), fold(:mechanism)) > 0))"
+        )
+        params["mechanism"] = mechanism
+    if country:
+        clauses.append(
+            "(fold(m.country) = fold(:country)"
+            " OR EXISTS (SELECT 1 FROM json_each(k.parties) p WHERE fold(p.value) = fold(:country)))"
+        )
+        params["country"] = country
+    if since:
+        clauses.append("m.date >= :since")
+        params["since"] = since
+    return clauses, params
+
+
+def _unique(values: Sequence[str]) -> list[str]:
+    """Values in first-seen order, repeats (ignoring case) dropped."""
+    seen: set[str | None] = set()
+    out: list[str] = []
+    for value in values:
+        if fold(value) not in seen:
+            seen.add(fold(value))
+            out.append(value)
+    return out
+
+
+CONFLICT_FIELDS = ("ordinal", "date", "city", "country", "mode")
+
+_PARTY_MATCH = (
+    "(fold(m.country) = fold(:country)"
+    " OR EXISTS (SELECT 1 FROM json_each(k.parties) p WHERE fold(p.value) = fold(:country)))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingFilters:
+    """Filters shared by the meetings page, the API and the exports; None leaves a field open."""
+
+    mechanism: int | None = None
+    country: str | None = None
+    status: str | None = None
+    year: int | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def clauses(self) -> tuple[list[str], dict[str, Any]]:
+        """WHERE clauses over meetings `m` joined to mechanisms `k`, and their parameters; rejected meetings never match."""
+        clauses: list[str] = [
+            "+m.rejected = 0"
+        ]  # '+': the date and mechanism indexes, not the review one, drive the query
+        params: dict[str, Any] = {}
+        if self.mechanism is not None:
+            clauses.append("m.mechanism_id = :mechanism")
+        if self.country:
+            clauses.append(_PARTY_MATCH)
+        if self.status:
+            clauses.append("m.status = :status")
+        if self.year is not None:
+            clauses.append("m.date >= :year_from AND m.date < :year_to")
+            params.update(year_from=f"{self.year:04d}", year_to=f"{self.year + 1:04d}")
+        if self.since:
+            clauses.append("m.date >= :since")
+        if self.until:
+            clauses.append("substr(m.date, 1, length(:until)) <= :until")
+        params.update({k: getattr(self, k) for k in ("mechanism", "country", "status", "since", "until")})
+        return clauses, params
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """A full-text search: its words, what it searches (documents or statements) and its facet filters."""
+
+    text: str = ""
+    scope: str = "documents"
+    country: str | None = None
+    mechanism: int | None = None
+    year: int | None = None
+    topic: str | None = None
+
+    def words(self) -> list[str]:
+        return re.findall(r"\w+", self.text)
+
+    def clauses(self, scope: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
+        """The FTS match and facet filters as WHERE clauses for this scope; words become quoted terms."""
+        words = self.words()
+        clauses = [scope["match"]] if words else ["1"]
+        params: dict[str, Any] = {"match": " ".join(f'"{w}"' for w in words)}
+        for name in ("country", "mechanism", "year", "topic"):
+            value = getattr(self, name)
+            if value is not None and value != "":
+                clauses.append(scope["filters"][name])
+                params[name] = f"{value:04d}" if name == "year" else value
+        return clauses, params
+
+
+_STATEMENT_SOURCE = (
+    " JOIN documents d ON d.id = s.document_id LEFT JOIN meetings m ON m.id = s.meeting_id"
+    " LEFT JOIN mechanisms k ON k.id = m.mechanism_id"
+)
+_DOCUMENT_MEETINGS = (
+    "SELECT 1 FROM meeting_sources ms JOIN meetings m ON m.id = ms.meeting_id"
+    " JOIN mechanisms k ON k.id = m.mechanism_id WHERE ms.document_id = d.id"
+)
+
+_SEARCH_SCOPES: dict[str, dict[str, Any]] = {
+    "documents": {
+        "id": "d.id",
+        "from": "documents d",
+        "match": "d.id IN (SELECT document_id FROM documents_fts WHERE documents_fts MATCH :match)",
+        "filters": {
+            "year": "substr(d.published, 1, 4) = :year",
+            "mechanism": f"EXISTS ({_DOCUMENT_MEETINGS} AND m.mechanism_id = :mechanism)",
+            "country": f"EXISTS ({_DOCUMENT_MEETINGS} AND {_PARTY_MATCH})",
+            "topic": "EXISTS (SELECT 1 FROM statements s, json_each(s.topics) t"
+            " WHERE s.document_id = d.id AND t.value = :topic)",
+        },
+        "select": "SELECT d.id, d.source, d.title, d.published, d.url, d.text FROM hits JOIN documents d ON d.id = hits.id",
+        "order": "d.published DESC, d.id",
+        "facets": {
+            "year": "SELECT substr(d.published, 1, 4) AS value, COUNT(*) AS n FROM hits"
+            " JOIN documents d ON d.id = hits.id WHERE d.published IS NOT NULL GROUP BY value ORDER BY value DESC",
+            "mechanism": "SELECT k.id AS value, k.name AS label, COUNT(DISTINCT hits.id) AS n FROM hits"
+            " JOIN meeting_sources ms ON ms.document_id = hits.id JOIN meetings m ON m.id = ms.meeting_id"
+            " JOIN mechanisms k ON k.id = m.mechanism_id GROUP BY k.id ORDER BY n DESC, k.name LIMIT 20",
+            "country": "SELECT p.value AS value, COUNT(DISTINCT hits.id) AS n FROM hits"
+            " JOIN meeting_sources ms ON ms.document_id = hits.id JOIN meetings m ON m.id = ms.meeting_id"
+            " JOIN mechanisms k ON k.id = m.mechanism_id, json_each(k.parties) p"
+            " GROUP BY p.value ORDER BY n DESC, value LIMIT 20",
+            "topic": "SELECT t.value AS value, COUNT(DISTINCT hits.id) AS n FROM hits"
+            " JOIN statements s ON s.document_id = hits.id, json_each(s.topics) t"
+            " GROUP BY t.value ORDER BY n DESC, value LIMIT 20",
+        },
+    },
+    "statements": {
+        "id": "s.id",
+        "from": f"statements s {_STATEMENT_SOURCE}",
+        "match": "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH :match)",
+        "filters": {
+            "year": "substr(COALESCE(m.date, d.published), 1, 4) = :year",
+            "mechanism": "m.mechanism_id = :mechanism",
+            "country": _PARTY_MATCH,
+            "topic": "EXISTS (SELECT 1 FROM json_each(s.topics) t WHERE t.value = :topic)",
+        },
+        "select": 'SELECT s.id, s.document_id, s.meeting_id, s.kind, s.topics, s.actors, s.start, s."end",'
+        " s.text, d.source, d.published, m.date AS meeting_date, k.id AS mechanism_id, k.name AS mechanism"
+        f" FROM hits JOIN statements s ON s.id = hits.id {_STATEMENT_SOURCE}",
+        "order": "COALESCE(m.date, d.published) DESC, s.id",
+        "facets": {
+            "year": "SELECT substr(COALESCE(m.date, d.published), 1, 4) AS value, COUNT(*) AS n FROM hits"
+            f" JOIN statements s ON s.id = hits.id {_STATEMENT_SOURCE}"
+            " WHERE value IS NOT NULL GROUP BY value ORDER BY value DESC",
+            "mechanism": "SELECT k.id AS value, k.name AS label, COUNT(*) AS n FROM hits"
+            f" JOIN statements s ON s.id = hits.id {_STATEMENT_SOURCE}"
+            " WHERE k.id IS NOT NULL GROUP BY k.id ORDER BY n DESC, k.name LIMIT 20",
+            "country": "SELECT p.value AS value, COUNT(DISTINCT hits.id) AS n FROM hits"
+            f" JOIN statements s ON s.id = hits.id {_STATEMENT_SOURCE}, json_each(k.parties) p"
+            " GROUP BY p.value ORDER BY n DESC, value LIMIT 20",
+            "topic": "SELECT t.value AS value, COUNT(*) AS n FROM hits"
+            " JOIN statements s ON s.id = hits.id, json_each(s.topics) t GROUP BY t.value ORDER BY n DESC, value LIMIT 20",
+        },
+    },
+}
+
+_STATEMENT_CONTEXT = (
+    "document_id",
+    "source",
+    "url",
+    "published",
+    "meeting_date",
+    "city",
+    "meeting_country",
+    "mechanism_id",
+    "mechanism",
+)
+
+
+def _mechanism_summary(row: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "key": row["key"],
+        "name": row["name"],
+        "programme": row["programme"],
+        "parties": json.loads(row["parties"]),
+        "meetings": row["meetings"],
+        "held": row["held"] or 0,
+        "first_date": row["first_date"],
+        "last_date": row["last_date"],
+    }
+
+
+def _statement_object(row: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "meeting_id": row["meeting_id"],
+        "kind": row["kind"],
+        "topics": json.loads(row["topics"]),
+        "actors": json.loads(row["actors"]),
+        "evidence": [{"start": row["start"], "end": row["end"], "text": row["text"]}],
+    }
+
+
+def _search_row(row: sqlite3.Row) -> dict[str, Any]:
+    found = dict(row)
+    for name in ("topics", "actors"):
+        if name in found:
+            found[name] = json.loads(found[name])
+    return found
