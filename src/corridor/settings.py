@@ -63,6 +63,12 @@ SETTINGS: dict[str, Setting] = {
             "4096",
             "Pages the server keeps until the data changes (0: none).",
         ),
+        Setting(
+            "web_threads",
+            "CORRIDOR_WEB_THREADS",
+            "4",
+            "Requests each server process works on at once; the others wait their turn.",
+        ),
     )
 }
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlencode, urlsplit
@@ -242,6 +244,7 @@ def create_app(config: WebConfig) -> FastAPI:
     from . import api, pages
 
     app = FastAPI(
+        lifespan=lifespan,
         title="Corridor",
         version=__version__,
         description="Meetings of bilateral cooperation mechanisms, their chairs, statements and sources.",
@@ -259,6 +262,19 @@ def create_app(config: WebConfig) -> FastAPI:
     install_middleware(app, config)
     describe(app)
     return app
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Work on a few requests at a time (CORRIDOR_WEB_THREADS).
+
+    Pages are Python work under one interpreter lock: dozens of threads rendering at once
+    make every one of them slow, and starve the event loop that answers from the cache.
+    """
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.config.threads
+    yield
 
 
 def describe(app: FastAPI) -> None:

@@ -16,6 +16,7 @@ class WebConfig:
     private: bool = False
     max_upload: int = 2 * 1024 * 1024
     cache_entries: int = 4096
+    threads: int = 4
     secret: str = field(default_factory=lambda: secrets.token_hex(32))
 
     @classmethod
@@ -29,5 +30,6 @@ class WebConfig:
             closed,
             int(settings.positive("max_upload", example="2097152")),
             entries,
+            int(settings.positive("web_threads", example="4")),
             secret,
         )
