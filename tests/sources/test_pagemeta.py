@@ -180,11 +180,12 @@ def test_pagemeta_canonical_address(
     [
         ('<div class="story-byline">By A. Writer | Published 10 May 2023</div>', date(2023, 5, 10)),
         ('<span id="post-date">May 10, 2023</span>', date(2023, 5, 10)),
+        ('<p class="Story-Dateline">Nairobi | 10 May 2023</p>', date(2023, 5, 10)),
         ('<ul class="related"><li><time datetime="2023-05-10">Earlier</time></li></ul>', date(2023, 5, 10)),
         ("<p>Talks were held on 10 May 2023.</p>", None),
         (f'<div class="date">Published 10 May 2023. {"More words follow. " * 8}</div>', None),
     ],
-    ids=["byline", "date-id", "any-time", "body-sentence", "long-element"],
+    ids=["byline", "date-id", "upper-case-class", "any-time", "body-sentence", "long-element"],
 )
 def test_pagemeta_marked_date_reads_short_date_elements_only(body: str, day: date | None) -> None:
     tree = lxml.html.document_fromstring(f"<html><body>{body}</body></html>")

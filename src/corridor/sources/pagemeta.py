@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -50,10 +51,11 @@ MODIFIED_KEYS = (
 )
 # Words in a class or id that mark an element holding the story's date or byline.
 DATE_MARKERS = ("date", "byline", "published", "posted", "timestamp")
-MAX_MARKED_ELEMENTS = 20
+MAX_MARKED_ELEMENTS = 20  # the first few are the page's own; teasers come later
 MAX_MARKED_CHARS = 120
 
 if TYPE_CHECKING:
+    from lxml.etree import XPath
     from lxml.html import HtmlElement
 
 _NUMERIC_DATE = re.compile(r"\s*((?:19|20)\d\d)[-/.]?(\d\d?)[-/.]?(\d\d?)(?!\d)")
@@ -246,16 +248,23 @@ def marked_date(tree: HtmlElement) -> date | None:
 
 
 def marked_texts(tree: HtmlElement) -> Iterator[str]:
-    seen = 0
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue
-        marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if not any(word in marks for word in DATE_MARKERS):
-            continue
+    """The short texts of elements whose class or id names a date or byline, in page order."""
+    for element in marked_elements(tree)[:MAX_MARKED_ELEMENTS]:
         text = " ".join(element.text_content().split())
         if 0 < len(text) <= MAX_MARKED_CHARS:
             yield text
-            seen += 1
-            if seen >= MAX_MARKED_ELEMENTS:
-                return
+
+
+@lru_cache(maxsize=1)
+def marked_xpath() -> XPath:
+    """One XPath for every element whose class or id holds a DATE_MARKERS word, in any case."""
+    from lxml.etree import XPath
+
+    marks = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+    tests = " or ".join(f"contains({marks}, '{word}')" for word in DATE_MARKERS)
+    return XPath(f"//*[@class or @id][{tests}]")
+
+
+def marked_elements(tree: HtmlElement) -> list[HtmlElement]:
+    found = marked_xpath()(tree)
+    return found if isinstance(found, list) else []
