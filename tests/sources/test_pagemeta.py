@@ -164,9 +164,23 @@ def test_pagemeta_site_name(head: str, site: str | None) -> None:
         ),
         ('<link rel="canonical" href="/news/a">', None, None, None),
         ('<link rel="canonical" href="javascript:void(0)">', None, None, None),
+        (
+            '<link rel="canonical" href="http://[ledger"><meta property="og:url" content="https://ledger.example/b">',
+            None,
+            "https://ledger.example/b",
+            "ledger.example",
+        ),
         ('<link rel="stylesheet" href="https://ledger.example/s.css">', None, None, None),
     ],
-    ids=["absolute", "relative-to-fetched", "og-url", "relative-unknown-base", "not-http", "not-canonical"],
+    ids=[
+        "absolute",
+        "relative-to-fetched",
+        "og-url",
+        "relative-unknown-base",
+        "not-http",
+        "malformed",
+        "not-canonical",
+    ],
 )
 def test_pagemeta_canonical_address(
     head: str, fetched: str | None, url: str | None, host: str | None

@@ -197,8 +197,11 @@ def canonical_url(tree: HtmlElement, tags: dict[str, str], fetched_from: str | N
     for candidate in (link, tags.get("og:url")):
         if not candidate or not candidate.strip():
             continue
-        url = urljoin(fetched_from or tags.get("og:url") or "", candidate.strip()).split("#")[0]
-        parts = urlsplit(url)
+        try:
+            url = urljoin(fetched_from or tags.get("og:url") or "", candidate.strip()).split("#")[0]
+            parts = urlsplit(url)
+        except ValueError:
+            continue  # a malformed address (`http://[::1`) names nothing
         if parts.scheme in ("http", "https") and parts.hostname:
             return url
     return None
