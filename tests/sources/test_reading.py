@@ -11,6 +11,7 @@ import tracemalloc
 import types
 from datetime import date
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pytest
 
@@ -18,6 +19,8 @@ from corridor.errors import CorridorError, InputError
 from corridor.model import Document, Span
 from corridor.sources import reading
 from corridor.sources.reading import read_inputs
+
+from .conftest import ENERGY, html_page, zip_bytes
 
 DAY = date(2024, 3, 4)
 TEXT = "The two sides held the fifth meeting of the Joint Working Group on Energy in Lahore.\n"
@@ -212,14 +215,43 @@ def test_reading_folder_is_read_one_file_at_a_time(tmp_path: Path, monkeypatch: 
     calls: list[str] = []
     real = reading.read_file
 
-    def counting(path: str, limit: int) -> bytes:
-        calls.append(path)
-        return real(path, limit)
+    def counting(fh: BinaryIO, head: bytes, size: int, limit: int) -> bytes:
+        calls.append(fh.name)
+        return real(fh, head, size, limit)
 
     monkeypatch.setattr(reading, "read_file", counting)
     items = read_inputs([str(tmp_path)], published=DAY)
     next(items)
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("note.txt", TEXT.encode()),
+        ("long.txt", (TEXT * 200).encode()),
+        ("page.html", html_page(ENERGY).encode()),
+        ("batch.zip", zip_bytes({"a.txt": TEXT.encode(), "b.txt": TEXT.encode()})),
+    ],
+    ids=["text", "text-longer-than-its-sniffed-head", "page", "archive"],
+)
+def test_reading_file_is_opened_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    opened: list[str] = []
+
+    def counting_open(file: str, *args: Any, **kwargs: Any) -> Any:
+        opened.append(file)
+        return open(file, *args, **kwargs)
+
+    monkeypatch.setattr(reading, "open", counting_open, raising=False)
+    items = read(path, published=DAY)
+    assert items and all(isinstance(i, Document) for i in items)
+    assert opened == [str(path)]
+    if name.endswith(".txt"):
+        assert items[0].text == data.decode()
 
 
 def test_reading_hidden_file_given_by_name_is_read(tmp_path: Path) -> None:

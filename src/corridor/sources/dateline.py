@@ -312,6 +312,7 @@ _STAMP_DATE = re.compile(
     rf"(?P<date>{FULL_DATE_PATTERN}|(?:19|20)\d\d[-./]\d\d[-./]\d\d|\d{{1,2}}-\d{{1,2}}-(?:19|20)\d\d)"
 )
 STAMP_LINES = 6
+_LINE = re.compile(r"[^\n]+")
 
 
 def _stamp_lines(header: str, text: str) -> Iterator[_Found]:
@@ -320,10 +321,7 @@ def _stamp_lines(header: str, text: str) -> Iterator[_Found]:
     'Kazinform | 23 December 2022, 12:40', 'Editor: Huang Wei | 2024-05-14 23:05:11',
     'Baku, 17 April 2025': a page's or a release's stamp, not a sentence of the story.
     """
-    lines = list(re.finditer(r"[^\n]+", text))
-    chosen = [m for m in lines if m.group().strip()]
-    for m in chosen[:STAMP_LINES] + chosen[-3:]:
-        line = m.group()
+    for at, line in _edge_lines(text):
         if len(line.strip()) > 80 or line.rstrip().endswith(".") or re.fullmatch(r"\s*\(.*\)\s*", line):
             continue
         found = _STAMP_DATE.search(line)
@@ -342,7 +340,26 @@ def _stamp_lines(header: str, text: str) -> Iterator[_Found]:
             y, mo, d = map(int, re.split(r"[-./]", found["date"]))
             day = safe_date(y, mo, d)
         if day:
-            yield _Found(3, m.start() + found.start(), m.start() + found.end(), day)
+            yield _Found(3, at + found.start(), at + found.end(), day)
+
+
+def _edge_lines(text: str) -> list[tuple[int, str]]:
+    """The first STAMP_LINES and the last three non-blank lines with their offsets (a short text's
+    lines may be in both), found without splitting the whole text."""
+    head: list[tuple[int, str]] = []
+    for m in _LINE.finditer(text):
+        if m.group().strip():
+            head.append((m.start(), m.group()))
+            if len(head) == STAMP_LINES:
+                break
+    tail: list[tuple[int, str]] = []
+    end = len(text)
+    while end > 0 and len(tail) < 3:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            tail.append((start, text[start:end]))
+        end = start - 1
+    return head + tail[::-1]
 
 
 _FINDERS: tuple[Callable[[str, str], Iterator[_Found]], ...] = (

@@ -1,20 +1,26 @@
 """Web pages: the article's own text and what the page says about itself.
 
 Pages wrap a story in navigation, cookie notices, related links and footers that would
-otherwise be read as part of the report. trafilatura finds the main text and the page's
-metadata (title, publication date, site name, canonical address); extraction then sees
-the same text it would see in a plain file.
+otherwise be read as part of the report. trafilatura finds the main text; the page's
+metadata (title, publication date, site name, canonical address) is read from its markup
+(see pagemeta); extraction then sees the same text it would see in a plain file.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from .. import settings
 from ..model import Document
+from .pagemeta import PageMeta, marked_date, page_meta
 from .text import make_document, megabytes, normalise
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+    from trafilatura.settings import Extractor
 
 _BLOCKS = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article pre header footer".split()
@@ -28,7 +34,11 @@ def html_limit() -> int:
 
 
 def read_html(raw: bytes, source: str, published: date | None, url: str | None = None) -> Document:
-    """A Document of a page's main text; ValueError says why a page gave none."""
+    """A Document of a page's main text; ValueError says why a page gave none.
+
+    The page is parsed once: its metadata is read from the tree, and the same tree is handed
+    to trafilatura for the main text.
+    """
     limit = html_limit()
     if len(raw) > limit:
         env = settings.SETTINGS["max_html_bytes"].env
@@ -36,52 +46,50 @@ def read_html(raw: bytes, source: str, published: date | None, url: str | None =
             f"HTML page is {megabytes(len(raw))}, larger than the {megabytes(limit)} limit for pages "
             f"(set {env} to raise it)"
         )
-    found = extract_page(raw, url)
-    text = normalise(found.get("text") or "")
-    if not text.strip():
+    import trafilatura
+
+    tree = trafilatura.load_html(raw, limit)
+    text = normalise(main_text(tree)) if tree is not None else ""
+    if tree is None or not text.strip():
         raise ValueError("no article text found in the HTML page")
-    day = published or page_date(found.get("date"))
-    canonical = found.get("url") or url
-    doc = make_document(text, source, day, title=found.get("title"), url=canonical)
-    doc.provenance = page_provenance(found, url)
+    meta = page_meta(tree, url)
+    doc = make_document(text, source, published or meta.published, title=meta.title, url=meta.url or url)
+    if doc.published is None:  # neither the markup's publication date nor the text's dateline
+        doc.published = marked_date(tree) or meta.modified
+    doc.provenance = page_provenance(meta, url)
     return doc
 
 
-def extract_page(raw: bytes, url: str | None) -> dict[str, Any]:
-    """trafilatura's main text and metadata of a page, as a dict (empty when it finds nothing)."""
+@lru_cache(maxsize=1)
+def extractor() -> Extractor:
+    """trafilatura's settings for Corridor: main text only, no metadata search, no second extractor.
+
+    Made once: building them reads trafilatura's configuration, and extraction never changes them.
+    """
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="python", fast=True, comments=False, tables=True)
+
+
+def main_text(tree: HtmlElement) -> str:
+    """The article's text in a parsed page, without navigation, related links or footers ("" if none)."""
     import trafilatura
 
-    found = trafilatura.bare_extraction(
-        raw,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        fast=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    found = trafilatura.bare_extraction(tree, options=extractor())
     if found is None:
-        return {}
-    return dict(found) if isinstance(found, dict) else dict(found.as_dict())
+        return ""
+    if isinstance(found, dict):
+        return str(found.get("text") or "")
+    return found.text or ""
 
 
-def page_date(value: object) -> date | None:
-    """The page's own publication date from its metadata, when it gives a whole one."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def page_provenance(found: dict[str, Any], fetched_from: str | None) -> dict[str, Any]:
+def page_provenance(meta: PageMeta, fetched_from: str | None) -> dict[str, Any]:
     """The page's self-description that extraction does not use but readers of a record want."""
     facts = {
         "reader": "html",
-        "site_name": found.get("sitename"),
-        "canonical_url": found.get("url"),
-        "host": found.get("hostname"),
+        "site_name": meta.site_name,
+        "canonical_url": meta.url,
+        "host": meta.host,
         "fetched_from": fetched_from,
     }
     return {key: value for key, value in facts.items() if value}

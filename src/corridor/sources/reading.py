@@ -180,11 +180,11 @@ def read_source(source: str, published: date | None, limit: int) -> Iterator[Ite
         yield from read_jsonl(source, published, limit)
     elif suffix in BINARY_SUFFIXES:
         yield InputError(source, f"binary file, not text ({suffix} files are not read)")
-    elif source != "-" and (kind := file_kind(source, suffix)) in ARCHIVES:
-        yield from read_archive_file(source, kind, published, limit)
+    elif source != "-":
+        yield from read_local(source, suffix, ReadOptions(published, limit))
     else:
         try:
-            raw = read_stdin(limit) if source == "-" else read_file(source, limit)
+            raw = read_stdin(limit)
         except ValueError as exc:
             yield InputError(source, str(exc))
             return
@@ -201,22 +201,40 @@ def narrow(items: Iterable[BatchItem]) -> Iterator[Item]:
             yield item
 
 
-def file_kind(path: str, suffix: str) -> str:
-    """The kind of a file by its first bytes and name, without reading the rest."""
+def read_local(path: str, suffix: str, options: ReadOptions) -> Iterator[Item]:
+    """A file opened once: its first bytes say its kind, then an archive is read member by member
+    from the open file and anything else is read whole."""
     try:
-        with open(path, "rb") as fh:
+        fh = open(path, "rb")
+    except OSError as exc:
+        yield InputError(path, f"cannot be read: {exc.strerror or exc}")
+        return
+    with fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
             head = fh.read(kinds.SNIFF_BYTES)
-    except OSError:
-        return kinds.TEXT  # the full read reports why
-    return kinds.sniff(head, suffix)
+            kind = kinds.sniff(head, suffix)
+            raw = None if kind in ARCHIVES else read_file(fh, head, size, options.limit)
+        except ValueError as exc:
+            yield InputError(path, str(exc))
+            return
+        except OSError as exc:
+            yield InputError(path, f"cannot be read: {exc.strerror or exc}")
+            return
+        if raw is None:
+            fh.seek(0)
+            yield from narrow(read_archive(kind, fh, size, path, options, 0))
+            return
+    yield from narrow(read_bytes(raw, path, suffix, "", options, kind=kind))
 
 
-def read_file(path: str, limit: int) -> bytes:
-    """The bytes of a file, refused by its size before anything is read (and after, if it grew)."""
-    size = os.stat(path).st_size
+def read_file(fh: BinaryIO, head: bytes, size: int, limit: int) -> bytes:
+    """The bytes of an open file whose first bytes were read, refused by its size before the rest
+    is read (and after, if it grew)."""
     if size <= limit:
-        with open(path, "rb") as fh:
-            raw = fh.read(limit + 1)
+        if len(head) < kinds.SNIFF_BYTES:
+            return head  # the whole file
+        raw = head + fh.read(limit + 1 - len(head))
         if len(raw) <= limit:
             return raw
         size = max(size, len(raw))
@@ -242,13 +260,15 @@ def read_bytes(
     options: ReadOptions,
     fetched: Response | None = None,
     depth: int = 0,
+    kind: str | None = None,
 ) -> Iterator[BatchItem]:
-    """Documents from bytes whose kind is sniffed; any failure becomes one InputError for `source`.
+    """Documents from bytes whose kind is sniffed (unless already known); any failure becomes one
+    InputError for `source`.
 
     `fetched` is the response the bytes came from, if any: each document then keeps its own
     bytes, so it can be read again without the network.
     """
-    kind = kinds.sniff(raw[: kinds.SNIFF_BYTES], suffix, content_type)
+    kind = kind or kinds.sniff(raw[: kinds.SNIFF_BYTES], suffix, content_type)
     try:
         yield from read_kind(kind, raw, source, options, fetched, depth)
     except ValueError as exc:
@@ -305,18 +325,6 @@ def keep_raw(doc: Document, raw: bytes, kind: str, fetched: Response | None) -> 
 
 
 # -- archives -----------------------------------------------------------------------------------
-
-
-def read_archive_file(path: str, kind: str, published: date | None, limit: int) -> Iterator[Item]:
-    """A local archive, opened rather than loaded: its members are read one at a time."""
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        yield InputError(path, f"cannot be read: {exc.strerror or exc}")
-        return
-    with fh:
-        size = os.fstat(fh.fileno()).st_size
-        yield from narrow(read_archive(kind, fh, size, path, ReadOptions(published, limit), 0))
 
 
 def read_archive(
