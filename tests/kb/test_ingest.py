@@ -142,8 +142,9 @@ def test_ingest_two_reports_of_one_round_join_one_meeting(kb: KnowledgeBase, cal
     [meeting] = kb.list_meetings()
     assert meeting["sources"] == ["preview.txt", "report.txt"]
     assert (meeting["status"], meeting["ordinal"], meeting["city"]) == ("held", 5, "Beijing")
+    (person,) = [p["id"] for p in kb.list_people()]
     assert meeting["chairs"] == [
-        {"name": "Ahsan Iqbal", "title": "Minister for Planning", "country": "Pakistan"}
+        {"name": "Ahsan Iqbal", "person": person, "title": "Minister for Planning", "country": "Pakistan"}
     ]
     reports = kb.get_meeting(meeting["id"])["reports"]
     assert [r["evidence"][0]["text"] for r in reports] == ["5th JCC will meet", "5th JCC was held"]

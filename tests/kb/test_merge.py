@@ -143,8 +143,8 @@ def test_merge_chairs_one_per_person_with_the_fullest_title() -> None:
         ChairClaim(1, "Ning Jizhe", "Vice Chairman of the NDRC", None, "scheduled", OTHER, 1),
     ]
     assert choose_chairs(claims) == [
-        {"name": "Ning Jizhe", "title": "Vice Chairman of the NDRC", "country": "China"},
-        {"name": "Asad Umar", "title": "Planning Minister", "country": "Pakistan"},
+        {"name": "Ning Jizhe", "person": 1, "title": "Vice Chairman of the NDRC", "country": "China"},
+        {"name": "Asad Umar", "person": 2, "title": "Planning Minister", "country": "Pakistan"},
     ]
 
 

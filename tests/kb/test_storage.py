@@ -326,9 +326,15 @@ def test_storage_chairs_are_one_per_person(kb: KnowledgeBase) -> None:
         make_doc("Ahsan Iqbal chaired the 5th JCC.", "b.txt", make_meeting(ordinal=5, chairs=second))
     )
     [meeting] = kb.list_meetings()
+    ids = {p["name"]: p["id"] for p in kb.list_people()}
     assert meeting["chairs"] == [
-        {"name": "Ahsan Iqbal", "title": "Minister for Planning", "country": "Pakistan"},
-        {"name": "He Lifeng", "title": "Vice Premier", "country": "China"},
+        {
+            "name": "Ahsan Iqbal",
+            "person": ids["Ahsan Iqbal"],
+            "title": "Minister for Planning",
+            "country": "Pakistan",
+        },
+        {"name": "He Lifeng", "person": ids["He Lifeng"], "title": "Vice Premier", "country": "China"},
     ]
     assert (kb.count("people"), kb.count("chairs"), kb.count("offices")) == (2, 3, 3)
 

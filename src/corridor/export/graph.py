@@ -17,11 +17,8 @@ KEYS = (
 )
 
 
-def graph(
-    kb: KnowledgeBase, meetings: list[dict[str, Any]]
-) -> tuple[dict[str, dict[str, str]], Counter[tuple[str, str, str]]]:
+def graph(meetings: list[dict[str, Any]]) -> tuple[dict[str, dict[str, str]], Counter[tuple[str, str, str]]]:
     """Nodes by id and edge counts: person-chaired-mechanism, mechanism-party-country, person-represents-country."""
-    people = kb.people_ids([c["name"] for m in meetings for c in m["chairs"]])
     nodes: dict[str, dict[str, str]] = {}
     edges: Counter[tuple[str, str, str]] = Counter()
     for m in meetings:
@@ -31,7 +28,7 @@ def graph(
             nodes[f"country:{party}"] = {"kind": "country", "label": party}
             edges[(mech, f"country:{party}", "party")] = 1
         for chair in m["chairs"]:
-            person = f"person:{people.get(chair['name'], chair['name'])}"
+            person = f"person:{chair.get('person', chair['name'])}"
             nodes[person] = {"kind": "person", "label": chair["name"]}
             edges[(person, mech, "chaired")] += 1
             if chair.get("country"):
@@ -41,7 +38,7 @@ def graph(
 
 
 def render_graphml(kb: KnowledgeBase, meetings: list[dict[str, Any]]) -> bytes:
-    nodes, edges = graph(kb, meetings)
+    nodes, edges = graph(meetings)
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}graphml")
     for name, domain, kind in KEYS:

@@ -235,7 +235,7 @@ class ChairClaim:
 
 
 def choose_chairs(claims: Sequence[ChairClaim]) -> list[dict[str, Any]]:
-    """One chair per person, in the order first named; title and side chosen like any field.
+    """One chair per person (with the person's id), in the order first named; title and side chosen like any field.
 
     Among titles, a longer one (more of the office named) counts as the more specific.
     """
@@ -245,6 +245,7 @@ def choose_chairs(claims: Sequence[ChairClaim]) -> list[dict[str, Any]]:
     return [
         {
             "name": group[0].name,
+            "person": group[0].person,
             "title": _best_text([(c.title, c) for c in group], by_length=True),
             "country": _best_text([(c.country, c) for c in group], by_length=False),
         }

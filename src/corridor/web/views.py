@@ -17,15 +17,6 @@ from ..kb.timeline import missing_rounds, round_order
 Data = dict[str, Any]
 
 
-def link_people(kb: KnowledgeBase, meetings: list[Data]) -> list[Data]:
-    """Give every chair its person id, so pages and API clients can follow it."""
-    ids = kb.people_ids([c["name"] for m in meetings for c in m["chairs"]])
-    for m in meetings:
-        for chair in m["chairs"]:
-            chair["person"] = ids.get(chair["name"])
-    return meetings
-
-
 def overview(kb: KnowledgeBase) -> Data:
     """The front page: latest meetings, the busiest mechanisms and the meetings whose sources disagree."""
     latest, total = kb.page_meetings(MeetingFilters(), limit=10)
@@ -35,7 +26,7 @@ def overview(kb: KnowledgeBase) -> Data:
     conflicts = meeting_conflicts(kb.conflicting_reports(limit=50))[:10]
     return {
         "counts": {t: kb.count(t) for t in ("documents", "mechanisms", "meetings", "statements")},
-        "latest_meetings": link_people(kb, latest),
+        "latest_meetings": latest,
         "mechanisms_by_activity": mechanisms[:15],
         "open_conflicts": [{**c, "meeting_record": kb.get_meeting(c["meeting"])} for c in conflicts],
     }
@@ -53,7 +44,7 @@ def mechanism(kb: KnowledgeBase, mechanism_id: int, today: date | None = None) -
     """A mechanism's rounds in order, the round numbers no source reports, its next round and topics."""
     record = kb.get_mechanism(mechanism_id)
     shown = [m for m in kb.mechanism_meetings(mechanism_id) if not m.get("rejected")]
-    rounds = sorted(link_people(kb, shown), key=round_order)
+    rounds = sorted(shown, key=round_order)
     ordinals = [m["ordinal"] for m in rounds if m["ordinal"] is not None]
     return {
         "mechanism": record,
@@ -75,7 +66,7 @@ def topic_trajectory(rows: list[Data]) -> dict[str, dict[str, int]]:
 
 def meetings_page(kb: KnowledgeBase, filters: MeetingFilters, limit: int, offset: int) -> Data:
     items, total = kb.page_meetings(filters, limit, offset)
-    return page(link_people(kb, items), total, limit, offset)
+    return page(items, total, limit, offset)
 
 
 def page(items: list[Data], total: int, limit: int, offset: int) -> Data:
@@ -92,7 +83,7 @@ def page(items: list[Data], total: int, limit: int, offset: int) -> Data:
 
 def meeting(kb: KnowledgeBase, meeting_id: int) -> Data:
     """One meeting: each field with the sources that give it, the conflicts between them, and the sources' texts."""
-    record = link_people(kb, [kb.get_meeting(meeting_id)])[0]
+    record = kb.get_meeting(meeting_id)
     reports = record["reports"]
     fields = []
     for name in MERGED_FIELDS:

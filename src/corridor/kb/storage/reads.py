@@ -16,7 +16,7 @@ from ..merge import (
     choose_chairs,
 )
 from .base import Connection
-from .schema import _TABLES, MERGED_FIELDS, _now, person_key
+from .schema import _TABLES, MERGED_FIELDS, _now
 from .sql import (
     _BATCH,
     _MEETING_SELECT,
@@ -432,13 +432,6 @@ class Reads(Connection):
     def meeting_reports(self, meeting_id: int) -> list[dict[str, Any]]:
         """Each document's account of one meeting (fields, field evidence and evidence sentences)."""
         return self._reports(meeting_id)
-
-    def people_ids(self, names: Sequence[str]) -> dict[str, int]:
-        """Person ids by the names chairs are listed under, for linking to person pages."""
-        keys = {person_key(name): name for name in names}
-        marks = ",".join("?" * len(keys))
-        rows = self.conn.execute(f"SELECT id, name_key FROM people WHERE name_key IN ({marks})", list(keys))
-        return {keys[r["name_key"]]: int(r["id"]) for r in rows}
 
     def get_person(self, person_id: int) -> dict[str, Any]:
         """A person and every office a source gave them, with the meeting it was held at, by date."""
