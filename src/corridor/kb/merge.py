@@ -262,8 +262,8 @@ def _best_text(pairs: list[tuple[str | None, ChairClaim]], *, by_length: bool) -
             key = norm(value)
             support.setdefault(key, []).append(claim)
             first.setdefault(key, value)
-    if not support:
-        return None
+    if len(support) < 2:  # no value, or every source agrees
+        return next(iter(first.values()), None)
 
     def score(key: str) -> tuple[int, int, int, int, int]:
         claims = support[key]
