@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .views import topic_label
+
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 
 
@@ -90,13 +92,21 @@ def topic_chart(
     chart.y_ticks = [{"y": chart.y(f), "label": str(round(peak * f))} for f in (0, 0.5, 1)]
     for i, topic in enumerate(topics):
         coords = [(chart.x(position[y]), chart.y(counts[y].get(topic, 0) / peak)) for y in years]
+        label = topic_label(topic)
         chart.series.append(
             {
                 "topic": topic,
+                "label": label,
                 "color": PALETTE[i % len(PALETTE)],
                 "points": " ".join(f"{x},{y}" for x, y in coords),
                 "dots": [
-                    {"x": x, "y": y, "n": counts[yr].get(topic, 0), "year": yr}
+                    {
+                        "x": x,
+                        "y": y,
+                        "n": (n := counts[yr].get(topic, 0)),
+                        "year": yr,
+                        "title": f"{label} {yr}: {n}",
+                    }
                     for (x, y), yr in zip(coords, years, strict=True)
                 ],
             }
