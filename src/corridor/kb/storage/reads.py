@@ -236,17 +236,7 @@ class Reads(Connection):
             " WHERE document_id = ? AND (meeting_id = ? OR meeting_id IS NULL) ORDER BY start",
             (document_id, meeting_id),
         ).fetchall()
-        return [
-            {
-                "id": r["id"],
-                "meeting_id": r["meeting_id"],
-                "kind": r["kind"],
-                "topics": json.loads(r["topics"]),
-                "actors": json.loads(r["actors"]),
-                "evidence": [{"start": r["start"], "end": r["end"], "text": r["text"]}],
-            }
-            for r in rows
-        ]
+        return [_statement_object(r) for r in rows]
 
     def _mechanism_of(self, meeting_id: int) -> int:
         row = self._one("SELECT mechanism_id FROM meetings WHERE id = ?", (meeting_id,))
