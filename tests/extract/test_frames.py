@@ -150,3 +150,27 @@ def test_frames_host_and_guest_counterpart_are_both_chairs() -> None:
         ("Amara Diallo", "President", "Guinea"),
         ("Moussa Sarr", "President", "Senegal"),
     }
+
+
+def test_frames_a_visitor_is_from_the_other_party() -> None:
+    text = (
+        "At the invitation of Foreign Secretary Nimal Perera, Vice Foreign Minister Zhao Lin will visit Sri Lanka "
+        "next week and co-chair the 9th round of diplomatic consultations between China and Sri Lanka in Colombo."
+    )
+    (m,) = meetings(text, date(2024, 4, 15))
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {
+        ("Nimal Perera", "Sri Lanka"),
+        ("Zhao Lin", "China"),
+    }
+
+
+def test_frames_a_country_represented_by_its_head_of_delegation() -> None:
+    text = (
+        "The 3rd Chile-Japan Strategic Dialogue took place in Tokyo on 5 September 2023. Undersecretary Ana Rojas "
+        "led the Chilean delegation; Japan was represented by Vice-Minister for Foreign Affairs Kenji Mori."
+    )
+    (m,) = meetings(text, date(2023, 9, 11))
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {
+        ("Ana Rojas", "Chile"),
+        ("Kenji Mori", "Japan"),
+    }

@@ -87,3 +87,13 @@ def test_mechanisms_resolves_family_by_parties() -> None:
     (p,) = grammar.find(words(doc.tokens), text, doc.mentions, False)
     assert grammar.resolve(p, doc.mentions, ["Pakistan", "China"], False).key == "pk-cn-bpc"
     assert grammar.resolve(p, doc.mentions, ["Pakistan", "Sri Lanka"], False) is None
+
+
+def test_mechanisms_grouping_acronyms_count_only_in_capitals() -> None:
+    """'Viet Nam' holds the letters of NAM (the Non-Aligned Movement) but is a party, not a grouping."""
+    text = "The 12th Meeting of the Japan-Viet Nam Cooperation Committee was held in Tokyo."
+    found = [p for p in phrases(text) if not p.is_acronym_only]
+    assert [set(p.parties) for p in found] == [{"Japan", "Vietnam"}]
+    assert not [
+        p for p in phrases("The NAM Coordinating Committee met in New York.") if not p.is_acronym_only
+    ]

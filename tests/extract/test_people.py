@@ -90,3 +90,36 @@ def test_people_counterpart_is_marked(grammar) -> None:
 )
 def test_people_finds_no_person_in_bodies_and_places(grammar, text) -> None:
     assert people(grammar, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "South African Trade Minister Thandi Mokoena met officials",
+            [("Thandi Mokoena", "Trade Minister", "South Africa")],
+        ),
+        (
+            "the foreign ministries of China and Sri Lanka, with Foreign Secretary Nimal Perera",
+            [("Nimal Perera", "Foreign Secretary", None)],
+        ),
+        (
+            "Lia Kunai, Minister for Trade of the Independent State of Papua New Guinea",
+            [("Lia Kunai", "Minister for Trade", "Papua New Guinea")],
+        ),
+        (
+            "Tran Van Hoa, Minister of Industry of the Socialist Republic of Viet Nam",
+            [("Tran Van Hoa", "Minister of Industry", "Vietnam")],
+        ),
+        (
+            "Li Ming, Vice Minister of Commerce of the People’s Republic of China",
+            [("Li Ming", "Vice Minister of Commerce", "China")],
+        ),
+        (
+            "At the invitation of Foreign Secretary Anil Sharma, the talks began",
+            [("Anil Sharma", "Foreign Secretary", None)],
+        ),
+    ],
+)
+def test_people_places_of_several_words_are_no_names(grammar, text, expected) -> None:
+    assert people(grammar, text) == expected

@@ -56,7 +56,7 @@ CHAIR_VERB = re.compile(
     r"hosted|chaired|will chair|presided over|presided)\b",
     re.I,
 )
-SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b")
+SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+(?:side|delegation|team)\b")
 HERE = re.compile(
     r"\b(?:held|met|meet|hosted|convened|take place|took place|taking place|begin|began|concluded)\s+"
     r"(?:(?:on|in|at)\s+\w+\s+)?here\b|\bhere\s+(?:on|today|yesterday|this)\b|\bheld here\b|"
@@ -977,7 +977,9 @@ HELD_OBJECT = re.compile(
 )
 MET_PLACE = re.compile(r"\s+(?:at|in|on|for|by|with|to|under|via|here|today|yesterday)\b")
 MET_STOP = re.compile(r"\s(?:by|on|in|at|for|to|via|through|during|and agreed|and discussed)\s+[a-z]|[.;]")
-SIDE_OBJECT = re.compile(r"\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b")
+SIDE_OBJECT = re.compile(
+    r"\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+(?:side|delegation|team)\b"
+)
 WITH_COUNTERPARTS = re.compile(
     r"\bwith\s+(?:(?:his|her|their)\s+)?(?:[A-Z][\w’'-]*\s+)?(?:counterparts?\s+)?"
 )
@@ -1028,7 +1030,10 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
     return _dedupe(found)
 
 
-SIDE_BY = re.compile(r"\bthe\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:side|delegation)\s+by\s+")
+COUNTRY_SUBJECT = re.compile(
+    r"(?<![\w’'-])([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:was|were|is|will be|would be)\s+$"
+)
+SIDE_BY = re.compile(r"\bthe\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:side|delegation)\s+by\s+")
 
 
 def _chairs_by(ctx: Context, span: Span, seg: str) -> list[Person]:
@@ -1044,6 +1049,9 @@ def _chairs_by(ctx: Context, span: Span, seg: str) -> list[Person]:
         people = _people_in(ctx, span.start + m.end(), span.start + _until(seg, m.end(), BY_STOP))
         sides = list(SIDE.finditer(seg, max(0, m.start() - 60), m.start()))
         side = ctx.lex.country(sides[-1].group(1)) if sides else None
+        subject = COUNTRY_SUBJECT.search(seg, max(0, m.start() - 60), m.start())
+        if subject and ctx.lex.country(subject.group(1)):
+            side = ctx.lex.country(subject.group(1))  # 'Japan was represented by ...'
         if side and len(people) == 1 and people[0].country is None:
             people[0].country = side
         found += people
@@ -1180,6 +1188,24 @@ def _same_person(a: str, b: str) -> bool:
     return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
+VISITS = re.compile(
+    r"^,?\s*(?:who\s+)?(?:(?:will|would|is to|is due to|has|had|is|was)\s+)?(?:also\s+)?(?:visit|visited|visiting|"
+    r"arrive in|arrived in|arriving in|travel to|travelled to|traveled to|pay a visit to|paid a visit to)\s+"
+    r"(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+
+
+def _visited(ctx: Context, chair: Chair) -> str | None:
+    """The country a person is said to visit right after being named ('Sun Weidong will visit Sri Lanka')."""
+    if chair.span is None:
+        return None
+    m = VISITS.match(ctx.doc.text[chair.span.end : chair.span.end + 80])
+    if not m:
+        return None
+    words_ = m.group(1).split()
+    return next((c for n in range(len(words_), 0, -1) if (c := ctx.lex.country(" ".join(words_[:n])))), None)
+
+
 def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> list[Chair]:
     """Full names, titles and countries from elsewhere in the text; the last party by elimination."""
     incomplete = [c for c in chairs if not (c.title and c.country and len(c.name.split()) > 1)]
@@ -1212,6 +1238,11 @@ def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> l
     for c in out:
         if c.counterpart and c.title is None and titled_chairs:
             c.title = titled_chairs[0].title
+    if len(parties) == 2:
+        for c in out:
+            guest = _visited(ctx, c)
+            if c.country is None and guest in parties:
+                c.country = next(p for p in parties if p != guest)  # a visitor is from the other side
     if parties and len(out) == len(parties) and all(c.country is None for c in out):
         for c, party in zip(out, parties, strict=True):
             c.country = party

@@ -122,7 +122,9 @@ class MechanismGrammar:
         self.head_words = frozenset(self.heads) | frozenset(self.qualified)
         self.qualifiers = set(f.qualifiers)
         self.not_mech = [w.lower() for w in f.not_mechanism]
-        self.multilateral = [norm_name(m) for m in f.multilateral]
+        # Acronyms ('NAM', 'ECO') count only in capitals: 'Viet Nam' and 'eco-city' are no grouping.
+        self.multilateral = [norm_name(m) for m in f.multilateral if not m.isupper()]
+        self.multilateral_acronyms = [m for m in f.multilateral if m.isupper()]
         self.meeting_nouns = set(f.meeting_nouns) | {"encounter"}
         self.ordinals = lex.ordinal_words
         self.acronyms: dict[str, list[MechanismEntry]] = {}
@@ -430,6 +432,11 @@ class MechanismGrammar:
                 return None
         for word in self.multilateral:
             if f" {word} " in low:
+                return None
+        if self.multilateral_acronyms:
+            named = text[start : toks[max(b, name_stop - 1)].end]
+            cased = " " + " ".join(re.findall(r"[\w+]+(?:-[\w+]+)*", named)) + " "
+            if any(f" {word} " in cased for word in self.multilateral_acronyms):
                 return None
         parties: list[str] = []
         name_end = between[0] - 1 if between else e

@@ -53,6 +53,7 @@ PARTICLES = frozenset(
         "di",
     }
 )
+FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "at", "to", "&", "with", "by"})
 SEPARATORS = frozenset({"and", "while", "with", ";", "whereas", "alongside"})
 PERSON_END = re.compile(r"[A-Za-z)\].]$")
 CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
@@ -115,6 +116,17 @@ class PersonGrammar:
             for name in (c.name, *c.aliases)
             if len(name.split()) > 1
         } - {"costa", "salvador", "leone", "marino", "george"}
+        # Places of several words ("Sri Lanka", "South African", "Papua New Guinea", "Addis Ababa"):
+        # their first word is no one's name when the rest of the place follows.
+        self.places_by_first: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
+        multi: list[tuple[str, str | None]] = [*lex.country_of.items(), *lex.demonym_of.items()]
+        multi += [(city, None) for city in lex.city_country]
+        for form, country in multi:
+            parts = tuple(form.replace("’", "'").replace("'s ", " 's ").split())
+            if len(parts) > 1:
+                self.places_by_first.setdefault(parts[0], []).append((parts, country))
+        for places in self.places_by_first.values():
+            places.sort(key=lambda place: len(place[0]), reverse=True)
         self.format_words = (
             {w.lower() for w in f.qualifiers} | {w.lower() for w in f.heads} | set(f.qualified_heads)
         ) - {"and", "&"}
@@ -143,7 +155,7 @@ class PersonGrammar:
     def _is_office_word(self, tok: Tok) -> bool:
         low = tok.lower.strip(",.")
         low = re.sub(r"[’']s$", "", low)
-        if not any(c.isalpha() for c in low) or low in ARTICLE_TITLES:
+        if not any(c.isalpha() for c in low) or low in ARTICLE_TITLES or low in FUNCTION_WORDS:
             return False
         if tok.text in self.office_acronyms:
             return True
@@ -213,6 +225,16 @@ class PersonGrammar:
                 return len(t)
         return 0
 
+    def place_at(self, toks: list[Tok], i: int) -> tuple[int, str | None]:
+        """Length of a place of several words starting at i ('Sri Lanka', 'South African'), and its country."""
+        if i >= len(toks) or toks[i].lower not in self.places_by_first:
+            return 0, None
+        for parts, country in self.places_by_first[toks[i].lower]:
+            lows = tuple(t.lower.replace("’", "'") for t in toks[i : i + len(parts)])
+            if lows == parts or lows[:-1] == parts[:-1] and re.sub(r"'s$", "", lows[-1]) == parts[-1]:
+                return len(parts), country
+        return 0, None
+
     # parsing --------------------------------------------------------------------------------
     def people(self, toks: list[Tok], text: str) -> list[Person]:
         """All people named in a run of tokens, in order."""
@@ -244,6 +266,9 @@ class PersonGrammar:
             elif low in {"counterpart", "counterparts"}:
                 self._counterpart = True
                 i += 1
+            elif self._place_before_office(toks, i):
+                n, country = self.place_at(toks, i)
+                i += n
             elif (
                 self.country_of(toks[i])
                 and i + 1 < len(toks)
@@ -262,6 +287,14 @@ class PersonGrammar:
             else:
                 break
         return i, country
+
+    def _place_before_office(self, toks: list[Tok], i: int) -> bool:
+        """'South African Trade Minister', 'Sri Lankan counterpart': a place of several words before an office."""
+        n, country = self.place_at(toks, i)
+        if not (n and country) or i + n >= len(toks):
+            return False
+        nxt = toks[i + n]
+        return self.is_office_word(nxt) or nxt.lower in {"counterpart", "counterparts"}
 
     def _person(self, toks: list[Tok], i: int, text: str) -> tuple[Person | None, int]:
         start_i = i
@@ -299,6 +332,8 @@ class PersonGrammar:
 
     def _name_word_at(self, toks: list[Tok], j: int, i: int) -> bool:
         tok = toks[j]
+        if tok.lower in self.places_by_first and self.place_at(toks, j)[0]:
+            return False
         if self.is_name_word(tok) or (tok.lower in PARTICLES and j > i) or self._caps_name(toks, j):
             return True
         # 'Davlatali Said', 'Mr January Makamba': a capitalised common word inside a name
@@ -676,6 +711,13 @@ class PersonGrammar:
         while toks:
             last = toks[-1]
             c = self.country_of(last)
+            for n in (6, 5, 4, 3, 2):
+                if len(toks) > n and toks[-n].lower in self.places_by_first:
+                    size, place = self.place_at(toks, len(toks) - n)
+                    if size == n and place and not re.search(r"[’']s$", last.text):
+                        c = place
+                        toks = toks[: 1 - n]  # the place's last word goes below, with the rest
+                        break
             if c and not re.search(r"[’']s$", last.text):
                 country = country or c
                 toks.pop()
