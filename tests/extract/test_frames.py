@@ -174,3 +174,43 @@ def test_frames_a_country_represented_by_its_head_of_delegation() -> None:
         ("Ana Rojas", "Chile"),
         ("Kenji Mori", "Japan"),
     }
+
+
+def test_frames_chairs_named_in_apposition_and_as_counterpart() -> None:
+    text = (
+        "Lusaka, 13 June 2024 - The ninth session of the Zambia-Malawi Joint Permanent Commission opened in "
+        "Chipata on Monday.\n\nForeign Minister Grace Banda, who led the Zambian delegation, said trade was "
+        "growing. Her Malawian counterpart Peter Phiri said the border posts would open soon."
+    )
+    (m,) = meetings(text, date(2024, 6, 13))
+    assert brief(m) == (9, "held", "2024-06-10", "Chipata", None, "in_person")
+    assert {(c["name"], c["title"], c["country"]) for c in m["chairs"]} == {
+        ("Grace Banda", "Foreign Minister", "Zambia"),
+        ("Peter Phiri", "Foreign Minister", "Malawi"),
+    }
+
+
+def test_frames_a_side_that_will_be_chaired_and_a_surname_heading_a_side() -> None:
+    text = (
+        "The 8th meeting of the Oman-Iran Joint Economic Commission will be held in Muscat next week, Minister of "
+        "Economy Reza Karimi said on Sunday.\n\nKarimi, who heads the Iranian side of the commission, said the "
+        "talks would focus on gas. The Omani side will be chaired by Minister of Commerce Salim Al Harthy.\n\n"
+        "The previous meeting of the commission was held in Tehran in 2022."
+    )
+    held, previous = meetings(text, date(2024, 5, 20))
+    assert {(c["name"], c["country"]) for c in held["chairs"]} == {
+        ("Reza Karimi", "Iran"),
+        ("Salim Al Harthy", "Oman"),
+    }
+    assert previous["status"] == "reference"
+    assert all("previous" not in alias for alias in previous["mechanism"]["aliases"])
+
+
+def test_frames_a_spokesperson_announcing_a_round_is_no_chair() -> None:
+    text = (
+        "ISLAMABAD: The Foreign Office spokesperson Amna Qadir said at the weekly press briefing that Additional "
+        "Secretary Bilal Ahmed would lead the Pakistani delegation to the fifth round of Pakistan-Poland "
+        "bilateral political consultations in Warsaw next week."
+    )
+    (m,) = meetings(text, date(2024, 6, 7))
+    assert [(c["name"], c["country"]) for c in m["chairs"]] == [("Bilal Ahmed", "Pakistan")]

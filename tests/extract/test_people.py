@@ -123,3 +123,36 @@ def test_people_finds_no_person_in_bodies_and_places(grammar, text) -> None:
 )
 def test_people_places_of_several_words_are_no_names(grammar, text, expected) -> None:
     assert people(grammar, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Minister of Trade and Integration Aibek Nurlanov met them",
+            [("Aibek Nurlanov", "Minister of Trade and Integration", None)],
+        ),
+        (
+            "Joint Secretary for Counter Terrorism R.K. Menon and",
+            [("R.K. Menon", "Joint Secretary for Counter Terrorism", None)],
+        ),
+        (
+            "Deputy Minister for Counter-Terrorism Ambassador Samir Fahmy",
+            [("Samir Fahmy", "Deputy Minister for Counter-Terrorism", None)],
+        ),
+        (
+            "Omani Foreign Minister Prince Khalid bin Saud",
+            [("Khalid bin Saud", "Foreign Minister", "Oman")],
+        ),
+        (
+            "Foreign ministers Lucia Vargas of Peru and Tomas Rivas of Chile",
+            [("Lucia Vargas", "Foreign Minister", "Peru"), ("Tomas Rivas", "Foreign Minister", "Chile")],
+        ),
+        (
+            "Foreign Secretaries Anita Rao and Kamal Hossain",
+            [("Anita Rao", "Foreign Secretary", None), ("Kamal Hossain", "Foreign Secretary", None)],
+        ),
+    ],
+)
+def test_people_portfolios_styles_and_shared_offices(grammar, text, expected) -> None:
+    assert people(grammar, text) == expected

@@ -34,7 +34,7 @@ TITLED = re.compile(
 COREF = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w’'-]+\s+){0,2}?(?:meeting|session|consultations?|dialogue|talks|round|summit|"
     r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side)\s+(?:was|were|will be)\s+"
-    r"(?:led|headed|represented)\b|\b(?:led|lead|leads|represented|headed|heads|head) (?:(?:the|their|his|her) )?"
+    r"(?:led|headed|represented|chaired|co-chaired)\b|\b(?:led|lead|leads|represented|headed|heads|head) (?:(?:the|their|his|her) )?"
     r"(?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|^\s*it\s+(?:was|will be|is being)\s+(?:co-?chaired|chaired|held|led|hosted)\b|"
     r"\brespective delegations\b|\bthat (?:meeting|session|round)\b|\b(?:co-?chaired|jointly chaired|presided over jointly|"
     r"co-presided)\s+(?:jointly\s+)?by\b|\b(?:side|delegation)\s+by\b",
@@ -53,7 +53,7 @@ CHAIR_BY = re.compile(
 CHAIR_VERB = re.compile(
     r"\b(?:co-?chair(?:ed|s)?|c-chaired|jointly presided|jointly chaired|held|hold|will hold|led|lead|will lead|"
     r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off|met|co-led|co-lead|represented|"
-    r"hosted|chaired|will chair|presided over|presided)\b",
+    r"hosted|chaired|will chair|presided over|presided|inaugurated|opened)\b",
     re.I,
 )
 SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+(?:side|delegation|team)\b")
@@ -694,8 +694,10 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
         sent = doc.sentence_of(m.start())
         if sent is None or _headline(doc, sent):
             continue
+        # 'the previous meeting of the commission' names the mechanism only by its head word
+        named = [m.group(4)] if m.group(4) else []
         mech = MechanismRef(
-            base.mech.name, [m.group(0)], list(base.mech.parties), base.mech.programme, base.mech.key
+            base.mech.name, named, list(base.mech.parties), base.mech.programme, base.mech.key
         )
         out.append(
             Anchor(
@@ -788,7 +790,8 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
 
 
 UNLISTED_CITY = re.compile(
-    r"(?:\b(?:was|were|had been|will be|is being)\s+held\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?|"
+    r"(?:\b(?:(?:was|were|had been|will be|is being)\s+held|opened|took place|will take place|convened|"
+    r"concluded)\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?|"
     r"\bin\s+the\s+(?:[\w-]+\s+){0,3}(?:city|town|port city)\s+of\s+)([A-Z][a-z]{3,})\b(?![-’']|\s+[A-Z])"
 )
 MONTH_WORDS = frozenset(
@@ -996,7 +999,7 @@ BETWEEN_PEOPLE = re.compile(
     r"\b(?:held|consultations?|dialogue|meeting|summit|consultation)\s+(?:[\w’'-]+\s+){0,3}?between\s+", re.I
 )
 BETWEEN_STOP = re.compile(r"\s(?:was|were|is|are|would|will|held|via|through|in a)\s")
-CLAUSE_BREAKS = (";", " while ", " whereas ", ":")
+CLAUSE_BREAKS = (";", " while ", " whereas ", ":", " that ")
 
 
 def _until(seg: str, start: int, stop: re.Pattern[str]) -> int:
@@ -1016,6 +1019,7 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
         _chairs_by(ctx, span, seg)
         + _chairs_as_subjects(ctx, span, seg, anchor)
         + _chairs_hosting(ctx, span, seg)
+        + _chairs_in_apposition(ctx, span, seg)
     )
     if anchor is not None:
         between = BETWEEN_PEOPLE.search(seg)
@@ -1079,9 +1083,15 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
             and not re.match(r"\s+(?:their|his|her)\s+(?:\w+\s+)?counterparts?\b", seg[m.end() :])
         ):
             continue
-        if word in {"held", "hold", "will hold", "began", "kicked off"} and not HELD_OBJECT.match(
-            seg.lower(), m.end()
-        ):
+        if word in {
+            "held",
+            "hold",
+            "will hold",
+            "began",
+            "kicked off",
+            "inaugurated",
+            "opened",
+        } and not HELD_OBJECT.match(seg.lower(), m.end()):
             continue
         start = _clause_start(seg, m.start())
         people = _people_in(ctx, span.start + start, span.start + m.start())
@@ -1107,6 +1117,38 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
                 _people_in(ctx, span.start + w.start(), span.start + min(len(seg), w.start() + 200))
             )
     return found
+
+
+WHO_LED = re.compile(
+    r",\s+who\s+(?:also\s+)?(?:led|leads|is leading|will lead|headed|heads|will head|co-chaired|co-chairs|chaired|"
+    r"chairs|will co-chair|will chair)\s+(?:(?:the|his|her)\s+)?(?:([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+)?"
+    r"(?:side|delegation|team|meeting|session|talks|commission|committee|dialogue|consultations)\b"
+)
+
+
+def _chairs_in_apposition(ctx: Context, span: Span, seg: str) -> list[Person]:
+    """'President Masisi, who led the Botswana delegation, said ...': the person just named leads a side."""
+    found: list[Person] = []
+    for m in WHO_LED.finditer(seg):
+        start = _clause_start(seg, m.start())
+        named = _people_in(ctx, span.start + start, span.start + m.start())
+        if not named:
+            # a surname alone ('Bazrpash, who heads ...'): the person the text named in full elsewhere
+            last = re.search(r"([A-Z][\w’'-]{2,})$", seg[start : m.start()])
+            table = _people_table(ctx, {last.group(1)}) if last else {}
+            named = [p for p in table.values() if last and last.group(1) in p.name.split()][:1]
+            if not named:
+                continue
+            named = [Person(named[0].name, named[0].title, named[0].country, named[0].start, named[0].end)]
+        person = named[-1]
+        side = ctx.lex.country(m.group(1)) if m.group(1) else None
+        if side and person.country is None:
+            person.country = side
+        found.append(person)
+    return found
+
+
+COUNTERPART_SUBJECT = re.compile(r"^\W*(?:His|Her)\s+(?:[A-Z][\w’'-]+\s+){0,2}?counterpart,?\s+(?=[A-Z])")
 
 
 RESPECTIVE_OFFICES = re.compile(
@@ -1446,6 +1488,9 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
         if sent in anchor_sents:
             continue
         text = sent.of(doc.text)
+        counterpart = COUNTERPART_SUBJECT.match(text)
+        if counterpart and not OTHER_EVENT.search(text):
+            _counterpart_of_chair(ctx, sent, counterpart.end(), order)
         if not COREF.search(text) or OTHER_EVENT.search(text) or _headline(doc, sent):
             continue
         demonstrative = DEMONSTRATIVE.match(text)
@@ -1456,9 +1501,30 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
             _refer_back(ctx, sent, text, *before[-1])
 
 
+def _counterpart_of_chair(ctx: Context, sent: Span, at: int, order: list[tuple[Anchor, Meeting]]) -> None:
+    """'His Zimbabwean counterpart Frederick Shava said ...' right after a chair was named: the other chair."""
+    doc = ctx.doc
+    n = doc.sentences.index(sent)
+    prev = doc.sentences[n - 1] if n else None
+    owner = next(
+        (
+            m
+            for _, m in reversed(order)
+            if prev and any(c.span and prev.start <= c.span.start < prev.end for c in m.chairs)
+        ),
+        None,
+    )
+    if owner is None:
+        return
+    named = _people_in(ctx, sent.start, sent.start + at + 60)
+    if named:
+        named[0].counterpart = True
+        _add_chairs(owner, named[:1])
+
+
 def _refer_back(ctx: Context, sent: Span, text: str, a: Anchor, meeting: Meeting) -> None:
     """What a sentence that refers back adds: chairs, and where it reports the holding, date, venue and mode."""
-    cued = CHAIR_VERB.search(text) or CHAIR_BY.search(text) or "hosted" in text
+    cued = CHAIR_VERB.search(text) or CHAIR_BY.search(text) or "hosted" in text or WHO_LED.search(text)
     people = _chair_people(ctx, sent) if cued else []
     if people:
         _add_chairs(meeting, people)

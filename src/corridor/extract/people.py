@@ -55,6 +55,23 @@ PARTICLES = frozenset(
 )
 FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "at", "to", "&", "with", "by"})
 SEPARATORS = frozenset({"and", "while", "with", ";", "whereas", "alongside"})
+# Styles that stand between an office and a name ('Foreign Minister Prince Faisal', 'Assistant
+# Minister Ambassador Wael Nasr'): neither part of the title nor of the name.
+STYLES = frozenset({"prince", "princess", "ambassador", "amb."})
+PLURAL_TITLE = re.compile(
+    r"\b(ministers|secretaries|presidents|premiers|chancellors|secretaries-general|ambassadors)$", re.I
+)
+
+
+def _singular_office(m: re.Match[str]) -> str:
+    word = m.group(1)
+    single = word[:-3] + "y" if word.lower().endswith("ies") else word[:-1]
+    return single[:1].upper() + single[1:]
+
+
+# Endings of the English nouns that name a portfolio ('Integration', 'Terrorism', 'Investment'),
+# which names seldom have.
+SUBJECT_ENDING = re.compile(r"(?:tions?|sions?|isms?|ments?|ities|ity|ances?|ures?|ogy|ics|ness|ships?)$")
 PERSON_END = re.compile(r"[A-Za-z)\].]$")
 CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$")
@@ -115,7 +132,7 @@ class PersonGrammar:
             for c in lex.countries
             for name in (c.name, *c.aliases)
             if len(name.split()) > 1
-        } - {"costa", "salvador", "leone", "marino", "george"}
+        } - {"costa", "salvador", "leone", "marino", "george", "lucia", "vincent"}
         # Places of several words ("Sri Lanka", "South African", "Papua New Guinea", "Addis Ababa"):
         # their first word is no one's name when the rest of the place follows.
         self.places_by_first: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
@@ -240,10 +257,19 @@ class PersonGrammar:
         """All people named in a run of tokens, in order."""
         out: list[Person] = []
         i = 0
+        shared: str | None = None  # 'Foreign Ministers A and B': one office for each of a list
         while i < len(toks):
             person, nxt = self._person(toks, i, text)
             if person:
+                if person.title and PLURAL_TITLE.search(person.title):
+                    person.title = shared = PLURAL_TITLE.sub(_singular_office, person.title)
+                elif person.title:
+                    shared = None
+                elif shared and out and toks[i].lower in {"and", ","} | SEPARATORS:
+                    person.title = shared
                 out.append(person)
+            elif nxt > i + 1:
+                shared = None
             i = max(nxt, i + 1)
         return out
 
@@ -373,6 +399,9 @@ class PersonGrammar:
         k = i
         title_end = i
         while k < len(toks):
+            if title_end > i and self._style_at(toks, k):
+                k += 1
+                break
             n = self.title_at(toks, k)
             if n:
                 k += n
@@ -389,6 +418,17 @@ class PersonGrammar:
                 continue
             if low == "the" and not self._title_continues(toks, k + 1):
                 break
+            if (
+                low in {"and", "&"}
+                and title_end == k
+                and k + 1 < len(toks)
+                and self.is_name_word(toks[k + 1])
+                and self._subject_word(toks, k + 1)
+            ):
+                stop = self._tail_end(toks, k + 1)  # 'Minister of Trade and Integration Bakhyt Sultanov'
+                if stop > k + 1:
+                    k = title_end = stop
+                    continue
             if self.is_office_word(tok) or low in {"of", "for", "&", "the", "and"} or tok.text in {"(", ")"}:
                 if low == "and" and k + 1 < len(toks) and self._strong_start(toks, k + 1):
                     break
@@ -458,6 +498,8 @@ class PersonGrammar:
         j = k
         while j < len(toks):
             tok = toks[j]
+            if self._style_at(toks, j):
+                break
             if tok.lower in {"the", "and", "&", "of", "for"} or tok.text in {"’s", "'s"}:
                 if tok.lower == "and" and j + 1 < len(toks) and self._strong_start(toks, j + 1):
                     break
@@ -491,9 +533,33 @@ class PersonGrammar:
             while m < len(toks) and self._name_word_at(toks, m, j):
                 m += 1
             if m - j >= 2 or (m > j and self._ends_name(toks, m)):
+                # 'for Counter Terrorism K.D. Dewal', 'of Trade and Integration Bakhyt Sultanov': words of
+                # a portfolio ahead of the name, told by initials further on or by their English endings
+                initials = next((x for x in range(j + 1, m) if INITIALS.match(toks[x].text)), None)
+                if initials is not None:
+                    j = last = initials
+                    break
+                if m - j >= 3 and self._subject_word(toks, j):
+                    j += 1
+                    last = j
+                    continue
                 break
             j += 1
+            if self._subject_word(toks, j - 1):
+                last = j
         return last
+
+    def _style_at(self, toks: list[Tok], k: int) -> bool:
+        return toks[k].lower in STYLES and k + 1 < len(toks) and self.is_name_word(toks[k + 1])
+
+    @staticmethod
+    def _subject_word(toks: list[Tok], j: int) -> bool:
+        """A portfolio's word rather than a name's: 'Integration', 'Counter-Terrorism', 'Counter Terrorism'."""
+        word = toks[j].lower.rsplit("-", 1)[-1]
+        if SUBJECT_ENDING.search(word):
+            return True
+        nxt = toks[j + 1].lower if j + 1 < len(toks) else ""
+        return word in {"counter", "anti"} and bool(SUBJECT_ENDING.search(nxt))
 
     def _ends_name(self, toks: list[Tok], m: int) -> bool:
         """Whether a run of name words that stops at m is a person's name (not words of an office)."""
