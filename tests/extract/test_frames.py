@@ -214,3 +214,25 @@ def test_frames_a_spokesperson_announcing_a_round_is_no_chair() -> None:
     )
     (m,) = meetings(text, date(2024, 6, 7))
     assert [(c["name"], c["country"]) for c in m["chairs"]] == [("Bilal Ahmed", "Pakistan")]
+
+
+def test_frames_a_round_recalled_with_since_is_its_own_reference() -> None:
+    text = (
+        "Almaty, 12 September 2023 - A regular meeting of the Kazakhstan-Kyrgyzstan Intergovernmental Council was "
+        "held in Almaty. The parties noted that since the third meeting of the council held in Bishkek in 2022, "
+        "mutual trade had grown by a third."
+    )
+    held, recalled = meetings(text, date(2023, 9, 12))
+    assert (held["ordinal"], held["status"], held["city"]) == (None, "held", "Almaty")
+    assert (recalled["ordinal"], recalled["status"], recalled["city"]) == (3, "reference", "Bishkek")
+
+
+def test_frames_a_lower_round_told_after_the_news_is_background() -> None:
+    text = (
+        "YEREVAN. The 18th session of the Armenian-Georgian Intergovernmental Commission will take place in "
+        "Tbilisi later this month, the deputy prime minister said.\n\nThe 17th session was held in Yerevan in "
+        "November 2023."
+    )
+    upcoming, earlier = meetings(text)
+    assert (upcoming["ordinal"], upcoming["status"]) == (18, "scheduled")
+    assert (earlier["ordinal"], earlier["status"], earlier["city"]) == (17, "reference", "Yerevan")

@@ -149,6 +149,13 @@ def test_people_places_of_several_words_are_no_names(grammar, text, expected) ->
             [("Lucia Vargas", "Foreign Minister", "Peru"), ("Tomas Rivas", "Foreign Minister", "Chile")],
         ),
         (
+            "Chairman of the Council of Ministers Adil Omurov and Foreign Minister Ana Lutz",
+            [
+                ("Adil Omurov", "Chairman of the Council of Ministers", None),
+                ("Ana Lutz", "Foreign Minister", None),
+            ],
+        ),
+        (
             "Foreign Secretaries Anita Rao and Kamal Hossain",
             [("Anita Rao", "Foreign Secretary", None), ("Kamal Hossain", "Foreign Secretary", None)],
         ),

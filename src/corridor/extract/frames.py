@@ -545,12 +545,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
                 earlier.mech.key,
             )
         before = doc.text[max(sent.start, start - 40) : start].lower()
-        ref = bool(
-            re.search(
-                r"\b(?:since|after|recalling|recalled|follow-up to|decisions (?:taken )?(?:at|in|of))\s+(?:the\s+)?$",
-                before,
-            )
-        )
+        ref = bool(RECALLED_BEFORE.search(before))
         last = bool(re.search(r"\b(?:the|its)\s+(?:last|previous|preceding)\s+$", before))
         if earlier is not None:
             identity = earlier.identity
@@ -588,6 +583,9 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
     return anchors, aliases
 
 
+RECALLED_BEFORE = re.compile(
+    r"\b(?:since|after|recalling|recalled|follow-up to|decisions (?:taken )?(?:at|in|of))\s+(?:the\s+)?$"
+)
 BARE_ROUND = re.compile(
     r"\b(?:the|its|their)\s+(?:(last|previous|next)\s+)?(?:(\w+)\s+)?(meeting|round|session|consultations|talks|summit|"
     r"edition|sitting)\b(?:\s+of\s+(?:the\s+)?(committee|commission|council|dialogue|group|mechanism|2\+2|jcc|jc|jcm|forum|"
@@ -694,6 +692,10 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
         sent = doc.sentence_of(m.start())
         if sent is None or _headline(doc, sent):
             continue
+        # 'since the third meeting of the commission held in Bishkek': a round recalled as background
+        recalled = ordinal is not None and bool(
+            RECALLED_BEFORE.search(doc.text[max(sent.start, m.start() - 40) : m.start()].lower())
+        )
         # 'the previous meeting of the commission' names the mechanism only by its head word
         named = [m.group(4)] if m.group(4) else []
         mech = MechanismRef(
@@ -708,7 +710,7 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
                 m.start(),
                 m.end(),
                 sent,
-                False,
+                recalled,
                 marker in {"last", "previous"},
                 upcoming=marker == "next",
             )
@@ -1323,7 +1325,7 @@ def _merge_key(a: Anchor, existing: list[tuple[Anchor, Meeting]], date_value: st
             continue
         if a.upcoming and m.status == "scheduled" and a.ordinal is None:
             return n
-        if a.last_marked or b.last_marked or a.upcoming or b.upcoming:
+        if a.last_marked or b.last_marked or a.upcoming or b.upcoming or a.ref_marked != b.ref_marked:
             continue
         if date_value and m.date and date_value[:7] != m.date[:7]:
             continue
@@ -1384,6 +1386,7 @@ def build_meetings(ctx: Context) -> list[Meeting]:
     for meeting, source in carried:
         _carry_over(meeting, source)
     _add_aliases(pairs, alias_phrases)
+    _earlier_rounds(pairs)
     meetings = []
     for _, m in pairs:
         if len(m.mechanism.parties) < 2:
@@ -1393,6 +1396,22 @@ def build_meetings(ctx: Context) -> list[Meeting]:
             m.city = m.country = None
         meetings.append(m)
     return meetings
+
+
+def _earlier_rounds(pairs: list[tuple[Anchor, Meeting]]) -> None:
+    """'The 17th session was held in Yerevan' after news of the 18th: a lower round told later is background."""
+    for n, (a, m) in enumerate(pairs):
+        if m.status != "held" or m.ordinal is None or n == 0:
+            continue
+        if any(
+            b.identity == a.identity
+            and other.ordinal is not None
+            and other.ordinal > m.ordinal
+            and other.status in {"held", "scheduled"}
+            and (other.date is None or other.date != m.date)
+            for b, other in pairs[:n]
+        ):
+            m.status = "reference"
 
 
 def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:

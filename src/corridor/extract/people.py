@@ -58,6 +58,7 @@ SEPARATORS = frozenset({"and", "while", "with", ";", "whereas", "alongside"})
 # Styles that stand between an office and a name ('Foreign Minister Prince Faisal', 'Assistant
 # Minister Ambassador Wael Nasr'): neither part of the title nor of the name.
 STYLES = frozenset({"prince", "princess", "ambassador", "amb."})
+OF_FOR = re.compile(r"\b(?:of|for)\b", re.I)
 PLURAL_TITLE = re.compile(
     r"\b(ministers|secretaries|presidents|premiers|chancellors|secretaries-general|ambassadors)$", re.I
 )
@@ -261,7 +262,7 @@ class PersonGrammar:
         while i < len(toks):
             person, nxt = self._person(toks, i, text)
             if person:
-                if person.title and PLURAL_TITLE.search(person.title):
+                if person.title and PLURAL_TITLE.search(person.title) and not OF_FOR.search(person.title):
                     person.title = shared = PLURAL_TITLE.sub(_singular_office, person.title)
                 elif person.title:
                     shared = None
