@@ -236,3 +236,22 @@ def test_frames_a_lower_round_told_after_the_news_is_background() -> None:
     upcoming, earlier = meetings(text)
     assert (upcoming["ordinal"], upcoming["status"]) == (18, "scheduled")
     assert (earlier["ordinal"], earlier["status"], earlier["city"]) == (17, "reference", "Yerevan")
+
+
+def test_frames_a_qualified_round_keeps_its_number() -> None:
+    text = (
+        "The Chinese and Brazilian vice presidents will co-chair the seventh plenary session of the China-Brazil "
+        "High-Level Coordination and Cooperation Commission in Beijing next year."
+    )
+    (m,) = meetings(text, date(2023, 10, 20))
+    assert (m["ordinal"], m["status"], m["city"]) == (7, "scheduled", "Beijing")
+
+
+def test_frames_a_dateline_after_page_furniture_places_a_meeting_held_here() -> None:
+    text = (
+        "Home | News | World\n\nShare: f t in\n\nXinhua | Updated: 2024-12-06 09:12\n\n"
+        "VIENTIANE -- China and Laos held the fifth meeting of the China-Laos Intergovernmental Coordination "
+        "Committee here on Thursday."
+    )
+    (m,) = meetings(text, date(2024, 12, 6))
+    assert brief(m) == (5, "held", "2024-12-05", "Vientiane", "Laos", "in_person")

@@ -171,7 +171,8 @@ def _dateline_city(doc: Document, lex: Lexicon) -> str | None:
     if lead and lead.group(1).lower() in lex.city_country:
         return lex.city_name[lead.group(1).lower()]
     for m in re.finditer(
-        r"(?m)(?:^|\bdate \d{4}-\d\d-\d\d\s+)\s*([A-Z][A-Za-z’'.-]+(?:[ -][A-Z][A-Za-z’'.-]+)?)\s*(?:,|:|\s[-–—]\s|\(|\s+\()",
+        r"(?m)(?:^|\bdate \d{4}-\d\d-\d\d\s+)\s*([A-Z][A-Za-z’'.-]+(?:[ -][A-Z][A-Za-z’'.-]+)?)\s*"
+        r"(?:,|:|\s[-–—]{1,2}\s|\(|\s+\()",
         head,
     ):
         word = m.group(1).strip()
@@ -225,6 +226,14 @@ def _ordinal_value(ctx: Context, tok: Tok) -> int | None:
     return None
 
 
+# Words between a round's number and its noun: 'the seventh plenary session', 'the 4th two-day meeting'
+ROUND_QUALIFIERS = frozenset(
+    """annual regular delayed ministerial joint special plenary formal full official bilateral high-level
+    extraordinary postponed""".split()
+)
+DAYS_LONG = re.compile(r"^(?:one|two|three|four|five|\d)-day$")
+
+
 def _ordinal_before(ctx: Context, i: int) -> tuple[int | None, int, bool]:
     """Round number written before a mechanism name; the token where the anchor starts; whether a round noun was seen."""
     toks = ctx.toks
@@ -237,16 +246,7 @@ def _ordinal_before(ctx: Context, i: int) -> tuple[int | None, int, bool]:
             return None, i, False
         round_noun = True
         k -= 2
-        while k >= 0 and toks[k].lower in {
-            "annual",
-            "regular",
-            "two-day",
-            "three-day",
-            "delayed",
-            "ministerial",
-            "joint",
-            "special",
-        }:
+        while k >= 0 and (toks[k].lower in ROUND_QUALIFIERS or DAYS_LONG.match(toks[k].lower)):
             k -= 1
     while k >= 0 and toks[k].lower in {
         "annual",
