@@ -255,3 +255,14 @@ def test_frames_a_dateline_after_page_furniture_places_a_meeting_held_here() -> 
     )
     (m,) = meetings(text, date(2024, 12, 6))
     assert brief(m) == (5, "held", "2024-12-05", "Vientiane", "Laos", "in_person")
+
+
+def test_frames_another_body_on_the_same_day_keeps_its_own_chairs() -> None:
+    text = (
+        "Deputy Prime Minister Lee Wen and Vice Premier Zhou Ming co-chaired the 20th Joint Council for Bilateral "
+        "Cooperation between Singapore and China in Tianjin on 11 September 2024. On the same day, the 16th "
+        "Sino-Singapore Tianjin Eco-City Joint Steering Council was also held."
+    )
+    council, steering = meetings(text, date(2024, 9, 12))
+    assert len(council["chairs"]) == 2
+    assert steering["date"] == "2024-09-11" and steering["chairs"] == []

@@ -1345,7 +1345,8 @@ def build_meetings(ctx: Context) -> list[Meeting]:
     _regions(anchors)
     pairs: list[tuple[Anchor, Meeting]] = []
     held_dates: list[str] = []
-    carried: list[tuple[Meeting, Meeting]] = []  # (meeting, the one whose chairs and place it shares)
+    # (meeting, the one whose place it shares, whether it shares its chairs too)
+    carried: list[tuple[Meeting, Meeting, bool]] = []
     for a in anchors:
         region = a.region or a.sentence
         seg = doc.text[region.start : region.end]
@@ -1376,15 +1377,16 @@ def build_meetings(ctx: Context) -> list[Meeting]:
         if t:
             meeting.fields["date"] = Span(t.start, t.end)
         _fill(ctx, a, meeting)
-        if pairs and (same_day or TWO_OFFICIALS.search(doc.text[a.sentence.start : a.start])):
-            carried.append((meeting, pairs[-1][1]))
+        same_people = bool(TWO_OFFICIALS.search(doc.text[a.sentence.start : a.start]))
+        if pairs and (same_day or same_people):
+            carried.append((meeting, pairs[-1][1], same_people or a.identity == pairs[-1][0].identity))
         pairs.append((a, meeting))
         if status == "held" and date_value:
             held_dates.append(date_value)
     _coreference(ctx, pairs)
     _share_coordinated(pairs)
-    for meeting, source in carried:
-        _carry_over(meeting, source)
+    for meeting, source, with_chairs in carried:
+        _carry_over(meeting, source, with_chairs)
     _add_aliases(pairs, alias_phrases)
     _earlier_rounds(pairs)
     meetings = []
@@ -1583,9 +1585,12 @@ def _refer_back(ctx: Context, sent: Span, text: str, a: Anchor, meeting: Meeting
         meeting.status = "scheduled"
 
 
-def _carry_over(meeting: Meeting, source: Meeting) -> None:
-    """'Later in the day, the two officials co-chaired...': the same people, and the same place."""
-    if not meeting.chairs:
+def _carry_over(meeting: Meeting, source: Meeting, with_chairs: bool) -> None:
+    """'Later in the day, the two officials co-chaired...': the same people, and the same place.
+
+    Another body that met 'on the same day' shares the place only: its chairs are its own.
+    """
+    if with_chairs and not meeting.chairs:
         meeting.chairs = [
             Chair(c.name, c.title, c.country, c.span, c.counterpart, c.other_side) for c in source.chairs
         ]
