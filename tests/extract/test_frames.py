@@ -266,3 +266,12 @@ def test_frames_another_body_on_the_same_day_keeps_its_own_chairs() -> None:
     council, steering = meetings(text, date(2024, 9, 12))
     assert len(council["chairs"]) == 2
     assert steering["date"] == "2024-09-11" and steering["chairs"] == []
+
+
+def test_frames_a_chair_visiting_a_country_places_the_round_there() -> None:
+    text = (
+        "On March 13, Minister for Foreign Affairs Sato Ken co-chaired the 9th Meeting of the Japan-Cambodia "
+        "Cooperation Committee with Minister of Foreign Affairs Prak Sokhonn, who is visiting Japan."
+    )
+    (m,) = meetings(text, date(2024, 3, 14))
+    assert brief(m) == (9, "held", "2024-03-13", None, "Japan", "in_person")

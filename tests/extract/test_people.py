@@ -163,3 +163,14 @@ def test_people_places_of_several_words_are_no_names(grammar, text, expected) ->
 )
 def test_people_portfolios_styles_and_shared_offices(grammar, text, expected) -> None:
     assert people(grammar, text) == expected
+
+
+def test_people_the_body_after_a_titled_name_is_no_part_of_the_next_title(grammar) -> None:
+    text = (
+        "Deputy Minister Rudi Hartono of the Coordinating Ministry for Maritime Affairs and Investment and "
+        "First Assistant Secretary Mark Ellis of Australia's Department of Foreign Affairs and Trade"
+    )
+    assert people(grammar, text) == [
+        ("Rudi Hartono", "Deputy Minister", None),
+        ("Mark Ellis", "First Assistant Secretary", "Australia"),
+    ]

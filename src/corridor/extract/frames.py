@@ -1428,6 +1428,8 @@ def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:
         visit = DURING_VISIT.search(ctx.doc.text, a.sentence.start, a.start)
         if not (city or country) and meeting.mode != "virtual" and meeting.status != "reference" and visit:
             city, country, where = _visit_destination(ctx, a.sentence)
+        if not (city or country) and meeting.mode != "virtual" and meeting.status != "reference":
+            country, where = _visited_country(ctx, a.sentence)
         if city or country:
             meeting.city, meeting.country = city, country
             if meeting.mode is None:
@@ -1446,6 +1448,22 @@ VISIT_DESTINATION = re.compile(
     r"landed in|fly to|flew to)\s+(?:the\s+)?$",
     re.I,
 )
+
+
+VISITING = re.compile(
+    r"\b(?:who is|who was|currently)\s+(?:visiting|on an? (?:[\w-]+\s+){0,3}?visit to)\s+(?:the\s+)?$", re.I
+)
+
+
+def _visited_country(ctx: Context, sentence: Span) -> tuple[str | None, Span | None]:
+    """'..., who is visiting Japan': a chair's visit in the meeting's own sentence places it in that country."""
+    doc = ctx.doc
+    for m in mentions_within(doc.mentions, "country", sentence.start, sentence.end):
+        if not m.data.get("demonym") and VISITING.search(
+            doc.text[max(sentence.start, m.start - 50) : m.start]
+        ):
+            return m.key, Span(m.start, m.end)
+    return None, None
 
 
 def _visit_destination(ctx: Context, sentence: Span) -> tuple[str | None, str | None, Span | None]:

@@ -487,7 +487,38 @@ class PersonGrammar:
         ):
             k, title_toks = self._title_tail(toks, k + 1)
         k, side = self._side(toks, k)
+        if side is None and title_toks:
+            k, side = self._affiliation(toks, k)
         return self._make(name_toks, title_toks, country or side, text), k
+
+    def _affiliation(self, toks: list[Tok], k: int) -> tuple[int, str | None]:
+        """'Deputy Minister A of the Coordinating Ministry for Maritime Affairs', '... B of Australia's
+        Department of Foreign Affairs and Trade': the body a titled person belongs to, up to the next person."""
+        n = len(toks)
+        if not (k + 1 < n and toks[k].lower == "of" and (toks[k + 1].lower == "the" or toks[k + 1].is_cap)):
+            return k, None
+        j = k + 1
+        end = k
+        country = None
+        while j < n:
+            tok = toks[j]
+            if tok.text in {"’s", "'s"} or tok.lower in {"of", "for", "&", "the"}:
+                j += 1
+                continue
+            if tok.lower == "and":
+                m = j + 1
+                while m < n and (self.is_office_word(toks[m]) or self.title_at(toks, m)):
+                    m += 1
+                if m < n and (m > j + 1 or self.honorific_at(toks, m)) and self._name_word_at(toks, m, m):
+                    break  # 'and First Assistant Secretary Justin Lee': the next person
+                j += 1
+                continue
+            if not tok.is_cap or self._name_word_at(toks, j, j) and not self.country_of(tok):
+                break
+            country = country or self.country_of(tok)
+            j += 1
+            end = j
+        return (end, country) if end > k else (k, None)
 
     def _tail_end(self, toks: list[Tok], k: int) -> int:
         """After 'of'/'for' in a title: the end of its capitalised run, up to the last office, body or country word.
