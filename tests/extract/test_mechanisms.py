@@ -43,6 +43,8 @@ def phrases(text: str):
             ["India", "Vietnam"],
         ),
         ("the Consultative Group on Strategic Stability", "Consultative Group on Strategic Stability", []),
+        ("the 8th Commerce Secretary-level meeting was held", "Commerce Secretary-level meeting", []),
+        ("the India-Nepal Home Secretary-Level Talks", "Home Secretary-Level Talks", ["India", "Nepal"]),
     ],
 )
 def test_mechanisms_name_core_and_parties(text, core, parties) -> None:

@@ -166,6 +166,8 @@ class MechanismGrammar:
             prev = toks[k - 1].lower.strip("‘’'\"")
             if prev in self.qualified[low]:
                 return True
+            if low in {"meeting", "talks"} and prev.endswith("-level") and toks[k - 1].is_cap:
+                return True  # 'Commerce Secretary-level meeting', 'Home Secretary-Level Talks'
             # 'India-Russia Summit', 'Portuguese-Spanish Summit': a format named by its parties
             parts = [p for p in re.split(r"[-–]", toks[k - 1].text) if p]
             return (
