@@ -275,3 +275,31 @@ def test_frames_a_chair_visiting_a_country_places_the_round_there() -> None:
     )
     (m,) = meetings(text, date(2024, 3, 14))
     assert brief(m) == (9, "held", "2024-03-13", None, "Japan", "in_person")
+
+
+def test_frames_a_round_of_a_body_named_by_its_acronym_is_its_own_record() -> None:
+    text = (
+        "ISLAMABAD: Pakistan and Egypt on Tuesday held the 6th meeting of the Pakistan-Egypt Joint Working Group "
+        "on Counter Terrorism in Cairo.\n\nThe fifth meeting of the JWG was held in Islamabad in 2021."
+    )
+    held, earlier = meetings(text)
+    assert (held["ordinal"], held["date"], held["city"]) == (6, None, "Cairo")
+    assert (earlier["ordinal"], earlier["status"], earlier["city"]) == (5, "reference", "Islamabad")
+
+
+def test_frames_chairs_of_the_meetings_of_a_committee_on_a_coming_day() -> None:
+    text = (
+        "AMMAN - Prime Minister Omar Haddad and his Iraqi counterpart Ali Kadhim will chair the meetings of the "
+        "Jordanian-Iraqi Joint Higher Committee in Baghdad on Sunday, a government source said on Thursday.\n\n"
+        "The committee's last meeting was held in Amman in 2022."
+    )
+    coming, last = meetings(text, date(2024, 11, 21))
+    assert brief(coming) == (None, "scheduled", "2024-11-24", "Baghdad", "Iraq", "in_person")
+    assert len(coming["chairs"]) == 2
+    assert (last["status"], last["city"]) == ("reference", "Amman")
+
+
+def test_frames_a_round_number_before_an_office_level() -> None:
+    text = "Ministers on Thursday co-chaired the 38th ministerial-level meeting of the Bangladesh-India Joint Rivers Commission."
+    (m,) = meetings(text, date(2022, 8, 26))
+    assert (m["ordinal"], m["date"]) == (38, "2022-08-25")

@@ -174,3 +174,20 @@ def test_people_the_body_after_a_titled_name_is_no_part_of_the_next_title(gramma
         ("Rudi Hartono", "Deputy Minister", None),
         ("Mark Ellis", "First Assistant Secretary", "Australia"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "India's Jal Shakti Minister Gajendra Rathore met them",
+            [("Gajendra Rathore", "Jal Shakti Minister", "India")],
+        ),
+        (
+            "Indian Jal Shakti Minister Gajendra Rathore",
+            [("Gajendra Rathore", "Jal Shakti Minister", "India")],
+        ),
+    ],
+)
+def test_people_an_unlisted_portfolio_before_an_office(grammar, text, expected) -> None:
+    assert people(grammar, text) == expected

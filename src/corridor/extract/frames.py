@@ -226,12 +226,13 @@ def _ordinal_value(ctx: Context, tok: Tok) -> int | None:
     return None
 
 
-# Words between a round's number and its noun: 'the seventh plenary session', 'the 4th two-day meeting'
+# Words between a round's number and its noun: 'the seventh plenary session', 'the 4th two-day meeting',
+# 'the 38th ministerial-level meeting'
 ROUND_QUALIFIERS = frozenset(
     """annual regular delayed ministerial joint special plenary formal full official bilateral high-level
     extraordinary postponed""".split()
 )
-DAYS_LONG = re.compile(r"^(?:one|two|three|four|five|\d)-day$")
+DAYS_LONG = re.compile(r"^(?:(?:one|two|three|four|five|\d)-day|[a-z]+-level)$")
 
 
 def _ordinal_before(ctx: Context, i: int) -> tuple[int | None, int, bool]:
@@ -493,9 +494,12 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             aliases.append(phrase)
             continue
         lead = doc.text[max(0, phrase.start - 30) : phrase.start]
-        if re.search(
-            r"\bunder\s+(?:the\s+)?$|\b(?:meetings|sessions|rounds)\s+of\s+(?:the\s+)?$", lead
-        ) and not re.search(r"\b(?:framework|aegis|auspices)\s+of\s+(?:the\s+)?$", lead):
+        if (
+            re.search(r"\bunder\s+(?:the\s+)?$|\b(?:meetings|sessions|rounds)\s+of\s+(?:the\s+)?$", lead)
+            and not re.search(r"\b(?:framework|aegis|auspices)\s+of\s+(?:the\s+)?$", lead)
+            # 'will chair the meetings of the Joint Higher Committee': the sessions of one occasion
+            and not CHAIR_SESSIONS.search(lead)
+        ):
             aliases.append(phrase)
             continue
         ordinal, first_tok, round_noun = _ordinal_before(ctx, phrase.i)
@@ -516,7 +520,14 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             coordinated = bool(
                 re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*and\s+(?:the\s+)?(?:\w+\s+)?[‘'\"]?\s*", between)
             )
-        triggered = ordinal is not None or round_noun or coordinated or upcoming or _hold_near(ctx, phrase)
+        triggered = (
+            ordinal is not None
+            or round_noun
+            or coordinated
+            or upcoming
+            or _hold_near(ctx, phrase)
+            or bool(CHAIR_SESSIONS.search(lead))
+        )
         if (
             not triggered
             or _has_any(sent.of(doc.text), ctx.lex.formats.non_governmental)
@@ -583,13 +594,15 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
     return anchors, aliases
 
 
+CHAIR_SESSIONS = re.compile(r"\b(?:co-?)?chair(?:ed|s)?\s+the\s+(?:meetings|sessions)\s+of\s+(?:the\s+)?$")
 RECALLED_BEFORE = re.compile(
     r"\b(?:since|after|recalling|recalled|follow-up to|decisions (?:taken )?(?:at|in|of))\s+(?:the\s+)?$"
 )
 BARE_ROUND = re.compile(
-    r"\b(?:the|its|their)\s+(?:(last|previous|next)\s+)?(?:(\w+)\s+)?(meeting|round|session|consultations|talks|summit|"
+    r"\b(?:the|its|their|(?:the\s+)?(?:committee|commission|council|group|dialogue)[’']s)\s+(?:(last|previous|next)\s+)?"
+    r"(?:(\w+)\s+)?(meeting|round|session|consultations|talks|summit|"
     r"edition|sitting)\b(?:\s+of\s+(?:the\s+)?(committee|commission|council|dialogue|group|mechanism|2\+2|jcc|jc|jcm|forum|"
-    r"meeting|summit|consultations|talks|working group|core group))?"
+    r"meeting|summit|consultations|talks|working group|core group|(?-i:[A-Z]{2,6})))?"
     r"|\bthe\s+(\w+)\s+in\s+the\s+series\b",
     re.I,
 )

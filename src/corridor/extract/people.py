@@ -299,7 +299,11 @@ class PersonGrammar:
             elif (
                 self.country_of(toks[i])
                 and i + 1 < len(toks)
-                and (self.is_office_word(toks[i + 1]) or toks[i + 1].lower in {"counterpart", "counterparts"})
+                and (
+                    self.is_office_word(toks[i + 1])
+                    or toks[i + 1].lower in {"counterpart", "counterparts"}
+                    or self._portfolio_end(toks, i + 1)
+                )
             ):
                 country = self.country_of(toks[i])
                 i += 1
@@ -307,7 +311,7 @@ class PersonGrammar:
                 self.country_of(toks[i])
                 and i + 2 < len(toks)
                 and toks[i + 1].text in {"’s", "'s"}
-                and not self.is_name_word(toks[i + 2])
+                and (not self.is_name_word(toks[i + 2]) or self._portfolio_end(toks, i + 2))
             ):
                 country = self.country_of(toks[i])
                 i += 2
@@ -328,7 +332,11 @@ class PersonGrammar:
         i, country = self._skip_lead(toks, i)
         if i >= len(toks):
             return None, i
-        if self._name_word_at(toks, i, i) and not self.title_at(toks, i):
+        portfolio = self._portfolio_end(toks, i) if country else 0
+        if portfolio:
+            # 'India's Jal Shakti Minister Gajendra Singh Shekhawat': words of a portfolio, then the office
+            person, nxt = self._title_name(toks, i, country, text, start_i, portfolio)
+        elif self._name_word_at(toks, i, i) and not self.title_at(toks, i):
             person, nxt = self._name_title(toks, i, country, text, start_i)
         elif self.is_office_word(toks[i]) or self.title_at(toks, i):
             person, nxt = self._title_name(toks, i, country, text, start_i)
@@ -395,10 +403,20 @@ class PersonGrammar:
         k, side = self._side(toks, k)
         return self._make(name_toks, title_toks, country or side, text), k
 
-    def _title_name(self, toks, i, country, text, start_i):
+    def _portfolio_end(self, toks: list[Tok], k: int) -> int:
+        """Where an office starts after a short run of unlisted capitalised words, when a name follows it."""
+        j = self._name_run(toks, k)
+        if not (k < j <= k + 3) or j >= len(toks) or not (self.title_at(toks, j) or self.is_office_word(toks[j])):
+            return 0
+        m = j
+        while m < len(toks) and (self.title_at(toks, m) or self.is_office_word(toks[m])):
+            m += self.title_at(toks, m) or 1
+        return j if m < len(toks) and self.is_name_word(toks[m]) else 0
+
+    def _title_name(self, toks, i, country, text, start_i, from_k=None):
         """'Title [of Country][,] Name [from the X side]'."""
-        k = i
-        title_end = i
+        k = from_k or i
+        title_end = k
         while k < len(toks):
             if title_end > i and self._style_at(toks, k):
                 k += 1
