@@ -406,7 +406,11 @@ class PersonGrammar:
     def _portfolio_end(self, toks: list[Tok], k: int) -> int:
         """Where an office starts after a short run of unlisted capitalised words, when a name follows it."""
         j = self._name_run(toks, k)
-        if not (k < j <= k + 3) or j >= len(toks) or not (self.title_at(toks, j) or self.is_office_word(toks[j])):
+        if (
+            not (k < j <= k + 3)
+            or j >= len(toks)
+            or not (self.title_at(toks, j) or self.is_office_word(toks[j]))
+        ):
             return 0
         m = j
         while m < len(toks) and (self.title_at(toks, m) or self.is_office_word(toks[m])):
