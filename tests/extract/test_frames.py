@@ -303,3 +303,24 @@ def test_frames_a_round_number_before_an_office_level() -> None:
     text = "Ministers on Thursday co-chaired the 38th ministerial-level meeting of the Bangladesh-India Joint Rivers Commission."
     (m,) = meetings(text, date(2022, 8, 26))
     assert (m["ordinal"], m["date"]) == (38, "2022-08-25")
+
+
+def test_frames_a_bare_acronym_spelling_the_name_is_the_same_mechanism() -> None:
+    text = (
+        "On 14 November 2024, the XIV meeting of the Georgia-Armenia Intergovernmental Commission on Economic "
+        "Cooperation was held in Tbilisi. The co-chairs signed the protocol of the XIV meeting of the IGC. "
+        "The next, XV meeting of the Commission will be held in Yerevan in 2025."
+    )
+    held, coming = meetings(text)
+    assert (held["ordinal"], held["status"], held["city"]) == (14, "held", "Tbilisi")
+    assert (coming["ordinal"], coming["status"], coming["city"]) == (15, "scheduled", "Yerevan")
+    assert held["mechanism"]["name"] == coming["mechanism"]["name"]
+
+
+def test_frames_a_meeting_to_be_held_is_upcoming() -> None:
+    text = (
+        "The 11th meeting of the Nepal-India Joint Working Group on Power was held in Pokhara. It prepared the "
+        "ground for the Joint Steering Committee meeting to be held on Friday."
+    )
+    _, steering = meetings(text)
+    assert steering["status"] == "scheduled" and "Steering" in steering["mechanism"]["name"]

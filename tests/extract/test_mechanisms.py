@@ -6,7 +6,7 @@ import pytest
 
 from corridor.extract import dates, frames, segment, tagging  # noqa: F401  (registers stages)
 from corridor.extract.lexicon import load_lexicon
-from corridor.extract.mechanisms import MechanismGrammar, split_numbered
+from corridor.extract.mechanisms import MechanismGrammar, _spells, split_numbered
 from corridor.extract.pipeline import Pipeline
 from corridor.extract.tokens import words
 from corridor.model import Document
@@ -99,3 +99,23 @@ def test_mechanisms_grouping_acronyms_count_only_in_capitals() -> None:
     assert not [
         p for p in phrases("The NAM Coordinating Committee met in New York.") if not p.is_acronym_only
     ]
+
+
+def test_mechanisms_a_subject_list_with_commas_stays_in_the_name() -> None:
+    text = "the Vietnam-Laos Joint Commission on Economic, Cultural, Scientific and Technical Cooperation met"
+    (p,) = [p for p in phrases(text) if not p.is_acronym_only]
+    assert p.core == "Joint Commission on Economic, Cultural, Scientific and Technical Cooperation"
+
+
+@pytest.mark.parametrize(
+    "acronym, core, spelled",
+    [
+        ("IGC", "Intergovernmental Commission on Economic Cooperation", True),
+        ("JWG", "Joint Working Group on Counter Terrorism", True),
+        ("JBC", "Joint Border Commission", True),
+        ("JEC", "Joint Working Group on Energy", False),
+        ("IGC", "Joint Commission", False),
+    ],
+)
+def test_mechanisms_acronym_spells_a_name(acronym, core, spelled) -> None:
+    assert _spells(acronym, core) is spelled

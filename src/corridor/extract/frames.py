@@ -352,7 +352,7 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     if re.match(
         r"^\s*(?:\([^)]{1,20}\)\s*)?(?:(?:for|of|on) (?:the )?[\w’'. -]{0,40}?\(CPEC\)\s*)?"
         r"(?:meeting|session|summit|talks|round)?\s*(?:(?:was|were|is|are|has been|have been|had been|will|would|"
-        r"shall|is being|are being)\s+)?(?:also\s+)?(?:be\s+)?(?:(?:expected|scheduled|likely|set|due)\s+to\s+"
+        r"shall|is being|are being)\s+)?(?:also\s+)?(?:to\s+)?(?:be\s+)?(?:(?:expected|scheduled|likely|set|due)\s+to\s+"
         r"(?:be\s+)?)?(?:held|convened|hosted|co-chaired|chaired|took place|"
         r"takes place|will take place|opened|began|concluded|kicked off|scheduled)\b",
         after,
@@ -599,7 +599,7 @@ RECALLED_BEFORE = re.compile(
     r"\b(?:since|after|recalling|recalled|follow-up to|decisions (?:taken )?(?:at|in|of))\s+(?:the\s+)?$"
 )
 BARE_ROUND = re.compile(
-    r"\b(?:the|its|their|(?:the\s+)?(?:committee|commission|council|group|dialogue)[’']s)\s+(?:(last|previous|next)\s+)?"
+    r"\b(?:the|its|their|(?:the\s+)?(?:committee|commission|council|group|dialogue)[’']s)\s+(?:(last|previous|next),?\s+)?"
     r"(?:(\w+)\s+)?(meeting|round|session|consultations|talks|summit|"
     r"edition|sitting)\b(?:\s+of\s+(?:the\s+)?(committee|commission|council|dialogue|group|mechanism|2\+2|jcc|jc|jcm|forum|"
     r"meeting|summit|consultations|talks|working group|core group|(?-i:[A-Z]{2,6})))?"

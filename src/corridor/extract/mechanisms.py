@@ -340,6 +340,9 @@ class MechanismGrammar:
                     or toks[k].lower in {"and", "&", "the", "of"}
                     and k + 1 < n
                     and toks[k + 1].is_cap
+                    or toks[k].text == ","
+                    and k > start
+                    and self._listed_subject(toks, k)
                 ):
                     if (
                         self.is_ordinal(toks[k])
@@ -418,6 +421,18 @@ class MechanismGrammar:
             break
         return e, acronym, programme, between, topic_at
 
+    def _listed_subject(self, toks: list[Tok], k: int) -> bool:
+        """'on Economic, Cultural, Scientific and Technical Cooperation': a comma inside a list of subjects,
+        which closes with 'and' and a capitalised word within a few words."""
+        j = k + 1
+        while j < len(toks) and j <= k + 8:
+            tok = toks[j]
+            if tok.text == "," or tok.is_cap and not self.lex.country(tok.text) and tok.lower not in MONTHS:
+                j += 1
+                continue
+            return tok.lower in {"and", "&"} and j + 1 < len(toks) and toks[j + 1].is_cap and j > k + 1
+        return False
+
     def _build(self, toks, b, e, text, acronym, programme, between, mentions, topic_at) -> MechPhrase | None:
         start, end = toks[b].start, toks[e - 1].end
         if end <= start:
@@ -471,6 +486,7 @@ class MechanismGrammar:
         core = re.sub(r"\(\s*", "(", re.sub(r"\s*\)", ")", core))
         core = re.sub(r"\s*\([A-Za-z0-9&.\- ]{1,12}\)", "", core).strip()
         core = re.sub(r"\s*-\s*", "-", core)
+        core = re.sub(r"\s+,", ",", core)
         if re.search(r"economic corridor", core, re.I):
             programme = "CPEC"
             core = re.sub(
@@ -509,6 +525,10 @@ class MechanismGrammar:
             if n >= 0 and t.start < covered[n][1]:
                 continue
             word, numbered = split_numbered(word)
+            if word not in defined:
+                spelled = next((p for p in reversed(phrases) if p.start < t.start and _spells(word, p.core)), None)
+                if spelled is not None:
+                    defined[word] = spelled  # 'IGC' after 'Intergovernmental Commission on ...'
             if word in defined:
                 src = defined[word]
                 if src.start > t.start:
@@ -584,6 +604,30 @@ class MechanismGrammar:
         if best is not None and score >= 92:
             return self._pick([best], parties, cpec)
         return None
+
+
+SMALL_WORDS = frozenset({"of", "on", "for", "and", "the", "&", "in"})
+COMPOUND_PREFIXES = ("inter", "bi", "tri", "intra")
+
+
+def _spells(acronym: str, core: str) -> bool:
+    """Whether an acronym is the initials of a name's opening words up to a format noun.
+
+    'IGC' spells Inter-Governmental Commission, 'JWG' Joint Working Group, 'JBC' Joint Border Commission.
+    """
+    if not 2 <= len(acronym) <= 6 or not acronym.isalpha():
+        return False
+    initials = ""
+    for word in norm_name(core).replace("-", " ").split():
+        if word in SMALL_WORDS:
+            continue
+        prefix = next((p for p in COMPOUND_PREFIXES if word.startswith(p) and len(word) > len(p) + 4), None)
+        initials += (prefix[0] + word[len(prefix)]) if prefix else word[0]
+        if initials.upper() == acronym and word in NAME_HEADS:
+            return True
+        if len(initials) >= len(acronym):
+            break
+    return False
 
 
 def _singular(s: str) -> str:
