@@ -526,7 +526,9 @@ class MechanismGrammar:
                 continue
             word, numbered = split_numbered(word)
             if word not in defined:
-                spelled = next((p for p in reversed(phrases) if p.start < t.start and _spells(word, p.core)), None)
+                spelled = next(
+                    (p for p in reversed(phrases) if p.start < t.start and _spells(word, p.core)), None
+                )
                 if spelled is not None:
                     defined[word] = spelled  # 'IGC' after 'Intergovernmental Commission on ...'
             if word in defined:
