@@ -324,3 +324,27 @@ def test_frames_a_meeting_to_be_held_is_upcoming() -> None:
     )
     _, steering = meetings(text)
     assert steering["status"] == "scheduled" and "Steering" in steering["mechanism"]["name"]
+
+
+def test_frames_a_meeting_of_several_days_that_ended_takes_its_first_day() -> None:
+    text = (
+        "QUETTA: The two-day 23rd meeting of the Pakistan-Iran Joint Border Commission concluded here yesterday "
+        "with an agreement to open two new crossings."
+    )
+    (m,) = meetings(text, date(2023, 6, 8))
+    assert m["date"] == "2023-06-06"
+
+
+def test_frames_hosts_listed_together_and_their_counterparts_are_one_side_each() -> None:
+    text = (
+        "CANBERRA, Dec 9, 2023 - Foreign Minister Ann Walsh and Defence Minister Tom Reid hosted their French "
+        "counterparts Claire Dubois and Marc Lefevre in Canberra on Friday for the first Australia-France 2+2 "
+        "ministerial consultations."
+    )
+    (m,) = meetings(text)
+    assert {(c["name"], c["title"], c["country"]) for c in m["chairs"]} == {
+        ("Ann Walsh", "Foreign Minister", "Australia"),
+        ("Tom Reid", "Defence Minister", "Australia"),
+        ("Claire Dubois", "Foreign Minister", "France"),
+        ("Marc Lefevre", "Defence Minister", "France"),
+    }

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from ..model import Chair, Document, MechanismRef, Meeting, Span, TimeExpr, mentions_within
@@ -1049,6 +1049,44 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
     return _dedupe(found)
 
 
+SAME_LIST = re.compile(r"^\s*,?\s*and\s+(?:(?:[A-Z][\w.’'-]*|of|for|the|&|and)\s*,?\s*)*$")
+HOSTS_AFTER = re.compile(r"\s*,?\s*(?:hosting|hosted|received|welcomed|who hosted)\b")
+GUESTS_BEFORE = re.compile(
+    r"\b(?:hosting|hosted|received|welcomed|counterparts)\s+(?:(?:their|his|her|the)\s+)?(?:[\w’'-]+\s+){0,8}$"
+)
+
+
+def _same_list_same_side(ctx: Context, chairs: list[Chair]) -> None:
+    """'Defence Minister A and External Affairs Minister B hosting ...', '... hosted their counterparts C
+    and D': hosts listed together, or guests listed together, are one side, so one known country is the
+    others' too (a plain 'co-chaired by A and B' names both sides)."""
+    ordered = sorted((c for c in chairs if c.name and c.span), key=lambda c: c.span.start)  # type: ignore[union-attr]
+    lists: list[list[Chair]] = []
+    for c in ordered:
+        assert c.span is not None
+        between = ctx.doc.text[lists[-1][-1].span.end : c.span.start] if lists else ""  # type: ignore[union-attr]
+        if (
+            lists
+            and 0 < len(between) < 80
+            and SAME_LIST.match(between)
+            and not any(ctx.lex.country(w) for w in re.findall(r"[\w’'-]+", between))
+        ):
+            lists[-1].append(c)
+        else:
+            lists.append([c])
+    text = ctx.doc.text
+    for group in lists:
+        known = {c.country for c in group if c.country}
+        first, last = group[0].span, group[-1].span
+        assert first is not None and last is not None
+        hosts_or_guests = HOSTS_AFTER.match(text, last.end) or GUESTS_BEFORE.search(
+            text, max(0, first.start - 80), first.start
+        )
+        if len(group) > 1 and len(known) == 1 and hosts_or_guests:
+            for c in group:
+                c.country = c.country or next(iter(known))
+
+
 COUNTRY_SUBJECT = re.compile(
     r"(?<![\w’'-])([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:was|were|is|will be|would be)\s+$"
 )
@@ -1292,6 +1330,11 @@ def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> l
             c.country = ctx.lex.title_country.get(c.title.lower())
         out.append(c)
     titled_chairs = [c for c in out if c.title and not c.counterpart]
+    untitled = [c for c in out if c.counterpart and c.title is None]
+    if titled_chairs and len(untitled) == len(titled_chairs) > 1:
+        # 'A and B hosted their German counterparts C and D': each takes the office of the host in turn
+        for c, host in zip(untitled, titled_chairs, strict=True):
+            c.title = host.title
     for c in out:
         if c.counterpart and c.title is None and titled_chairs:
             c.title = titled_chairs[0].title
@@ -1303,6 +1346,7 @@ def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> l
     if parties and len(out) == len(parties) and all(c.country is None for c in out):
         for c, party in zip(out, parties, strict=True):
             c.country = party
+    _same_list_same_side(ctx, out)
     if parties:
         for c in out:
             if c.country is None and c.other_side in parties:
@@ -1315,6 +1359,7 @@ def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> l
                 left = [p for p in parties if p not in others]
                 if len(left) == 1:
                     c.country = left[0]
+                    _same_list_same_side(ctx, out)
     seen: set[str] = set()
     unique = []
     for c in out:
@@ -1366,7 +1411,7 @@ def build_meetings(ctx: Context) -> list[Meeting]:
         if NEGATED.search(seg) and a.ordinal is not None and any(b.ordinal == a.ordinal for b, _ in pairs):
             continue
         t = _pick_time(ctx, a)
-        date_value = t.value if t else None
+        date_value = _first_day(ctx, a, t) if t else None
         same_day = bool(SAME_DAY.search(doc.text[a.sentence.start : a.end]) and pairs)
         if same_day:
             date_value = pairs[-1][1].date
@@ -1411,6 +1456,30 @@ def build_meetings(ctx: Context) -> list[Meeting]:
             m.city = m.country = None
         meetings.append(m)
     return meetings
+
+
+SPAN_DAYS = re.compile(r"\b(two|three|four|five|2|3|4|5)-day\b", re.I)
+CLOSED_ON = re.compile(
+    r"\b(?:concluded|ended|closed|wound up|wrapped up|came to an end|came to a close)\b[^.;]{0,40}$", re.I
+)
+DAYS_IN = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def _first_day(ctx: Context, a: Anchor, t: TimeExpr) -> str | None:
+    """'The two-day meeting concluded here yesterday': a meeting over several days takes its first day."""
+    value = t.value
+    if not value or len(value) != 10:
+        return value
+    text = ctx.doc.text
+    sentence = text[a.sentence.start : a.sentence.end]
+    days = SPAN_DAYS.search(sentence)
+    if not days or not CLOSED_ON.search(text[a.sentence.start : t.start]):
+        return value
+    try:
+        last = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return (last - timedelta(days=DAYS_IN[days.group(1).lower()] - 1)).isoformat()
 
 
 def _earlier_rounds(pairs: list[tuple[Anchor, Meeting]]) -> None:
