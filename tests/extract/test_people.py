@@ -191,3 +191,20 @@ def test_people_the_body_after_a_titled_name_is_no_part_of_the_next_title(gramma
 )
 def test_people_an_unlisted_portfolio_before_an_office(grammar, text, expected) -> None:
     assert people(grammar, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Chief Secretary Balochistan Imran Baloch led them",
+            [("Imran Baloch", "Chief Secretary Balochistan", None)],
+        ),
+        (
+            "Deputy Governor of Sistan and Baluchestan Province Reza Ahmadi said",
+            [("Reza Ahmadi", "Deputy Governor of Sistan and Baluchestan Province", None)],
+        ),
+    ],
+)
+def test_people_a_province_inside_an_office(grammar, text, expected) -> None:
+    assert people(grammar, text) == expected

@@ -55,6 +55,9 @@ PARTICLES = frozenset(
 )
 FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "at", "to", "&", "with", "by"})
 SEPARATORS = frozenset({"and", "while", "with", ";", "whereas", "alongside"})
+REGION_NOUNS = frozenset(
+    {"province", "state", "region", "governorate", "prefecture", "oblast", "district", "county"}
+)
 # Styles that stand between an office and a name ('Foreign Minister Prince Faisal', 'Assistant
 # Minister Ambassador Wael Nasr'): neither part of the title nor of the name.
 STYLES = frozenset({"prince", "princess", "ambassador", "amb."})
@@ -583,6 +586,10 @@ class PersonGrammar:
             if tok.text.endswith(("'", "’")):
                 j += 1
                 continue
+            region = self._region_end(toks, j)
+            if region:
+                j = last = region  # 'of Sistan and Baluchestan Province'
+                continue
             m = j
             while m < len(toks) and self._name_word_at(toks, m, j):
                 m += 1
@@ -602,6 +609,17 @@ class PersonGrammar:
             if self._subject_word(toks, j - 1):
                 last = j
         return last
+
+    @staticmethod
+    def _region_end(toks: list[Tok], j: int) -> int:
+        """After a run of capitalised names joined by 'and', a region noun ('Sistan and Baluchestan Province')."""
+        for m in range(j + 1, min(j + 5, len(toks))):
+            tok = toks[m]
+            if tok.lower in REGION_NOUNS and tok.is_cap:
+                return m + 1
+            if not (tok.is_cap or tok.lower in {"and", "&"}):
+                return 0
+        return 0
 
     def _style_at(self, toks: list[Tok], k: int) -> bool:
         return toks[k].lower in STYLES and k + 1 < len(toks) and self.is_name_word(toks[k + 1])
