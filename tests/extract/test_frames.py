@@ -348,3 +348,51 @@ def test_frames_hosts_listed_together_and_their_counterparts_are_one_side_each()
         ("Claire Dubois", "Foreign Minister", "France"),
         ("Marc Lefevre", "Defence Minister", "France"),
     }
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        (
+            "ANKARA - Turkiye and Spain will hold their 8th intergovernmental summit in Madrid on Wednesday, with "
+            "President Ali Demir and Prime Minister Jose Ruiz co-chairing the meeting, officials said on Monday.",
+            date(2024, 2, 12),
+            (8, "scheduled", "2024-02-14", "Madrid", "Spain", "in_person"),
+        ),
+        (
+            "ISLAMABAD: Pakistan and Bangladesh held Foreign Secretary-level consultations in Dhaka on Thursday, the "
+            "first such talks in 15 years.",
+            date(2025, 4, 17),
+            (None, "held", "2025-04-17", "Dhaka", "Bangladesh", "in_person"),
+        ),
+        (
+            "The 10th China-Japan-ROK Trilateral Foreign Ministers' Meeting was held in Busan on November 26, 2023.",
+            None,
+            (10, "held", "2023-11-26", "Busan", "South Korea", "in_person"),
+        ),
+        (
+            "Foreign Minister Li Hua will travel to Cairo from August 2 to 3 and co-chair the fourth China-Egypt "
+            "Strategic Dialogue.",
+            date(2023, 7, 28),
+            (4, "scheduled", None, "Cairo", "Egypt", "in_person"),
+        ),
+    ],
+)
+def test_frames_more_ways_of_naming_a_round(text, published, expected) -> None:
+    (m,) = meetings(text, published)
+    assert brief(m) == expected
+
+
+def test_frames_hosted_guests_named_without_counterparts_and_a_side_that_is_led() -> None:
+    text = (
+        "WASHINGTON - Secretary of State Ann Lee and Secretary of Defense Bob Hart hosted Philippine Foreign Affairs "
+        "Secretary Jose Cruz and Defense Secretary Mario Reyes in Washington on Tuesday for the third "
+        "Philippines-United States 2+2 Ministerial Dialogue. The Philippine delegation is led by Jose Cruz."
+    )
+    (m,) = meetings(text, date(2023, 4, 12))
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {
+        ("Ann Lee", "United States"),
+        ("Bob Hart", "United States"),
+        ("Jose Cruz", "Philippines"),
+        ("Mario Reyes", "Philippines"),
+    }

@@ -208,3 +208,8 @@ def test_people_an_unlisted_portfolio_before_an_office(grammar, text, expected) 
 )
 def test_people_a_province_inside_an_office(grammar, text, expected) -> None:
     assert people(grammar, text) == expected
+
+
+def test_people_a_title_after_the_name_with_a_possessive_country(grammar) -> None:
+    text = "Ravi Menon, India's Minister of Commerce and Industry, said"
+    assert people(grammar, text) == [("Ravi Menon", "Minister of Commerce and Industry", "India")]

@@ -33,7 +33,7 @@ TITLED = re.compile(
 )
 COREF = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w’'-]+\s+){0,2}?(?:meeting|session|consultations?|dialogue|talks|round|summit|"
-    r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side)\s+(?:was|were|will be)\s+"
+    r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side)\s+(?:was|were|will be|is|are|is being)\s+"
     r"(?:led|headed|represented|chaired|co-chaired)\b|\b(?:led|lead|leads|represented|headed|heads|head) (?:(?:the|their|his|her) )?"
     r"(?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|^\s*it\s+(?:was|will be|is being)\s+(?:co-?chaired|chaired|held|led|hosted)\b|"
     r"\brespective delegations\b|\bthat (?:meeting|session|round)\b|\b(?:co-?chaired|jointly chaired|presided over jointly|"
@@ -53,7 +53,7 @@ CHAIR_BY = re.compile(
 CHAIR_VERB = re.compile(
     r"\b(?:co-?chair(?:ed|s)?|c-chaired|jointly presided|jointly chaired|held|hold|will hold|led|lead|will lead|"
     r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off|met|co-led|co-lead|represented|"
-    r"hosted|chaired|will chair|presided over|presided|inaugurated|opened)\b",
+    r"hosted|chaired|will chair|presided over|presided|inaugurated|opened|co-chairing|chairing)\b",
     re.I,
 )
 SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+(?:side|delegation|team)\b")
@@ -375,8 +375,10 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
         re.I,
     ):
         return True
-    if re.search(r"\b(?:held|hold|holds|holding)\s+$", before, re.I) and phrase.text[:1].islower():
-        return True
+    if re.search(r"\b(?:held|hold|holds|holding)\s+$", before, re.I) and (
+        phrase.text[:1].islower() or phrase.text.split()[-1].lower() in {"consultations", "talks"}
+    ):
+        return True  # 'held political consultations', 'held Foreign Secretary-level consultations'
     if re.search(
         r"\b(?:held|hold|holds|holding|co-chaired|co-chair|co-chairs|chaired|attend|attended|attending|"
         r"hosted|host|hosting|launch of|for|began|begin|kicked off|convened|to|at|in|concluded|of)\s+"
@@ -770,6 +772,7 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
         and t.kind != "relative_vague"
         and not _is_report_time(text, t, a.sentence.start)
         and not any(h.start <= t.start < h.end for h in ctx.header)
+        and not (t.kind == "range" and VISIT_DAYS.search(text, max(a.sentence.start, t.start - 60), t.start))
     ]
     own = [t for t in usable if region.start <= t.start < region.end]
     f = ctx.lex.formats
@@ -804,6 +807,11 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
     return None
 
 
+# 'will visit Sri Lanka from April 16 to 18', 'travel to Cairo from August 2 to 3': a visit's days, not a meeting's
+VISIT_DAYS = re.compile(
+    r"\b(?:visit|visits|visiting|travel|travels|travelling|traveling|tour|trip|stay)\b(?:\s+to)?"
+    r"(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:from\s+)?$"
+)
 UNLISTED_CITY = re.compile(
     r"(?:\b(?:(?:was|were|had been|will be|is being)\s+held|opened|took place|will take place|convened|"
     r"concluded)\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?|"
@@ -1003,8 +1011,8 @@ WITH_COUNTERPARTS = re.compile(
 )
 HOSTED_BY = re.compile(r"\bhosted by\s+(?:their|his|her)\s+")
 HOSTED_GUESTS = re.compile(
-    r"\bhosted\s+(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+(?:and\s+[A-Z][\w’'-]+\s+)?)?"
-    r"(?:colleagues|counterparts|guests|counterpart|colleague)\b,?"
+    r"\bhosted\s+(?:(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+(?:and\s+[A-Z][\w’'-]+\s+)?)?"
+    r"(?:colleagues|counterparts|guests|counterpart|colleague)\b,?|(?=[A-Z]))"
 )
 GUESTS_STOP = re.compile(r"[.;]|\s(?:at|in|on|for|to)\s+(?:the\s+)?[a-zA-Z]")
 ATTENDED_BY = re.compile(r"\battended by\s+")
@@ -1512,6 +1520,13 @@ def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:
             city, country, where = _visit_destination(ctx, a.sentence)
         if not (city or country) and meeting.mode != "virtual" and meeting.status != "reference":
             country, where = _visited_country(ctx, a.sentence)
+        if (
+            not (city or country)
+            and meeting.mode != "virtual"
+            and meeting.status != "reference"
+            and TRAVEL_TO_MEET.search(ctx.doc.text, a.sentence.start, a.start)
+        ):
+            city, country, where = _visit_destination(ctx, a.sentence)
         if city or country:
             meeting.city, meeting.country = city, country
             if meeting.mode is None:
@@ -1522,11 +1537,16 @@ def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:
     _add_chairs(meeting, people)
 
 
+TRAVEL_TO_MEET = re.compile(
+    r"\b(?:travel|travels|will travel|visit|visits|will visit|fly|leave|arrive|arrived|arrives)\b[^.;]{0,90}"
+    r"\band\s+(?:will\s+)?(?:co-chair|chair|hold|attend|take part in|participate in|lead)\b",
+    re.I,
+)
 DURING_VISIT = re.compile(
     r"\b(?:during|on the sidelines of|in the course of) (?:the|his|her|their|this) (?:[\w-]+ )*visit\b", re.I
 )
 VISIT_DESTINATION = re.compile(
-    r"\b(?:visit to|leave for|left for|arrived in|arrives in|arrive in|travel to|travelled to|traveled to|reached|"
+    r"\b(?:visit to|visit|visits|visiting|visited|leave for|left for|arrived in|arrives in|arrive in|travel to|travelled to|traveled to|reached|"
     r"landed in|fly to|flew to)\s+(?:the\s+)?$",
     re.I,
 )

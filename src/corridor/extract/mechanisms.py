@@ -164,6 +164,8 @@ class MechanismGrammar:
             return True
         if low in self.qualified and k > 0:
             prev = toks[k - 1].lower.strip("‘’'\"")
+            if not prev and k > 1:
+                prev = toks[k - 2].lower + "'"  # "Foreign Ministers' Meeting" with the apostrophe apart
             if prev in self.qualified[low]:
                 return True
             if low in {"meeting", "talks"} and prev.endswith("-level") and toks[k - 1].is_cap:
@@ -487,6 +489,7 @@ class MechanismGrammar:
         core = re.sub(r"\s*\([A-Za-z0-9&.\- ]{1,12}\)", "", core).strip()
         core = re.sub(r"\s*-\s*", "-", core)
         core = re.sub(r"\s+,", ",", core)
+        core = re.sub(r"s\s+([’'])(?=\s)", r"s\1", core)  # "Ministers ' Meeting" as written
         if re.search(r"economic corridor", core, re.I):
             programme = "CPEC"
             core = re.sub(

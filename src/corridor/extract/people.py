@@ -694,6 +694,9 @@ class PersonGrammar:
         while k < len(toks):
             tok = toks[k]
             low = tok.lower
+            if tok.text in {"’s", "'s"} and k > start and self.country_of(toks[k - 1]):
+                k += 1  # 'Piyush Goyal, India's Minister of Commerce'
+                continue
             if low in SEPARATORS and k > start:
                 if low == "and" and k + 1 < len(toks) and not self._starts_person(toks, k + 1):
                     k += 1
