@@ -396,3 +396,43 @@ def test_frames_hosted_guests_named_without_counterparts_and_a_side_that_is_led(
         ("Jose Cruz", "Philippines"),
         ("Mario Reyes", "Philippines"),
     }
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        (
+            "ISLAMABAD: The Joint Cooperation Committee (JCC) of the China-Pakistan Economic Corridor, meeting "
+            "virtually on Tuesday, approved three new projects.",
+            date(2022, 12, 14),
+            (None, "held", "2022-12-13", None, None, "virtual"),
+        ),
+        (
+            "PUTRAJAYA: Prime Minister Aziz Rahman will host his Singapore counterpart Tan Wei for the 10th "
+            "Malaysia-Singapore Leaders' Retreat in Putrajaya on January 11, officials said today.",
+            date(2024, 1, 5),
+            (10, "scheduled", "2024-01-11", "Putrajaya", "Malaysia", "in_person"),
+        ),
+        (
+            "The prime minister chaired a meeting on CPEC and directed the authorities to convene the 9th meeting "
+            "of the Joint Working Group on Gwadar next month.",
+            date(2024, 9, 25),
+            (9, "scheduled", "2024-10", None, None, None),
+        ),
+    ],
+)
+def test_frames_a_round_met_hosted_or_to_be_convened(text, published, expected) -> None:
+    found = [m for m in meetings(text, published) if m["ordinal"] == expected[0]]
+    assert brief(found[0]) == expected
+
+
+def test_frames_leaders_leading_a_meeting_are_its_chairs() -> None:
+    text = (
+        "QUITO - The XI Binational Cabinet between Ecuador and Colombia will take place in Quito on 6 December, "
+        "with Presidents Ana Mora and Luis Pardo leading the meeting, the Foreign Ministry said."
+    )
+    (m,) = meetings(text, date(2024, 11, 27))
+    assert {(c["name"], c["title"]) for c in m["chairs"]} == {
+        ("Ana Mora", "President"),
+        ("Luis Pardo", "President"),
+    }

@@ -53,7 +53,7 @@ CHAIR_BY = re.compile(
 CHAIR_VERB = re.compile(
     r"\b(?:co-?chair(?:ed|s)?|c-chaired|jointly presided|jointly chaired|held|hold|will hold|led|lead|will lead|"
     r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off|met|co-led|co-lead|represented|"
-    r"hosted|chaired|will chair|presided over|presided|inaugurated|opened|co-chairing|chairing)\b",
+    r"hosted|chaired|will chair|presided over|presided|inaugurated|opened|co-chairing|chairing|leading|heading|will host|hosts|is hosting)\b",
     re.I,
 )
 SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+(?:side|delegation|team)\b")
@@ -360,6 +360,12 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     ):
         return True
     if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:held|holds|convened|met)\s+(?:its|their|the)\b", after, re.I):
+        return True
+    if re.match(  # 'The JCC of CPEC, meeting virtually on Tuesday, approved ...'
+        r"^\s*,\s*(?:meeting|convening|gathering)\s+(?:virtually|online|in|on|via|by|here|today|yesterday|for)\b",
+        after,
+        re.I,
+    ):
         return True
     if re.match(
         r"^\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*)?(?:met|meets|convened|opened|opens|reconvened)\b(?!\s+with\b)",
@@ -929,7 +935,20 @@ def _status(
     if (
         (_has_any(seg, ctx.lex.formats.future_markers) or FUTURE_HOLD.search(seg))
         and not re.search(r"\b(?:is|are) being held\b", seg, re.I)
-        or _has_any(lead[-80:], ["will", "would", "to attend", "ahead of", "arrived", "arrives", "set to"])
+        or _has_any(
+            lead[-80:],
+            [
+                "will",
+                "would",
+                "to attend",
+                "ahead of",
+                "arrived",
+                "arrives",
+                "set to",
+                "to convene",
+                "to hold",
+            ],
+        )
     ):
         if not re.search(r"\b(?:was|were) held\b|\bhad been held\b", seg, re.I):
             return "scheduled"
@@ -1011,7 +1030,7 @@ WITH_COUNTERPARTS = re.compile(
 )
 HOSTED_BY = re.compile(r"\bhosted by\s+(?:their|his|her)\s+")
 HOSTED_GUESTS = re.compile(
-    r"\bhosted\s+(?:(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+(?:and\s+[A-Z][\w’'-]+\s+)?)?"
+    r"\b(?:hosted|will host|hosts|is hosting)\s+(?:(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+(?:and\s+[A-Z][\w’'-]+\s+)?)?"
     r"(?:colleagues|counterparts|guests|counterpart|colleague)\b,?|(?=[A-Z]))"
 )
 GUESTS_STOP = re.compile(r"[.;]|\s(?:at|in|on|for|to)\s+(?:the\s+)?[a-zA-Z]")
