@@ -436,3 +436,27 @@ def test_frames_leaders_leading_a_meeting_are_its_chairs() -> None:
         ("Ana Mora", "President"),
         ("Luis Pardo", "President"),
     }
+
+
+def test_frames_a_ministerial_meeting_of_a_named_council_is_a_round_of_that_council() -> None:
+    text = (
+        "India and the European Union will hold the second ministerial meeting of their Trade and Technology "
+        "Council (TTC) in New Delhi next month. External Affairs Minister Arun Rao, Commerce Minister Vikram Jain "
+        "and Minister of Electronics Neha Iyer will co-chair the meeting with European Commission Executive "
+        "Vice-Presidents Eva Lind and Jan Novak.\n\nThe first TTC ministerial meeting was held in Brussels on May 16."
+    )
+    coming, first = meetings(text, date(2023, 6, 30))
+    assert coming["mechanism"]["name"] == first["mechanism"]["name"]
+    assert (coming["ordinal"], coming["status"], coming["city"]) == (2, "scheduled", "New Delhi")
+    assert (first["ordinal"], first["status"], first["date"]) == (1, "reference", "2023-05-16")
+    sides = {c["name"]: c["country"] for c in coming["chairs"]}
+    assert sides["Vikram Jain"] == sides["Neha Iyer"] == "India"
+
+
+def test_frames_a_round_held_at_a_building_met_in_person() -> None:
+    text = (
+        "RAWALPINDI: The 17th meeting of the Pakistan-Turkiye High-Level Military Dialogue Group (HLMDG) was "
+        "held at the General Headquarters on Thursday."
+    )
+    (m,) = meetings(text, date(2025, 3, 14))
+    assert brief(m) == (17, "held", "2025-03-13", None, None, "in_person")

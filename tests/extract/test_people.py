@@ -213,3 +213,20 @@ def test_people_a_province_inside_an_office(grammar, text, expected) -> None:
 def test_people_a_title_after_the_name_with_a_possessive_country(grammar) -> None:
     text = "Ravi Menon, India's Minister of Commerce and Industry, said"
     assert people(grammar, text) == [("Ravi Menon", "Minister of Commerce and Industry", "India")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Deputy Director General Zhang Bin of the Ministry of Commerce",
+            [("Zhang Bin", "Deputy Director General", None)],
+        ),
+        (
+            "Foreign Secretary of Nepal Bharat Kumar Regmi",
+            [("Bharat Kumar Regmi", "Foreign Secretary", "Nepal")],
+        ),
+    ],
+)
+def test_people_given_names_that_look_like_other_words(grammar, text, expected) -> None:
+    assert people(grammar, text) == expected

@@ -1076,10 +1076,13 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
     return _dedupe(found)
 
 
-SAME_LIST = re.compile(r"^\s*,?\s*and\s+(?:(?:[A-Z][\w.’'-]*|of|for|the|&|and)\s*,?\s*)*$")
-HOSTS_AFTER = re.compile(r"\s*,?\s*(?:hosting|hosted|received|welcomed|who hosted)\b")
+SAME_LIST = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:[A-Z][\w.’'-]*|of|for|the|&|and)\s*,?\s*)*$")
+HOSTS_AFTER = re.compile(
+    r"\s*,?\s*(?:hosting|hosted|received|welcomed|who hosted|(?:will\s+)?co-chair(?:ed)?\b[^.;]{0,40}?\bwith)\b"
+)
 GUESTS_BEFORE = re.compile(
-    r"\b(?:hosting|hosted|received|welcomed|counterparts)\s+(?:(?:their|his|her|the)\s+)?(?:[\w’'-]+\s+){0,8}$"
+    r"(?:\b(?:hosting|hosted|received|welcomed|counterparts)|\bco-chair\w*\b[^.;]{0,60}?\bwith)\s+"
+    r"(?:(?:their|his|her|the)\s+)?(?:[\w’'-]+\s+){0,8}$"
 )
 
 
@@ -1552,10 +1555,24 @@ def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:
                 meeting.mode = "in_person"
             if where:
                 meeting.fields["venue"] = where
+        elif meeting.mode is None and meeting.status != "reference":
+            building = BUILDING.search(ctx.doc.text, region.start, region.end) or BUILDING_AFTER.match(
+                ctx.doc.text, a.end, region.end
+            )
+            if building:  # 'held at the General Headquarters': a place, though the text names no city
+                meeting.mode = "in_person"
+                meeting.fields["venue"] = Span(building.start(), building.end())
     people = _chair_people(ctx, Span(a.sentence.start, a.sentence.end) if _single_anchor(ctx, a) else span, a)
     _add_chairs(meeting, people)
 
 
+# 'at the General Headquarters', 'at the Department of State': a building, so the meeting met in person
+AT_BUILDING = (
+    r"at\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){0,5}(?:Headquarters|House|Hall|Palace|Ministry|Secretariat|Hotel|"
+    r"Centre|Center|Office|Building|Diwan|Complex|Department of State|State Department)\b"
+)
+BUILDING = re.compile(r"\b(?:held|took place|takes place|met|hosted|convened|opened)\s+" + AT_BUILDING)
+BUILDING_AFTER = re.compile(r"\s+(?:\([^)]{1,20}\)\s+)?" + AT_BUILDING)  # right after the mechanism's name
 TRAVEL_TO_MEET = re.compile(
     r"\b(?:travel|travels|will travel|visit|visits|will visit|fly|leave|arrive|arrived|arrives)\b[^.;]{0,90}"
     r"\band\s+(?:will\s+)?(?:co-chair|chair|hold|attend|take part in|participate in|lead)\b",

@@ -194,6 +194,9 @@ class MechanismGrammar:
             if b == k and toks[k].lower in {"meeting", "summit", "talks"}:
                 k += 1
                 continue
+            if self._round_of_another(toks, b, k, e):
+                k += 1  # 'the second ministerial meeting of their Trade and Technology Council'
+                continue
             e, acronym, programme, parties_tail, topic_at = self._right(toks, e, text)
             phrase = self._build(toks, b, e, text, acronym, programme, parties_tail, mentions, topic_at)
             if phrase:
@@ -202,6 +205,29 @@ class MechanismGrammar:
         phrases += self._acronyms(toks, text, phrases, doc_cpec, mentions)
         phrases.sort(key=lambda p: p.start)
         return phrases
+
+    def _round_of_another(self, toks: list[Tok], b: int, k: int, e: int) -> bool:
+        """A meeting named only by lower-case qualifiers and followed by 'of the/their/its <Name>', or after
+        an acronym ('the first TTC ministerial meeting'): a round of another mechanism, not one of its own."""
+        if toks[k].lower != "meeting" or e != k + 1:
+            return False
+        if (
+            k - b >= 2
+            and ACRONYM.match(toks[b].text)
+            and toks[b].is_upper
+            and all(t.text.islower() for t in toks[b + 1 : k])
+        ):
+            return True
+        if not all(t.text.islower() for t in toks[b:k]):
+            return False
+        n = len(toks)
+        return (
+            e + 2 < n
+            and toks[e].lower == "of"
+            and toks[e + 1].lower in {"the", "their", "its"}
+            and toks[e + 2].is_cap
+            and not self.lex.country(toks[e + 2].text)
+        )
 
     def _chain(self, toks: list[Tok], h: int) -> int:
         """'Joint Commission Meeting', '2+2 Ministerial Dialogue': a head followed by a later head."""

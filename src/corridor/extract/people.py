@@ -391,8 +391,12 @@ class PersonGrammar:
             return i
         while j < len(toks) and self._name_word_at(toks, j, i):
             j += 1
-        while j > i and toks[j - 1].lower in PARTICLES:
-            j -= 1
+        while (
+            j > i
+            and toks[j - 1].lower in PARTICLES
+            and not (j - 1 == i + 1 and toks[j - 1].text[:1].isupper())
+        ):
+            j -= 1  # 'bin' ends no name, but 'Wang Bin' is one
         return j
 
     def _name_title(self, toks, i, country, text, start_i):
