@@ -460,3 +460,48 @@ def test_frames_a_round_held_at_a_building_met_in_person() -> None:
     )
     (m,) = meetings(text, date(2025, 3, 14))
     assert brief(m) == (17, "held", "2025-03-13", None, None, "in_person")
+
+
+def test_frames_delegations_in_parenthetical_clauses_and_its_two_day_third_session() -> None:
+    text = (
+        "LAHORE: The Pakistan-Uzbekistan Joint Working Group on Trade concluded its two-day third session in Lahore "
+        "on Wednesday.\n\nThe Uzbek delegation, led by Deputy Minister of Trade Aziz Karimov, held detailed talks "
+        "with the Pakistani side, headed by Commerce Secretary Omar Farooq."
+    )
+    (m,) = meetings(text, date(2024, 2, 29))
+    assert brief(m) == (3, "held", "2024-02-27", "Lahore", "Pakistan", "in_person")
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {
+        ("Aziz Karimov", "Uzbekistan"),
+        ("Omar Farooq", "Pakistan"),
+    }
+
+
+def test_frames_a_list_that_led_or_headed_one_side() -> None:
+    text = (
+        "The third annual meeting of the U.S.-Mexico High-Level Economic Dialogue (HLED) was held in Washington on "
+        "Thursday. Foreign Secretary Ana Ruiz and Economy Secretary Luis Vega led the Mexican delegation; the U.S. "
+        "side was headed by Secretary of State John Hale, Commerce Secretary Mary Ford and Trade Representative "
+        "Kim Lowe."
+    )
+    (m,) = meetings(text, date(2023, 9, 22))
+    assert {c["name"]: c["country"] for c in m["chairs"]} == {
+        "Ana Ruiz": "Mexico",
+        "Luis Vega": "Mexico",
+        "John Hale": "United States",
+        "Mary Ford": "United States",
+        "Kim Lowe": "United States",
+    }
+
+
+def test_frames_a_round_being_prepared_by_the_co_chairs_of_a_named_commission() -> None:
+    text = (
+        "BAKU - The co-chairs of the Azerbaijan-Russia Intergovernmental Commission, Deputy Prime Minister Elvin "
+        "Aliyev and Russian Deputy Prime Minister Pavel Orlov, met in Moscow on Wednesday to discuss preparations "
+        "for the 23rd meeting of the commission, which will be held in Baku in the autumn."
+    )
+    (m,) = meetings(text, date(2025, 5, 8))
+    assert brief(m) == (23, "scheduled", None, "Baku", "Azerbaijan", "in_person")
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {
+        ("Elvin Aliyev", "Azerbaijan"),
+        ("Pavel Orlov", "Russia"),
+    }

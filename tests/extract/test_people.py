@@ -230,3 +230,21 @@ def test_people_a_title_after_the_name_with_a_possessive_country(grammar) -> Non
 )
 def test_people_given_names_that_look_like_other_words(grammar, text, expected) -> None:
     assert people(grammar, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Director-General of the Asian and Oceanian Affairs Bureau Ito Ken co-chaired",
+            [("Ito Ken", "Director-General of the Asian and Oceanian Affairs Bureau", None)],
+        ),
+        (
+            "and Marc Roux, French Minister for Europe and Foreign Affairs.",
+            [("Marc Roux", "Minister for Europe and Foreign Affairs", "France")],
+        ),
+        ("H.H. Sheikh Khalid Al Nahyan", [("Sheikh Khalid Al Nahyan", None, None)]),
+    ],
+)
+def test_people_bureaus_demonym_titles_and_highness(grammar, text, expected) -> None:
+    assert people(grammar, text) == expected

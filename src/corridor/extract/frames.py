@@ -37,7 +37,7 @@ COREF = re.compile(
     r"(?:led|headed|represented|chaired|co-chaired)\b|\b(?:led|lead|leads|represented|headed|heads|head) (?:(?:the|their|his|her) )?"
     r"(?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|^\s*it\s+(?:was|will be|is being)\s+(?:co-?chaired|chaired|held|led|hosted)\b|"
     r"\brespective delegations\b|\bthat (?:meeting|session|round)\b|\b(?:co-?chaired|jointly chaired|presided over jointly|"
-    r"co-presided)\s+(?:jointly\s+)?by\b|\b(?:side|delegation)\s+by\b",
+    r"co-presided)\s+(?:jointly\s+)?by\b|\b(?:side|delegation)\s+by\b|\b(?:side|delegation),\s+(?:led|headed)\s+by\b",
     re.I,
 )
 OTHER_EVENT = re.compile(
@@ -56,7 +56,7 @@ CHAIR_VERB = re.compile(
     r"hosted|chaired|will chair|presided over|presided|inaugurated|opened|co-chairing|chairing|leading|heading|will host|hosts|is hosting)\b",
     re.I,
 )
-SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+(?:side|delegation|team)\b")
+SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:side|delegation|team)\b")
 HERE = re.compile(
     r"\b(?:held|met|meet|hosted|convened|take place|took place|taking place|begin|began|concluded)\s+"
     r"(?:(?:on|in|at)\s+\w+\s+)?here\b|\bhere\s+(?:on|today|yesterday|this)\b|\bheld here\b|"
@@ -296,14 +296,16 @@ def _first_since(text: str) -> bool:
 def _ordinal_after(ctx: Context, j: int) -> int | None:
     """'held its fifth session', 'JEC-IV', '(Session IX)' after a mechanism name."""
     toks = ctx.toks
-    window = toks[j : j + 6]
+    window = toks[j : j + 7]
     for n, t in enumerate(window):
-        if (
-            t.lower in {"its", "their"}
-            and n + 2 < len(window)
-            and window[n + 2].lower in ctx.mech.meeting_nouns
-        ):
-            return _ordinal_value(ctx, window[n + 1])
+        if t.lower in {"its", "their"}:
+            k = n + 1
+            while k < len(window) and (
+                window[k].lower in ROUND_QUALIFIERS or DAYS_LONG.match(window[k].lower)
+            ):
+                k += 1  # 'concluded its two-day third session'
+            if k + 1 < len(window) and window[k + 1].lower in ctx.mech.meeting_nouns:
+                return _ordinal_value(ctx, window[k])
         if t.lower in {".", ",", ";"}:
             break
     if j < len(toks) and toks[j].lower in {"session", "round"} and j + 1 < len(toks):
@@ -595,7 +597,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
     # a round named only in the headline ('17th Round of X Held in Tokyo'; the story says 'The consultations')
     if not anchors:
         anchors += headlines[:1]
-    anchors += _bare_rounds(ctx, anchors)
+    anchors += _bare_rounds(ctx, anchors, aliases)
     anchors += _bare_next(ctx, anchors)
     anchors = _combine_appositions(doc, anchors)
     anchors.sort(key=lambda a: a.start)
@@ -680,7 +682,23 @@ def _combine_appositions(doc: Document, anchors: list[Anchor]) -> list[Anchor]:
     return out
 
 
-def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
+def _named_before(ctx: Context, named: list[MechPhrase], at: int) -> Anchor | None:
+    """A mechanism named earlier in the same sentence but not as a round ('The co-chairs of the X Commission
+    ... discussed preparations for the 23rd meeting of the commission'): the focus of a bare round."""
+    sent = ctx.doc.sentence_of(at)
+    if sent is None:
+        return None
+    for p in reversed(named):
+        if sent.start <= p.start < at and not p.is_acronym_only and len(p.parties) >= 2:
+            mech = _mech_ref(ctx, p, sent)
+            identity = (
+                p.identity if p.entry else f"{_singular(norm_name(p.core))}|{','.join(sorted(mech.parties))}"
+            )
+            return Anchor(p, mech, identity, None, p.start, p.end, sent)
+    return None
+
+
+def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -> list[Anchor]:
     """'The 9th meeting was held in 2019', 'the last meeting of the committee': rounds of the mechanism in focus."""
     doc = ctx.doc
     out: list[Anchor] = []
@@ -704,6 +722,9 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
             continue
         focus = [a for a in anchors if a.start < m.start()]
         if not focus:
+            earlier = _named_before(ctx, named, m.start())
+            focus = [earlier] if earlier is not None else []
+        if not focus:
             continue
         if ordinal is not None and any(
             a.ordinal == ordinal and a.sentence.start <= m.start() < a.sentence.end for a in anchors
@@ -718,10 +739,8 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
             RECALLED_BEFORE.search(doc.text[max(sent.start, m.start() - 40) : m.start()].lower())
         )
         # 'the previous meeting of the commission' names the mechanism only by its head word
-        named = [m.group(4)] if m.group(4) else []
-        mech = MechanismRef(
-            base.mech.name, named, list(base.mech.parties), base.mech.programme, base.mech.key
-        )
+        head = [m.group(4)] if m.group(4) else []
+        mech = MechanismRef(base.mech.name, head, list(base.mech.parties), base.mech.programme, base.mech.key)
         out.append(
             Anchor(
                 None,
@@ -1011,6 +1030,7 @@ def _people_in(ctx: Context, start: int, end: int, cut: bool = True) -> list[Per
 UNNAMED_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+([A-Z][\w’'-]+)\s+counterparts?\b(?!\s+(?:[A-Z]|,))")
 BY_STOP = re.compile(
     r"[;]|\s[—–]\s|\bwhile\b|\bwhereas\b|,?\s+(?:in a|via|through|according to|who|which|said)\b|"
+    r",\s+(?:held|met|discussed|agreed|signed|reviewed|exchanged|attended|visited|called|stressed|noted)\b|"
     r",?\s+and\s+the\s+\w+\s+(?:side|delegation)\b|,\s+(?:the meeting|it|they)\b"
 )
 BY_NEXT = re.compile(r"\s+by\b")
@@ -1117,6 +1137,7 @@ def _same_list_same_side(ctx: Context, chairs: list[Chair]) -> None:
                 c.country = c.country or next(iter(known))
 
 
+SIDE_WAS = re.compile(r"\s*,?\s*(?:was|were|is|are|will be)?\s*$")
 COUNTRY_SUBJECT = re.compile(
     r"(?<![\w’'-])([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:was|were|is|will be|would be)\s+$"
 )
@@ -1139,8 +1160,10 @@ def _chairs_by(ctx: Context, span: Span, seg: str) -> list[Person]:
         subject = COUNTRY_SUBJECT.search(seg, max(0, m.start() - 60), m.start())
         if subject and ctx.lex.country(subject.group(1)):
             side = ctx.lex.country(subject.group(1))  # 'Japan was represented by ...'
-        if side and len(people) == 1 and people[0].country is None:
-            people[0].country = side
+        side_before = bool(sides) and SIDE_WAS.match(seg, sides[-1].end(), m.start()) is not None
+        if side and (len(people) == 1 or side_before or subject):
+            for p in people:  # 'the U.S. side was headed by A, B and C'
+                p.country = p.country or side
         found += people
     return found
 
@@ -1179,12 +1202,15 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
         start = _clause_start(seg, m.start())
         people = _people_in(ctx, span.start + start, span.start + m.start())
         _respectively(ctx, seg[start : m.start()], people)
-        if word in {"arrived", "would be hosted", "will be hosted", "met"}:
-            people = _one_side(people)
+        if word in {"arrived", "would be hosted", "will be hosted"} or (
+            word == "met" and not MET_PLACE.match(seg, m.end())
+        ):
+            people = _one_side(people)  # 'A met B': the subjects are one side; 'A and B met in X': two
         obj = SIDE_OBJECT.match(seg, m.end())
         side = ctx.lex.country(obj.group(1)) if obj else None
-        if side and len(people) == 1 and people[0].country is None:
-            people[0].country = side
+        if side and (len(people) == 1 or word in {"led", "lead", "headed", "will lead", "will head"}):
+            for p in people:  # 'A and B led the Mexican delegation'
+                p.country = p.country or side
         found += people
         if word == "met" and not MET_PLACE.match(seg, m.end()):
             found += _one_side(
@@ -1484,6 +1510,9 @@ def build_meetings(ctx: Context) -> list[Meeting]:
         m.chairs = _complete_chairs(ctx, m.chairs, m.mechanism.parties)
         if m.mode == "virtual":
             m.city = m.country = None
+        published = doc.published.isoformat() if doc.published else None
+        if m.status == "scheduled" and m.date and published and len(m.date) == 10 and m.date < published:
+            m.date = None  # a day already past is not the day of a round still to come
         meetings.append(m)
     return meetings
 

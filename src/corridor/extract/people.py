@@ -614,15 +614,28 @@ class PersonGrammar:
                 last = j
         return last
 
-    @staticmethod
-    def _region_end(toks: list[Tok], j: int) -> int:
-        """After a run of capitalised names joined by 'and', a region noun ('Sistan and Baluchestan Province')."""
+    def _region_end(self, toks: list[Tok], j: int) -> int:
+        """After a run of capitalised names joined by 'and', a region noun ('Sistan and Baluchestan Province'),
+        or an office's noun after two words joined by 'and' ('the Asian and Oceanian Affairs Bureau')."""
         for m in range(j + 1, min(j + 5, len(toks))):
             tok = toks[m]
             if tok.lower in REGION_NOUNS and tok.is_cap:
                 return m + 1
             if not (tok.is_cap or tok.lower in {"and", "&"}):
                 return 0
+        n = len(toks)
+        if (
+            j + 3 < n
+            and toks[j + 1].lower in {"and", "&"}
+            and toks[j + 2].is_cap
+            and not self.title_at(toks, j + 2)
+            and not self.is_office_word(toks[j + 2])
+            and self.is_office_word(toks[j + 3])
+        ):
+            m = j + 3
+            while m < n and self.is_office_word(toks[m]) and toks[m].is_cap:
+                m += 1
+            return m
         return 0
 
     def _style_at(self, toks: list[Tok], k: int) -> bool:
@@ -663,6 +676,8 @@ class PersonGrammar:
     def _title_start(self, toks: list[Tok], k: int) -> bool:
         if k + 2 < len(toks) and self.country_of(toks[k]) and toks[k + 1].text in {"’s", "'s"}:
             return self._title_start(toks, k + 2)
+        if k + 1 < len(toks) and toks[k].lower in self.lex.demonym_of and self.title_at(toks, k + 1):
+            return True  # 'Jean Dupont, French Minister for Europe'
         return self.title_at(toks, k) > 0 or self.is_office_word(toks[k])
 
     def _strong_start(self, toks: list[Tok], k: int) -> bool:
