@@ -505,3 +505,13 @@ def test_frames_a_round_being_prepared_by_the_co_chairs_of_a_named_commission() 
         ("Elvin Aliyev", "Azerbaijan"),
         ("Pavel Orlov", "Russia"),
     }
+
+
+def test_frames_during_a_visit_named_with_an_article_places_the_round_at_its_destination() -> None:
+    text = (
+        "The two countries reaffirmed their ties during the prime minister's recently concluded visit to Ankara. "
+        "During a three-day official visit, the prime minister and his Turkish counterpart co-chaired the 5th "
+        "Session of the Pakistan-Turkey High-Level Strategic Cooperation Council."
+    )
+    (m,) = meetings(text)
+    assert (m["ordinal"], m["city"], m["country"], m["mode"]) == (5, "Ankara", "Turkey", "in_person")

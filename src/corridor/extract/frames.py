@@ -1608,7 +1608,7 @@ TRAVEL_TO_MEET = re.compile(
     re.I,
 )
 DURING_VISIT = re.compile(
-    r"\b(?:during|on the sidelines of|in the course of) (?:the|his|her|their|this) (?:[\w-]+ )*visit\b", re.I
+    r"\b(?:during|on the sidelines of|in the course of) (?:the|his|her|their|this|a|an) (?:[\w-]+ )*visit\b", re.I
 )
 VISIT_DESTINATION = re.compile(
     r"\b(?:visit to|visit|visits|visiting|visited|leave for|left for|arrived in|arrives in|arrive in|travel to|travelled to|traveled to|reached|"
