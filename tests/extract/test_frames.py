@@ -515,3 +515,27 @@ def test_frames_during_a_visit_named_with_an_article_places_the_round_at_its_des
     )
     (m,) = meetings(text)
     assert (m["ordinal"], m["city"], m["country"], m["mode"]) == (5, "Ankara", "Turkey", "in_person")
+
+
+def test_frames_a_round_named_in_the_headline_and_chaired_in_a_city() -> None:
+    text = (
+        "Pakistan, Saudi Arabia hold 2nd round of political consultations\n\nRIYADH, March 21 (APP): Foreign "
+        "Secretary Amir Latif and Saudi Deputy Foreign Minister Fahd Saleh co-chaired the meeting in Riyadh on "
+        "Wednesday."
+    )
+    (m,) = meetings(text)
+    assert brief(m) == (2, "held", None, "Riyadh", "Saudi Arabia", "in_person")
+    assert len(m["chairs"]) == 2
+
+
+def test_frames_each_part_headed_by_its_chair() -> None:
+    text = (
+        "ASTANA, April 4. KAZINFORM - The 12th meeting of the Kazakh-Turkmen intergovernmental commission on "
+        "economic cooperation was held in Ashgabat.\n\nThe Kazakh part was headed by First Deputy Prime Minister "
+        "Arman Serikov, the Turkmen part - by Deputy Chairman of the Cabinet of Ministers Myrat Orazov."
+    )
+    (m,) = meetings(text)
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {
+        ("Arman Serikov", "Kazakhstan"),
+        ("Myrat Orazov", "Turkmenistan"),
+    }

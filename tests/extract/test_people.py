@@ -248,3 +248,21 @@ def test_people_given_names_that_look_like_other_words(grammar, text, expected) 
 )
 def test_people_bureaus_demonym_titles_and_highness(grammar, text, expected) -> None:
     assert people(grammar, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Pakistan's Ambassador to China Omar Rafiq and",
+            [("Omar Rafiq", "Ambassador to China", "Pakistan")],
+        ),
+        (
+            "High Commissioner to Sri Lanka Faheem Aziz",
+            [("Faheem Aziz", "High Commissioner to Sri Lanka", None)],
+        ),
+        ("Ambassador Nasir Khan said", [("Nasir Khan", None, None)]),
+    ],
+)
+def test_people_an_envoy_accredited_to_a_country(grammar, text, expected) -> None:
+    assert people(grammar, text) == expected

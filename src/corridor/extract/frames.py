@@ -33,7 +33,7 @@ TITLED = re.compile(
 )
 COREF = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w’'-]+\s+){0,2}?(?:meeting|session|consultations?|dialogue|talks|round|summit|"
-    r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side)\s+(?:was|were|will be|is|are|is being)\s+"
+    r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side|part)\s+(?:was|were|will be|is|are|is being)\s+"
     r"(?:led|headed|represented|chaired|co-chaired)\b|\b(?:led|lead|leads|represented|headed|heads|head) (?:(?:the|their|his|her) )?"
     r"(?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|^\s*it\s+(?:was|will be|is being)\s+(?:co-?chaired|chaired|held|led|hosted)\b|"
     r"\brespective delegations\b|\bthat (?:meeting|session|round)\b|\b(?:co-?chaired|jointly chaired|presided over jointly|"
@@ -56,7 +56,9 @@ CHAIR_VERB = re.compile(
     r"hosted|chaired|will chair|presided over|presided|inaugurated|opened|co-chairing|chairing|leading|heading|will host|hosts|is hosting)\b",
     re.I,
 )
-SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:side|delegation|team)\b")
+SIDE = re.compile(
+    r"\b(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:side|delegation|team|part)\b"
+)
 HERE = re.compile(
     r"\b(?:held|met|meet|hosted|convened|take place|took place|taking place|begin|began|concluded)\s+"
     r"(?:(?:on|in|at)\s+\w+\s+)?here\b|\bhere\s+(?:on|today|yesterday|this)\b|\bheld here\b|"
@@ -1141,7 +1143,9 @@ SIDE_WAS = re.compile(r"\s*,?\s*(?:was|were|is|are|will be)?\s*$")
 COUNTRY_SUBJECT = re.compile(
     r"(?<![\w’'-])([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:was|were|is|will be|would be)\s+$"
 )
-SIDE_BY = re.compile(r"\bthe\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:side|delegation)\s+by\s+")
+SIDE_BY = re.compile(
+    r"\bthe\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:side|delegation|part)\s*(?:[-–—]\s*)?by\s+"
+)
 
 
 def _chairs_by(ctx: Context, span: Span, seg: str) -> list[Person]:
@@ -1608,7 +1612,8 @@ TRAVEL_TO_MEET = re.compile(
     re.I,
 )
 DURING_VISIT = re.compile(
-    r"\b(?:during|on the sidelines of|in the course of) (?:the|his|her|their|this|a|an) (?:[\w-]+ )*visit\b", re.I
+    r"\b(?:during|on the sidelines of|in the course of) (?:the|his|her|their|this|a|an) (?:[\w-]+ )*visit\b",
+    re.I,
 )
 VISIT_DESTINATION = re.compile(
     r"\b(?:visit to|visit|visits|visiting|visited|leave for|left for|arrived in|arrives in|arrive in|travel to|travelled to|traveled to|reached|"
@@ -1675,7 +1680,8 @@ DEMONSTRATIVE = re.compile(
     r"\s*(?:that|this|the (?:\w+) such|the latter|the former)\s+(?:meeting|session|round)\b", re.I
 )
 HELD_CLAUSE = re.compile(
-    r"\b(?:was|were|is|will be|would be)\s+held\b|\btake place\b|\btook place\b|\bheld (?:via|through|in|on)\b",
+    r"\b(?:was|were|is|will be|would be)\s+held\b|\btake place\b|\btook place\b|\bheld (?:via|through|in|on)\b|"
+    r"\b(?:co-?chaired|chaired|presided over) the (?:meeting|session|talks|consultations|dialogue) (?:in|on|at|via)\b",
     re.I,
 )
 FOUNDED = re.compile(r"\b(?:launched|established|founded|created|set up|signed|formed)\b[^.;,]{0,20}$", re.I)

@@ -58,6 +58,7 @@ SEPARATORS = frozenset({"and", "while", "with", ";", "whereas", "alongside"})
 REGION_NOUNS = frozenset(
     {"province", "state", "region", "governorate", "prefecture", "oblast", "district", "county"}
 )
+ACCREDITED = frozenset({"ambassador", "envoy", "representative", "commissioner"})  # '... to China'
 # Styles that stand between an office and a name ('Foreign Minister Prince Faisal', 'Assistant
 # Minister Ambassador Wael Nasr'): neither part of the title nor of the name.
 STYLES = frozenset({"prince", "princess", "ambassador", "amb."})
@@ -224,6 +225,8 @@ class PersonGrammar:
         """How many tokens of an honorific start at i (0 if none)."""
         if i >= len(toks) or toks[i].lower.replace(".", "").replace("’", "'") not in self.honorific_first:
             return 0
+        if toks[i].lower in ACCREDITED and i + 1 < len(toks) and toks[i + 1].lower in {"to", "of"}:
+            return 0  # 'Ambassador to China' is an office
         best = 0
         for n in range(1, 5):
             if i + n > len(toks):
@@ -432,6 +435,16 @@ class PersonGrammar:
             if title_end > i and self._style_at(toks, k):
                 k += 1
                 break
+            if (
+                toks[k].lower == "to"
+                and k > i
+                and toks[k - 1].lower in ACCREDITED
+                and k + 1 < len(toks)
+                and toks[k + 1].is_cap
+            ):
+                k += 1 + (self.place_at(toks, k + 1)[0] or 1)  # 'Ambassador to China', 'Envoy to Sri Lanka'
+                title_end = k
+                continue
             n = self.title_at(toks, k)
             if n:
                 k += n
@@ -871,6 +884,10 @@ class PersonGrammar:
         while toks:
             last = toks[-1]
             c = self.country_of(last)
+            if any(len(toks) > n and toks[-n - 1].lower == "to" for n in (1, 2, 3)) and (
+                c or self.place_at(toks, len(toks) - 2)[1] or self.place_at(toks, len(toks) - 3)[1]
+            ):
+                break  # 'Ambassador to China' keeps the country it is accredited to
             for n in (6, 5, 4, 3, 2):
                 if len(toks) > n and toks[-n].lower in self.places_by_first:
                     size, place = self.place_at(toks, len(toks) - n)
