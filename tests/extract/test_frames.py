@@ -539,3 +539,44 @@ def test_frames_each_part_headed_by_its_chair() -> None:
         ("Arman Serikov", "Kazakhstan"),
         ("Myrat Orazov", "Turkmenistan"),
     }
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        (
+            "KUWAIT CITY: The Kuwaiti-Egyptian Joint Higher Committee will convene in Kuwait City on Sunday and "
+            "Monday, with the two foreign ministers chairing the meetings.",
+            date(2024, 6, 20),
+            (None, "scheduled", "2024-06-23", "Kuwait City", "Kuwait", "in_person"),
+        ),
+        (
+            "On April 3, Deputy Foreign Minister Ivan Petrov held consultations with Vietnamese Deputy Foreign "
+            "Minister Le Van Nam in Moscow as part of the regular Russia-Vietnam strategic dialogue at the level of "
+            "deputy foreign ministers.",
+            date(2024, 4, 4),
+            (None, "held", "2024-04-03", "Moscow", "Russia", "in_person"),
+        ),
+        (
+            "TASHKENT - The first meeting of the Supreme Interstate Council of Uzbekistan and Tajikistan will be held "
+            "in Dushanbe during the president's state visit on April 18-19, the press service said.",
+            date(2024, 4, 4),
+            (1, "scheduled", None, "Dushanbe", "Tajikistan", "in_person"),
+        ),
+    ],
+)
+def test_frames_rounds_that_will_convene_are_part_of_a_dialogue_or_fall_in_a_visit(
+    text, published, expected
+) -> None:
+    (m,) = meetings(text, published)
+    assert brief(m) == expected
+
+
+def test_frames_a_surname_alone_in_a_list_of_chairs() -> None:
+    text = (
+        "TASHKENT - The first meeting of the Supreme Interstate Council of Uzbekistan and Tajikistan will be held in "
+        "Dushanbe during President Aziz Karimov's state visit next week.\n\nKarimov and President Rustam Nazarov "
+        "will co-chair the council."
+    )
+    (m,) = meetings(text, date(2024, 4, 4))
+    assert [c["name"] for c in m["chairs"]] == ["Aziz Karimov", "Rustam Nazarov"]

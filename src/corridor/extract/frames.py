@@ -346,6 +346,13 @@ TWO_OFFICIALS = re.compile(
 )
 
 
+FRAMEWORK_OF = re.compile(
+    r"\b(?:talks|meeting|consultations|discussions|held|hold|holds)\b[^.;]{0,160}\b(?:(?:under|within|in) the "
+    r"(?:framework|aegis|auspices) of|as part of)\s+(?:the\s+|its\s+|their\s+)?(?:regular\s+|annual\s+)?$",
+    re.I,
+)
+
+
 def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     """A verb of holding right after or right before the name ('FOC were held', 'held the SCC')."""
     text = ctx.doc.text
@@ -358,7 +365,7 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
         r"(?:meeting|session|summit|talks|round)?\s*(?:(?:was|were|is|are|has been|have been|had been|will|would|"
         r"shall|is being|are being)\s+)?(?:also\s+)?(?:to\s+)?(?:be\s+)?(?:(?:expected|scheduled|likely|set|due)\s+to\s+"
         r"(?:be\s+)?)?(?:held|convened|hosted|co-chaired|chaired|took place|"
-        r"takes place|will take place|opened|began|concluded|kicked off|scheduled)\b",
+        r"takes place|will take place|opened|began|concluded|kicked off|scheduled|convene|meet|open|begin)\b",
         after,
         re.I,
     ):
@@ -379,12 +386,10 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
         return True
     if re.search(r"\banother\s+(?:[\w’'.-]+\s+){0,2}$", before):
         return True
-    if re.search(
-        r"\b(?:talks|meeting|consultations|discussions)\b[^.;]{0,80}\bunder the (?:framework|aegis|auspices) of\s+(?:the\s+)?$",
-        before,
-        re.I,
-    ):
-        return True
+    sentence = ctx.doc.sentence_of(phrase.start)
+    lead = text[sentence.start if sentence else max(0, phrase.start - 200) : phrase.start]
+    if FRAMEWORK_OF.search(lead):
+        return True  # 'held consultations ... as part of the regular Russia-Vietnam strategic dialogue'
     if re.search(r"\b(?:held|hold|holds|holding)\s+$", before, re.I) and (
         phrase.text[:1].islower() or phrase.text.split()[-1].lower() in {"consultations", "talks"}
     ):
@@ -837,7 +842,7 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
 # 'will visit Sri Lanka from April 16 to 18', 'travel to Cairo from August 2 to 3': a visit's days, not a meeting's
 VISIT_DAYS = re.compile(
     r"\b(?:visit|visits|visiting|travel|travels|travelling|traveling|tour|trip|stay)\b(?:\s+to)?"
-    r"(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:from\s+)?$"
+    r"(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:from|on)?\s*$"
 )
 UNLISTED_CITY = re.compile(
     r"(?:\b(?:(?:was|were|had been|will be|is being)\s+held|opened|took place|will take place|convened|"
@@ -1205,6 +1210,8 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
             continue
         start = _clause_start(seg, m.start())
         people = _people_in(ctx, span.start + start, span.start + m.start())
+        people += _surnames_listed(ctx, seg[start : m.start()], span.start + start, people)
+        people.sort(key=lambda p: p.start)
         _respectively(ctx, seg[start : m.start()], people)
         if word in {"arrived", "would be hosted", "will be hosted"} or (
             word == "met" and not MET_PLACE.match(seg, m.end())
@@ -1262,6 +1269,26 @@ def _chairs_in_apposition(ctx: Context, span: Span, seg: str) -> list[Person]:
 
 
 COUNTERPART_SUBJECT = re.compile(r"^\W*(?:His|Her)\s+(?:[A-Z][\w’'-]+\s+){0,2}?counterpart,?\s+(?=[A-Z])")
+
+
+SURNAME_AND = re.compile(r"(?<![\w’'.-])([A-Z][a-z][\w’'-]+)\s+and\s+")
+
+
+def _surnames_listed(ctx: Context, clause: str, offset: int, found: list[Person]) -> list[Person]:
+    """'Mirziyoyev and President Emomali Rahmon will co-chair': a surname alone in a list of chairs is the
+    person the text named in full elsewhere."""
+    named = {w for p in found for w in p.name.split()}
+    out: list[Person] = []
+    for m in SURNAME_AND.finditer(clause):
+        word = m.group(1)
+        if word in named or ctx.lex.country(word) or word.lower() in ctx.lex.title_words:
+            continue
+        table = _people_table(ctx, {word})
+        full = {p.name: p for p in table.values() if p.name.split()[-1] == word and len(p.name.split()) > 1}
+        if len(full) == 1:
+            p = next(iter(full.values()))
+            out.append(Person(p.name, p.title, p.country, offset + m.start(1), offset + m.end(1)))
+    return out
 
 
 RESPECTIVE_OFFICES = re.compile(

@@ -466,7 +466,7 @@ class MechanismGrammar:
         if end <= start:
             return None
         surface = re.sub(r"\s+", " ", text[start:end]).strip(" ‘’'\"")
-        surface = re.sub(r"(?i)\s+at the [\w\s-]{1,40}? level$", "", surface)
+        surface = re.sub(r"(?i)\s+at the (?:[\w\s-]{1,40}?\s)?level$", "", surface)
         name_stop = min(x for x in (topic_at, between[0] if between else None, e) if x is not None)
         low = f" {norm_name(text[start : toks[max(b, name_stop - 1)].end])} "
         for head, quals in self.qualified.items():
@@ -523,7 +523,7 @@ class MechanismGrammar:
             )
             core = re.sub(r"(?i)\s+(?:for|of|on)\s+(?:the\s+)?(?:[\w-]+\s+)?economic corridor.*$", "", core)
         core = re.sub(r"(?i)\s+(?:meeting|session)(?=\s+on\b)", "", core)
-        core = re.sub(r"(?i)\s+at the [\w\s-]{1,40}? level$", "", core)
+        core = re.sub(r"(?i)\s+at the (?:[\w\s-]{1,40}?\s)?level$", "", core)
         core = re.sub(r"^[’']s\s+", "", core)
         if not core:
             return None
