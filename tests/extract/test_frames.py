@@ -580,3 +580,14 @@ def test_frames_a_surname_alone_in_a_list_of_chairs() -> None:
     )
     (m,) = meetings(text, date(2024, 4, 4))
     assert [c["name"] for c in m["chairs"]] == ["Aziz Karimov", "Rustam Nazarov"]
+
+
+def test_frames_an_unlisted_city_with_its_country_and_a_joint_task_force() -> None:
+    text = (
+        "KATHMANDU: The seventh meeting of the Nepal-India Boundary Working Group (BWG) concluded in Dehradun, "
+        "India on Wednesday.\n\nMUMBAI: The 12th meeting of the UAE-India High Level Joint Task Force on "
+        "Investments was held in Mumbai on Wednesday."
+    )
+    boundary, task_force = meetings(text, date(2025, 9, 18))
+    assert brief(boundary) == (7, "held", "2025-09-17", "Dehradun", "India", "in_person")
+    assert task_force["ordinal"] == 12 and "Task Force" in task_force["mechanism"]["name"]

@@ -849,6 +849,9 @@ UNLISTED_CITY = re.compile(
     r"concluded)\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?|"
     r"\bin\s+the\s+(?:[\w-]+\s+){0,3}(?:city|town|port city)\s+of\s+)([A-Z][a-z]{3,})\b(?![-’']|\s+[A-Z])"
 )
+COUNTRY_AFTER = re.compile(
+    r",\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}?)\b(?=\s*(?:[,.;]|\s+(?:on|in|from|last|this|next)\b))"
+)
 MONTH_WORDS = frozenset(
     "january february march april may june july august september october november december".split()
 )
@@ -912,7 +915,10 @@ def _venue(
         return near_city, near_country, where
     unknown = UNLISTED_CITY.search(text, span.start, span.end)
     if unknown and not ctx.lex.country(unknown.group(1)) and unknown.group(1).lower() not in MONTH_WORDS:
-        return unknown.group(1), None, Span(unknown.start(1), unknown.end(1))
+        # 'concluded in Dehradun, India': an unlisted city and the country written after it
+        written = COUNTRY_AFTER.match(text, unknown.end(1))
+        country = ctx.lex.country(written.group(1)) if written else None
+        return unknown.group(1), country, Span(unknown.start(1), unknown.end(1))
     for m in mentions_within(doc.mentions, "country", span.start, span.end):
         if m.data.get("demonym"):
             continue
