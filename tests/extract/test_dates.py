@@ -278,3 +278,12 @@ def test_dates_stage_declares_and_fills_times() -> None:
     doc = Document(text="The commission met yesterday.", source="test", published=SATURDAY)
     tag_times(doc)
     assert doc.times == [TimeExpr(19, 28, "yesterday", "2023-09-15", "relative")]
+
+
+def test_dates_a_weekday_late_in_a_sentence_about_the_future_is_ahead() -> None:
+    text = (
+        "The two prime ministers will chair the meetings of the Joint Higher Committee in Baghdad on Sunday, "
+        "a source said."
+    )
+    (t,) = [t for t in find_times(text, date(2024, 11, 21)) if t.kind == "weekday"]
+    assert t.value == "2024-11-24"

@@ -150,3 +150,444 @@ def test_frames_host_and_guest_counterpart_are_both_chairs() -> None:
         ("Amara Diallo", "President", "Guinea"),
         ("Moussa Sarr", "President", "Senegal"),
     }
+
+
+def test_frames_a_visitor_is_from_the_other_party() -> None:
+    text = (
+        "At the invitation of Foreign Secretary Nimal Perera, Vice Foreign Minister Zhao Lin will visit Sri Lanka "
+        "next week and co-chair the 9th round of diplomatic consultations between China and Sri Lanka in Colombo."
+    )
+    (m,) = meetings(text, date(2024, 4, 15))
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {
+        ("Nimal Perera", "Sri Lanka"),
+        ("Zhao Lin", "China"),
+    }
+
+
+def test_frames_a_country_represented_by_its_head_of_delegation() -> None:
+    text = (
+        "The 3rd Chile-Japan Strategic Dialogue took place in Tokyo on 5 September 2023. Undersecretary Ana Rojas "
+        "led the Chilean delegation; Japan was represented by Vice-Minister for Foreign Affairs Kenji Mori."
+    )
+    (m,) = meetings(text, date(2023, 9, 11))
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {
+        ("Ana Rojas", "Chile"),
+        ("Kenji Mori", "Japan"),
+    }
+
+
+def test_frames_chairs_named_in_apposition_and_as_counterpart() -> None:
+    text = (
+        "Lusaka, 13 June 2024 - The ninth session of the Zambia-Malawi Joint Permanent Commission opened in "
+        "Chipata on Monday.\n\nForeign Minister Grace Banda, who led the Zambian delegation, said trade was "
+        "growing. Her Malawian counterpart Peter Phiri said the border posts would open soon."
+    )
+    (m,) = meetings(text, date(2024, 6, 13))
+    assert brief(m) == (9, "held", "2024-06-10", "Chipata", None, "in_person")
+    assert {(c["name"], c["title"], c["country"]) for c in m["chairs"]} == {
+        ("Grace Banda", "Foreign Minister", "Zambia"),
+        ("Peter Phiri", "Foreign Minister", "Malawi"),
+    }
+
+
+def test_frames_a_side_that_will_be_chaired_and_a_surname_heading_a_side() -> None:
+    text = (
+        "The 8th meeting of the Oman-Iran Joint Economic Commission will be held in Muscat next week, Minister of "
+        "Economy Reza Karimi said on Sunday.\n\nKarimi, who heads the Iranian side of the commission, said the "
+        "talks would focus on gas. The Omani side will be chaired by Minister of Commerce Salim Al Harthy.\n\n"
+        "The previous meeting of the commission was held in Tehran in 2022."
+    )
+    held, previous = meetings(text, date(2024, 5, 20))
+    assert {(c["name"], c["country"]) for c in held["chairs"]} == {
+        ("Reza Karimi", "Iran"),
+        ("Salim Al Harthy", "Oman"),
+    }
+    assert previous["status"] == "reference"
+    assert all("previous" not in alias for alias in previous["mechanism"]["aliases"])
+
+
+def test_frames_a_spokesperson_announcing_a_round_is_no_chair() -> None:
+    text = (
+        "ISLAMABAD: The Foreign Office spokesperson Amna Qadir said at the weekly press briefing that Additional "
+        "Secretary Bilal Ahmed would lead the Pakistani delegation to the fifth round of Pakistan-Poland "
+        "bilateral political consultations in Warsaw next week."
+    )
+    (m,) = meetings(text, date(2024, 6, 7))
+    assert [(c["name"], c["country"]) for c in m["chairs"]] == [("Bilal Ahmed", "Pakistan")]
+
+
+def test_frames_a_round_recalled_with_since_is_its_own_reference() -> None:
+    text = (
+        "Almaty, 12 September 2023 - A regular meeting of the Kazakhstan-Kyrgyzstan Intergovernmental Council was "
+        "held in Almaty. The parties noted that since the third meeting of the council held in Bishkek in 2022, "
+        "mutual trade had grown by a third."
+    )
+    held, recalled = meetings(text, date(2023, 9, 12))
+    assert (held["ordinal"], held["status"], held["city"]) == (None, "held", "Almaty")
+    assert (recalled["ordinal"], recalled["status"], recalled["city"]) == (3, "reference", "Bishkek")
+
+
+def test_frames_a_lower_round_told_after_the_news_is_background() -> None:
+    text = (
+        "YEREVAN. The 18th session of the Armenian-Georgian Intergovernmental Commission will take place in "
+        "Tbilisi later this month, the deputy prime minister said.\n\nThe 17th session was held in Yerevan in "
+        "November 2023."
+    )
+    upcoming, earlier = meetings(text)
+    assert (upcoming["ordinal"], upcoming["status"]) == (18, "scheduled")
+    assert (earlier["ordinal"], earlier["status"], earlier["city"]) == (17, "reference", "Yerevan")
+
+
+def test_frames_a_qualified_round_keeps_its_number() -> None:
+    text = (
+        "The Chinese and Brazilian vice presidents will co-chair the seventh plenary session of the China-Brazil "
+        "High-Level Coordination and Cooperation Commission in Beijing next year."
+    )
+    (m,) = meetings(text, date(2023, 10, 20))
+    assert (m["ordinal"], m["status"], m["city"]) == (7, "scheduled", "Beijing")
+
+
+def test_frames_a_dateline_after_page_furniture_places_a_meeting_held_here() -> None:
+    text = (
+        "Home | News | World\n\nShare: f t in\n\nXinhua | Updated: 2024-12-06 09:12\n\n"
+        "VIENTIANE -- China and Laos held the fifth meeting of the China-Laos Intergovernmental Coordination "
+        "Committee here on Thursday."
+    )
+    (m,) = meetings(text, date(2024, 12, 6))
+    assert brief(m) == (5, "held", "2024-12-05", "Vientiane", "Laos", "in_person")
+
+
+def test_frames_another_body_on_the_same_day_keeps_its_own_chairs() -> None:
+    text = (
+        "Deputy Prime Minister Lee Wen and Vice Premier Zhou Ming co-chaired the 20th Joint Council for Bilateral "
+        "Cooperation between Singapore and China in Tianjin on 11 September 2024. On the same day, the 16th "
+        "Sino-Singapore Tianjin Eco-City Joint Steering Council was also held."
+    )
+    council, steering = meetings(text, date(2024, 9, 12))
+    assert len(council["chairs"]) == 2
+    assert steering["date"] == "2024-09-11" and steering["chairs"] == []
+
+
+def test_frames_a_chair_visiting_a_country_places_the_round_there() -> None:
+    text = (
+        "On March 13, Minister for Foreign Affairs Sato Ken co-chaired the 9th Meeting of the Japan-Cambodia "
+        "Cooperation Committee with Minister of Foreign Affairs Prak Sokhonn, who is visiting Japan."
+    )
+    (m,) = meetings(text, date(2024, 3, 14))
+    assert brief(m) == (9, "held", "2024-03-13", None, "Japan", "in_person")
+
+
+def test_frames_a_round_of_a_body_named_by_its_acronym_is_its_own_record() -> None:
+    text = (
+        "ISLAMABAD: Pakistan and Egypt on Tuesday held the 6th meeting of the Pakistan-Egypt Joint Working Group "
+        "on Counter Terrorism in Cairo.\n\nThe fifth meeting of the JWG was held in Islamabad in 2021."
+    )
+    held, earlier = meetings(text)
+    assert (held["ordinal"], held["date"], held["city"]) == (6, None, "Cairo")
+    assert (earlier["ordinal"], earlier["status"], earlier["city"]) == (5, "reference", "Islamabad")
+
+
+def test_frames_chairs_of_the_meetings_of_a_committee_on_a_coming_day() -> None:
+    text = (
+        "AMMAN - Prime Minister Omar Haddad and his Iraqi counterpart Ali Kadhim will chair the meetings of the "
+        "Jordanian-Iraqi Joint Higher Committee in Baghdad on Sunday, a government source said on Thursday.\n\n"
+        "The committee's last meeting was held in Amman in 2022."
+    )
+    coming, last = meetings(text, date(2024, 11, 21))
+    assert brief(coming) == (None, "scheduled", "2024-11-24", "Baghdad", "Iraq", "in_person")
+    assert len(coming["chairs"]) == 2
+    assert (last["status"], last["city"]) == ("reference", "Amman")
+
+
+def test_frames_a_round_number_before_an_office_level() -> None:
+    text = "Ministers on Thursday co-chaired the 38th ministerial-level meeting of the Bangladesh-India Joint Rivers Commission."
+    (m,) = meetings(text, date(2022, 8, 26))
+    assert (m["ordinal"], m["date"]) == (38, "2022-08-25")
+
+
+def test_frames_a_bare_acronym_spelling_the_name_is_the_same_mechanism() -> None:
+    text = (
+        "On 14 November 2024, the XIV meeting of the Georgia-Armenia Intergovernmental Commission on Economic "
+        "Cooperation was held in Tbilisi. The co-chairs signed the protocol of the XIV meeting of the IGC. "
+        "The next, XV meeting of the Commission will be held in Yerevan in 2025."
+    )
+    held, coming = meetings(text)
+    assert (held["ordinal"], held["status"], held["city"]) == (14, "held", "Tbilisi")
+    assert (coming["ordinal"], coming["status"], coming["city"]) == (15, "scheduled", "Yerevan")
+    assert held["mechanism"]["name"] == coming["mechanism"]["name"]
+
+
+def test_frames_a_meeting_to_be_held_is_upcoming() -> None:
+    text = (
+        "The 11th meeting of the Nepal-India Joint Working Group on Power was held in Pokhara. It prepared the "
+        "ground for the Joint Steering Committee meeting to be held on Friday."
+    )
+    _, steering = meetings(text)
+    assert steering["status"] == "scheduled" and "Steering" in steering["mechanism"]["name"]
+
+
+def test_frames_a_meeting_of_several_days_that_ended_takes_its_first_day() -> None:
+    text = (
+        "QUETTA: The two-day 23rd meeting of the Pakistan-Iran Joint Border Commission concluded here yesterday "
+        "with an agreement to open two new crossings."
+    )
+    (m,) = meetings(text, date(2023, 6, 8))
+    assert m["date"] == "2023-06-06"
+
+
+def test_frames_hosts_listed_together_and_their_counterparts_are_one_side_each() -> None:
+    text = (
+        "CANBERRA, Dec 9, 2023 - Foreign Minister Ann Walsh and Defence Minister Tom Reid hosted their French "
+        "counterparts Claire Dubois and Marc Lefevre in Canberra on Friday for the first Australia-France 2+2 "
+        "ministerial consultations."
+    )
+    (m,) = meetings(text)
+    assert {(c["name"], c["title"], c["country"]) for c in m["chairs"]} == {
+        ("Ann Walsh", "Foreign Minister", "Australia"),
+        ("Tom Reid", "Defence Minister", "Australia"),
+        ("Claire Dubois", "Foreign Minister", "France"),
+        ("Marc Lefevre", "Defence Minister", "France"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        (
+            "ANKARA - Turkiye and Spain will hold their 8th intergovernmental summit in Madrid on Wednesday, with "
+            "President Ali Demir and Prime Minister Jose Ruiz co-chairing the meeting, officials said on Monday.",
+            date(2024, 2, 12),
+            (8, "scheduled", "2024-02-14", "Madrid", "Spain", "in_person"),
+        ),
+        (
+            "ISLAMABAD: Pakistan and Bangladesh held Foreign Secretary-level consultations in Dhaka on Thursday, the "
+            "first such talks in 15 years.",
+            date(2025, 4, 17),
+            (None, "held", "2025-04-17", "Dhaka", "Bangladesh", "in_person"),
+        ),
+        (
+            "The 10th China-Japan-ROK Trilateral Foreign Ministers' Meeting was held in Busan on November 26, 2023.",
+            None,
+            (10, "held", "2023-11-26", "Busan", "South Korea", "in_person"),
+        ),
+        (
+            "Foreign Minister Li Hua will travel to Cairo from August 2 to 3 and co-chair the fourth China-Egypt "
+            "Strategic Dialogue.",
+            date(2023, 7, 28),
+            (4, "scheduled", None, "Cairo", "Egypt", "in_person"),
+        ),
+    ],
+)
+def test_frames_more_ways_of_naming_a_round(text, published, expected) -> None:
+    (m,) = meetings(text, published)
+    assert brief(m) == expected
+
+
+def test_frames_hosted_guests_named_without_counterparts_and_a_side_that_is_led() -> None:
+    text = (
+        "WASHINGTON - Secretary of State Ann Lee and Secretary of Defense Bob Hart hosted Philippine Foreign Affairs "
+        "Secretary Jose Cruz and Defense Secretary Mario Reyes in Washington on Tuesday for the third "
+        "Philippines-United States 2+2 Ministerial Dialogue. The Philippine delegation is led by Jose Cruz."
+    )
+    (m,) = meetings(text, date(2023, 4, 12))
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {
+        ("Ann Lee", "United States"),
+        ("Bob Hart", "United States"),
+        ("Jose Cruz", "Philippines"),
+        ("Mario Reyes", "Philippines"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        (
+            "ISLAMABAD: The Joint Cooperation Committee (JCC) of the China-Pakistan Economic Corridor, meeting "
+            "virtually on Tuesday, approved three new projects.",
+            date(2022, 12, 14),
+            (None, "held", "2022-12-13", None, None, "virtual"),
+        ),
+        (
+            "PUTRAJAYA: Prime Minister Aziz Rahman will host his Singapore counterpart Tan Wei for the 10th "
+            "Malaysia-Singapore Leaders' Retreat in Putrajaya on January 11, officials said today.",
+            date(2024, 1, 5),
+            (10, "scheduled", "2024-01-11", "Putrajaya", "Malaysia", "in_person"),
+        ),
+        (
+            "The prime minister chaired a meeting on CPEC and directed the authorities to convene the 9th meeting "
+            "of the Joint Working Group on Gwadar next month.",
+            date(2024, 9, 25),
+            (9, "scheduled", "2024-10", None, None, None),
+        ),
+    ],
+)
+def test_frames_a_round_met_hosted_or_to_be_convened(text, published, expected) -> None:
+    found = [m for m in meetings(text, published) if m["ordinal"] == expected[0]]
+    assert brief(found[0]) == expected
+
+
+def test_frames_leaders_leading_a_meeting_are_its_chairs() -> None:
+    text = (
+        "QUITO - The XI Binational Cabinet between Ecuador and Colombia will take place in Quito on 6 December, "
+        "with Presidents Ana Mora and Luis Pardo leading the meeting, the Foreign Ministry said."
+    )
+    (m,) = meetings(text, date(2024, 11, 27))
+    assert {(c["name"], c["title"]) for c in m["chairs"]} == {
+        ("Ana Mora", "President"),
+        ("Luis Pardo", "President"),
+    }
+
+
+def test_frames_a_ministerial_meeting_of_a_named_council_is_a_round_of_that_council() -> None:
+    text = (
+        "India and the European Union will hold the second ministerial meeting of their Trade and Technology "
+        "Council (TTC) in New Delhi next month. External Affairs Minister Arun Rao, Commerce Minister Vikram Jain "
+        "and Minister of Electronics Neha Iyer will co-chair the meeting with European Commission Executive "
+        "Vice-Presidents Eva Lind and Jan Novak.\n\nThe first TTC ministerial meeting was held in Brussels on May 16."
+    )
+    coming, first = meetings(text, date(2023, 6, 30))
+    assert coming["mechanism"]["name"] == first["mechanism"]["name"]
+    assert (coming["ordinal"], coming["status"], coming["city"]) == (2, "scheduled", "New Delhi")
+    assert (first["ordinal"], first["status"], first["date"]) == (1, "reference", "2023-05-16")
+    sides = {c["name"]: c["country"] for c in coming["chairs"]}
+    assert sides["Vikram Jain"] == sides["Neha Iyer"] == "India"
+
+
+def test_frames_a_round_held_at_a_building_met_in_person() -> None:
+    text = (
+        "RAWALPINDI: The 17th meeting of the Pakistan-Turkiye High-Level Military Dialogue Group (HLMDG) was "
+        "held at the General Headquarters on Thursday."
+    )
+    (m,) = meetings(text, date(2025, 3, 14))
+    assert brief(m) == (17, "held", "2025-03-13", None, None, "in_person")
+
+
+def test_frames_delegations_in_parenthetical_clauses_and_its_two_day_third_session() -> None:
+    text = (
+        "LAHORE: The Pakistan-Uzbekistan Joint Working Group on Trade concluded its two-day third session in Lahore "
+        "on Wednesday.\n\nThe Uzbek delegation, led by Deputy Minister of Trade Aziz Karimov, held detailed talks "
+        "with the Pakistani side, headed by Commerce Secretary Omar Farooq."
+    )
+    (m,) = meetings(text, date(2024, 2, 29))
+    assert brief(m) == (3, "held", "2024-02-27", "Lahore", "Pakistan", "in_person")
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {
+        ("Aziz Karimov", "Uzbekistan"),
+        ("Omar Farooq", "Pakistan"),
+    }
+
+
+def test_frames_a_list_that_led_or_headed_one_side() -> None:
+    text = (
+        "The third annual meeting of the U.S.-Mexico High-Level Economic Dialogue (HLED) was held in Washington on "
+        "Thursday. Foreign Secretary Ana Ruiz and Economy Secretary Luis Vega led the Mexican delegation; the U.S. "
+        "side was headed by Secretary of State John Hale, Commerce Secretary Mary Ford and Trade Representative "
+        "Kim Lowe."
+    )
+    (m,) = meetings(text, date(2023, 9, 22))
+    assert {c["name"]: c["country"] for c in m["chairs"]} == {
+        "Ana Ruiz": "Mexico",
+        "Luis Vega": "Mexico",
+        "John Hale": "United States",
+        "Mary Ford": "United States",
+        "Kim Lowe": "United States",
+    }
+
+
+def test_frames_a_round_being_prepared_by_the_co_chairs_of_a_named_commission() -> None:
+    text = (
+        "BAKU - The co-chairs of the Azerbaijan-Russia Intergovernmental Commission, Deputy Prime Minister Elvin "
+        "Aliyev and Russian Deputy Prime Minister Pavel Orlov, met in Moscow on Wednesday to discuss preparations "
+        "for the 23rd meeting of the commission, which will be held in Baku in the autumn."
+    )
+    (m,) = meetings(text, date(2025, 5, 8))
+    assert brief(m) == (23, "scheduled", None, "Baku", "Azerbaijan", "in_person")
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {
+        ("Elvin Aliyev", "Azerbaijan"),
+        ("Pavel Orlov", "Russia"),
+    }
+
+
+def test_frames_during_a_visit_named_with_an_article_places_the_round_at_its_destination() -> None:
+    text = (
+        "The two countries reaffirmed their ties during the prime minister's recently concluded visit to Ankara. "
+        "During a three-day official visit, the prime minister and his Turkish counterpart co-chaired the 5th "
+        "Session of the Pakistan-Turkey High-Level Strategic Cooperation Council."
+    )
+    (m,) = meetings(text)
+    assert (m["ordinal"], m["city"], m["country"], m["mode"]) == (5, "Ankara", "Turkey", "in_person")
+
+
+def test_frames_a_round_named_in_the_headline_and_chaired_in_a_city() -> None:
+    text = (
+        "Pakistan, Saudi Arabia hold 2nd round of political consultations\n\nRIYADH, March 21 (APP): Foreign "
+        "Secretary Amir Latif and Saudi Deputy Foreign Minister Fahd Saleh co-chaired the meeting in Riyadh on "
+        "Wednesday."
+    )
+    (m,) = meetings(text)
+    assert brief(m) == (2, "held", None, "Riyadh", "Saudi Arabia", "in_person")
+    assert len(m["chairs"]) == 2
+
+
+def test_frames_each_part_headed_by_its_chair() -> None:
+    text = (
+        "ASTANA, April 4. KAZINFORM - The 12th meeting of the Kazakh-Turkmen intergovernmental commission on "
+        "economic cooperation was held in Ashgabat.\n\nThe Kazakh part was headed by First Deputy Prime Minister "
+        "Arman Serikov, the Turkmen part - by Deputy Chairman of the Cabinet of Ministers Myrat Orazov."
+    )
+    (m,) = meetings(text)
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {
+        ("Arman Serikov", "Kazakhstan"),
+        ("Myrat Orazov", "Turkmenistan"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        (
+            "KUWAIT CITY: The Kuwaiti-Egyptian Joint Higher Committee will convene in Kuwait City on Sunday and "
+            "Monday, with the two foreign ministers chairing the meetings.",
+            date(2024, 6, 20),
+            (None, "scheduled", "2024-06-23", "Kuwait City", "Kuwait", "in_person"),
+        ),
+        (
+            "On April 3, Deputy Foreign Minister Ivan Petrov held consultations with Vietnamese Deputy Foreign "
+            "Minister Le Van Nam in Moscow as part of the regular Russia-Vietnam strategic dialogue at the level of "
+            "deputy foreign ministers.",
+            date(2024, 4, 4),
+            (None, "held", "2024-04-03", "Moscow", "Russia", "in_person"),
+        ),
+        (
+            "TASHKENT - The first meeting of the Supreme Interstate Council of Uzbekistan and Tajikistan will be held "
+            "in Dushanbe during the president's state visit on April 18-19, the press service said.",
+            date(2024, 4, 4),
+            (1, "scheduled", None, "Dushanbe", "Tajikistan", "in_person"),
+        ),
+    ],
+)
+def test_frames_rounds_that_will_convene_are_part_of_a_dialogue_or_fall_in_a_visit(
+    text, published, expected
+) -> None:
+    (m,) = meetings(text, published)
+    assert brief(m) == expected
+
+
+def test_frames_a_surname_alone_in_a_list_of_chairs() -> None:
+    text = (
+        "TASHKENT - The first meeting of the Supreme Interstate Council of Uzbekistan and Tajikistan will be held in "
+        "Dushanbe during President Aziz Karimov's state visit next week.\n\nKarimov and President Rustam Nazarov "
+        "will co-chair the council."
+    )
+    (m,) = meetings(text, date(2024, 4, 4))
+    assert [c["name"] for c in m["chairs"]] == ["Aziz Karimov", "Rustam Nazarov"]
+
+
+def test_frames_an_unlisted_city_with_its_country_and_a_joint_task_force() -> None:
+    text = (
+        "KATHMANDU: The seventh meeting of the Nepal-India Boundary Working Group (BWG) concluded in Dehradun, "
+        "India on Wednesday.\n\nMUMBAI: The 12th meeting of the UAE-India High Level Joint Task Force on "
+        "Investments was held in Mumbai on Wednesday."
+    )
+    boundary, task_force = meetings(text, date(2025, 9, 18))
+    assert brief(boundary) == (7, "held", "2025-09-17", "Dehradun", "India", "in_person")
+    assert task_force["ordinal"] == 12 and "Task Force" in task_force["mechanism"]["name"]

@@ -6,7 +6,7 @@ import pytest
 
 from corridor.extract import dates, frames, segment, tagging  # noqa: F401  (registers stages)
 from corridor.extract.lexicon import load_lexicon
-from corridor.extract.mechanisms import MechanismGrammar, split_numbered
+from corridor.extract.mechanisms import MechanismGrammar, _spells, split_numbered
 from corridor.extract.pipeline import Pipeline
 from corridor.extract.tokens import words
 from corridor.model import Document
@@ -43,6 +43,8 @@ def phrases(text: str):
             ["India", "Vietnam"],
         ),
         ("the Consultative Group on Strategic Stability", "Consultative Group on Strategic Stability", []),
+        ("the 8th Commerce Secretary-level meeting was held", "Commerce Secretary-level meeting", []),
+        ("the India-Nepal Home Secretary-Level Talks", "Home Secretary-Level Talks", ["India", "Nepal"]),
     ],
 )
 def test_mechanisms_name_core_and_parties(text, core, parties) -> None:
@@ -87,3 +89,33 @@ def test_mechanisms_resolves_family_by_parties() -> None:
     (p,) = grammar.find(words(doc.tokens), text, doc.mentions, False)
     assert grammar.resolve(p, doc.mentions, ["Pakistan", "China"], False).key == "pk-cn-bpc"
     assert grammar.resolve(p, doc.mentions, ["Pakistan", "Sri Lanka"], False) is None
+
+
+def test_mechanisms_grouping_acronyms_count_only_in_capitals() -> None:
+    """'Viet Nam' holds the letters of NAM (the Non-Aligned Movement) but is a party, not a grouping."""
+    text = "The 12th Meeting of the Japan-Viet Nam Cooperation Committee was held in Tokyo."
+    found = [p for p in phrases(text) if not p.is_acronym_only]
+    assert [set(p.parties) for p in found] == [{"Japan", "Vietnam"}]
+    assert not [
+        p for p in phrases("The NAM Coordinating Committee met in New York.") if not p.is_acronym_only
+    ]
+
+
+def test_mechanisms_a_subject_list_with_commas_stays_in_the_name() -> None:
+    text = "the Vietnam-Laos Joint Commission on Economic, Cultural, Scientific and Technical Cooperation met"
+    (p,) = [p for p in phrases(text) if not p.is_acronym_only]
+    assert p.core == "Joint Commission on Economic, Cultural, Scientific and Technical Cooperation"
+
+
+@pytest.mark.parametrize(
+    "acronym, core, spelled",
+    [
+        ("IGC", "Intergovernmental Commission on Economic Cooperation", True),
+        ("JWG", "Joint Working Group on Counter Terrorism", True),
+        ("JBC", "Joint Border Commission", True),
+        ("JEC", "Joint Working Group on Energy", False),
+        ("IGC", "Joint Commission", False),
+    ],
+)
+def test_mechanisms_acronym_spells_a_name(acronym, core, spelled) -> None:
+    assert _spells(acronym, core) is spelled

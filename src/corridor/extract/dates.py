@@ -95,11 +95,14 @@ def future_context(text: str, start: int) -> bool:
     The nearest tense marker in the ~60 characters before decides; only when there is none
     does the rest of the clause after it ("On Friday, the ministers will meet").
     """
-    before = _WORD.findall(_SENTENCE_BREAK.split(text[max(0, start - TENSE_WINDOW) : start])[-1].lower())
-    for i in range(len(before) - 1, -1, -1):
-        tense = _tense_of(before[i], before[i - 1] if i else "")
-        if tense is not None:
-            return tense
+    # the nearest marker before, first close by, then anywhere earlier in the sentence ("will chair the
+    # meetings of the Joint Higher Committee in Baghdad on Sunday")
+    for window in (TENSE_WINDOW, 3 * TENSE_WINDOW):
+        before = _WORD.findall(_SENTENCE_BREAK.split(text[max(0, start - window) : start])[-1].lower())
+        for i in range(len(before) - 1, -1, -1):
+            tense = _tense_of(before[i], before[i - 1] if i else "")
+            if tense is not None:
+                return tense
     after = _WORD.findall(_SENTENCE_BREAK.split(text[start : start + TENSE_WINDOW])[0].lower())
     for i, word in enumerate(after):
         tense = _tense_of(word, after[i - 1] if i else "")

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from ..model import Chair, Document, MechanismRef, Meeting, Span, TimeExpr, mentions_within
@@ -33,11 +33,11 @@ TITLED = re.compile(
 )
 COREF = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w’'-]+\s+){0,2}?(?:meeting|session|consultations?|dialogue|talks|round|summit|"
-    r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side)\s+(?:was|were|will be)\s+"
-    r"(?:led|headed|represented)\b|\b(?:led|lead|leads|represented|headed|heads|head) (?:(?:the|their|his|her) )?"
+    r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side|part)\s+(?:was|were|will be|is|are|is being)\s+"
+    r"(?:led|headed|represented|chaired|co-chaired)\b|\b(?:led|lead|leads|represented|headed|heads|head) (?:(?:the|their|his|her) )?"
     r"(?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|^\s*it\s+(?:was|will be|is being)\s+(?:co-?chaired|chaired|held|led|hosted)\b|"
     r"\brespective delegations\b|\bthat (?:meeting|session|round)\b|\b(?:co-?chaired|jointly chaired|presided over jointly|"
-    r"co-presided)\s+(?:jointly\s+)?by\b|\b(?:side|delegation)\s+by\b",
+    r"co-presided)\s+(?:jointly\s+)?by\b|\b(?:side|delegation)\s+by\b|\b(?:side|delegation),\s+(?:led|headed)\s+by\b",
     re.I,
 )
 OTHER_EVENT = re.compile(
@@ -53,10 +53,12 @@ CHAIR_BY = re.compile(
 CHAIR_VERB = re.compile(
     r"\b(?:co-?chair(?:ed|s)?|c-chaired|jointly presided|jointly chaired|held|hold|will hold|led|lead|will lead|"
     r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off|met|co-led|co-lead|represented|"
-    r"hosted|chaired|will chair|presided over|presided)\b",
+    r"hosted|chaired|will chair|presided over|presided|inaugurated|opened|co-chairing|chairing|leading|heading|will host|hosts|is hosting)\b",
     re.I,
 )
-SIDE = re.compile(r"\b(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b")
+SIDE = re.compile(
+    r"\b(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:side|delegation|team|part)\b"
+)
 HERE = re.compile(
     r"\b(?:held|met|meet|hosted|convened|take place|took place|taking place|begin|began|concluded)\s+"
     r"(?:(?:on|in|at)\s+\w+\s+)?here\b|\bhere\s+(?:on|today|yesterday|this)\b|\bheld here\b|"
@@ -171,7 +173,8 @@ def _dateline_city(doc: Document, lex: Lexicon) -> str | None:
     if lead and lead.group(1).lower() in lex.city_country:
         return lex.city_name[lead.group(1).lower()]
     for m in re.finditer(
-        r"(?m)(?:^|\bdate \d{4}-\d\d-\d\d\s+)\s*([A-Z][A-Za-z’'.-]+(?:[ -][A-Z][A-Za-z’'.-]+)?)\s*(?:,|:|\s[-–—]\s|\(|\s+\()",
+        r"(?m)(?:^|\bdate \d{4}-\d\d-\d\d\s+)\s*([A-Z][A-Za-z’'.-]+(?:[ -][A-Z][A-Za-z’'.-]+)?)\s*"
+        r"(?:,|:|\s[-–—]{1,2}\s|\(|\s+\()",
         head,
     ):
         word = m.group(1).strip()
@@ -225,6 +228,15 @@ def _ordinal_value(ctx: Context, tok: Tok) -> int | None:
     return None
 
 
+# Words between a round's number and its noun: 'the seventh plenary session', 'the 4th two-day meeting',
+# 'the 38th ministerial-level meeting'
+ROUND_QUALIFIERS = frozenset(
+    """annual regular delayed ministerial joint special plenary formal full official bilateral high-level
+    extraordinary postponed""".split()
+)
+DAYS_LONG = re.compile(r"^(?:(?:one|two|three|four|five|\d)-day|[a-z]+-level)$")
+
+
 def _ordinal_before(ctx: Context, i: int) -> tuple[int | None, int, bool]:
     """Round number written before a mechanism name; the token where the anchor starts; whether a round noun was seen."""
     toks = ctx.toks
@@ -237,16 +249,7 @@ def _ordinal_before(ctx: Context, i: int) -> tuple[int | None, int, bool]:
             return None, i, False
         round_noun = True
         k -= 2
-        while k >= 0 and toks[k].lower in {
-            "annual",
-            "regular",
-            "two-day",
-            "three-day",
-            "delayed",
-            "ministerial",
-            "joint",
-            "special",
-        }:
+        while k >= 0 and (toks[k].lower in ROUND_QUALIFIERS or DAYS_LONG.match(toks[k].lower)):
             k -= 1
     while k >= 0 and toks[k].lower in {
         "annual",
@@ -295,14 +298,16 @@ def _first_since(text: str) -> bool:
 def _ordinal_after(ctx: Context, j: int) -> int | None:
     """'held its fifth session', 'JEC-IV', '(Session IX)' after a mechanism name."""
     toks = ctx.toks
-    window = toks[j : j + 6]
+    window = toks[j : j + 7]
     for n, t in enumerate(window):
-        if (
-            t.lower in {"its", "their"}
-            and n + 2 < len(window)
-            and window[n + 2].lower in ctx.mech.meeting_nouns
-        ):
-            return _ordinal_value(ctx, window[n + 1])
+        if t.lower in {"its", "their"}:
+            k = n + 1
+            while k < len(window) and (
+                window[k].lower in ROUND_QUALIFIERS or DAYS_LONG.match(window[k].lower)
+            ):
+                k += 1  # 'concluded its two-day third session'
+            if k + 1 < len(window) and window[k + 1].lower in ctx.mech.meeting_nouns:
+                return _ordinal_value(ctx, window[k])
         if t.lower in {".", ",", ";"}:
             break
     if j < len(toks) and toks[j].lower in {"session", "round"} and j + 1 < len(toks):
@@ -341,6 +346,13 @@ TWO_OFFICIALS = re.compile(
 )
 
 
+FRAMEWORK_OF = re.compile(
+    r"\b(?:talks|meeting|consultations|discussions|held|hold|holds)\b[^.;]{0,160}\b(?:(?:under|within|in) the "
+    r"(?:framework|aegis|auspices) of|as part of)\s+(?:the\s+|its\s+|their\s+)?(?:regular\s+|annual\s+)?$",
+    re.I,
+)
+
+
 def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     """A verb of holding right after or right before the name ('FOC were held', 'held the SCC')."""
     text = ctx.doc.text
@@ -351,14 +363,20 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     if re.match(
         r"^\s*(?:\([^)]{1,20}\)\s*)?(?:(?:for|of|on) (?:the )?[\w’'. -]{0,40}?\(CPEC\)\s*)?"
         r"(?:meeting|session|summit|talks|round)?\s*(?:(?:was|were|is|are|has been|have been|had been|will|would|"
-        r"shall|is being|are being)\s+)?(?:also\s+)?(?:be\s+)?(?:(?:expected|scheduled|likely|set|due)\s+to\s+"
+        r"shall|is being|are being)\s+)?(?:also\s+)?(?:to\s+)?(?:be\s+)?(?:(?:expected|scheduled|likely|set|due)\s+to\s+"
         r"(?:be\s+)?)?(?:held|convened|hosted|co-chaired|chaired|took place|"
-        r"takes place|will take place|opened|began|concluded|kicked off|scheduled)\b",
+        r"takes place|will take place|opened|began|concluded|kicked off|scheduled|convene|meet|open|begin)\b",
         after,
         re.I,
     ):
         return True
     if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:held|holds|convened|met)\s+(?:its|their|the)\b", after, re.I):
+        return True
+    if re.match(  # 'The JCC of CPEC, meeting virtually on Tuesday, approved ...'
+        r"^\s*,\s*(?:meeting|convening|gathering)\s+(?:virtually|online|in|on|via|by|here|today|yesterday|for)\b",
+        after,
+        re.I,
+    ):
         return True
     if re.match(
         r"^\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*)?(?:met|meets|convened|opened|opens|reconvened)\b(?!\s+with\b)",
@@ -368,14 +386,14 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
         return True
     if re.search(r"\banother\s+(?:[\w’'.-]+\s+){0,2}$", before):
         return True
-    if re.search(
-        r"\b(?:talks|meeting|consultations|discussions)\b[^.;]{0,80}\bunder the (?:framework|aegis|auspices) of\s+(?:the\s+)?$",
-        before,
-        re.I,
+    sentence = ctx.doc.sentence_of(phrase.start)
+    lead = text[sentence.start if sentence else max(0, phrase.start - 200) : phrase.start]
+    if FRAMEWORK_OF.search(lead):
+        return True  # 'held consultations ... as part of the regular Russia-Vietnam strategic dialogue'
+    if re.search(r"\b(?:held|hold|holds|holding)\s+$", before, re.I) and (
+        phrase.text[:1].islower() or phrase.text.split()[-1].lower() in {"consultations", "talks"}
     ):
-        return True
-    if re.search(r"\b(?:held|hold|holds|holding)\s+$", before, re.I) and phrase.text[:1].islower():
-        return True
+        return True  # 'held political consultations', 'held Foreign Secretary-level consultations'
     if re.search(
         r"\b(?:held|hold|holds|holding|co-chaired|co-chair|co-chairs|chaired|attend|attended|attending|"
         r"hosted|host|hosting|launch of|for|began|begin|kicked off|convened|to|at|in|concluded|of)\s+"
@@ -493,9 +511,12 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             aliases.append(phrase)
             continue
         lead = doc.text[max(0, phrase.start - 30) : phrase.start]
-        if re.search(
-            r"\bunder\s+(?:the\s+)?$|\b(?:meetings|sessions|rounds)\s+of\s+(?:the\s+)?$", lead
-        ) and not re.search(r"\b(?:framework|aegis|auspices)\s+of\s+(?:the\s+)?$", lead):
+        if (
+            re.search(r"\bunder\s+(?:the\s+)?$|\b(?:meetings|sessions|rounds)\s+of\s+(?:the\s+)?$", lead)
+            and not re.search(r"\b(?:framework|aegis|auspices)\s+of\s+(?:the\s+)?$", lead)
+            # 'will chair the meetings of the Joint Higher Committee': the sessions of one occasion
+            and not CHAIR_SESSIONS.search(lead)
+        ):
             aliases.append(phrase)
             continue
         ordinal, first_tok, round_noun = _ordinal_before(ctx, phrase.i)
@@ -516,7 +537,14 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             coordinated = bool(
                 re.fullmatch(r"\s*(?:\([^)]*\))?\s*,?\s*and\s+(?:the\s+)?(?:\w+\s+)?[‘'\"]?\s*", between)
             )
-        triggered = ordinal is not None or round_noun or coordinated or upcoming or _hold_near(ctx, phrase)
+        triggered = (
+            ordinal is not None
+            or round_noun
+            or coordinated
+            or upcoming
+            or _hold_near(ctx, phrase)
+            or bool(CHAIR_SESSIONS.search(lead))
+        )
         if (
             not triggered
             or _has_any(sent.of(doc.text), ctx.lex.formats.non_governmental)
@@ -545,12 +573,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
                 earlier.mech.key,
             )
         before = doc.text[max(sent.start, start - 40) : start].lower()
-        ref = bool(
-            re.search(
-                r"\b(?:since|after|recalling|recalled|follow-up to|decisions (?:taken )?(?:at|in|of))\s+(?:the\s+)?$",
-                before,
-            )
-        )
+        ref = bool(RECALLED_BEFORE.search(before))
         last = bool(re.search(r"\b(?:the|its)\s+(?:last|previous|preceding)\s+$", before))
         if earlier is not None:
             identity = earlier.identity
@@ -581,17 +604,22 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
     # a round named only in the headline ('17th Round of X Held in Tokyo'; the story says 'The consultations')
     if not anchors:
         anchors += headlines[:1]
-    anchors += _bare_rounds(ctx, anchors)
+    anchors += _bare_rounds(ctx, anchors, aliases)
     anchors += _bare_next(ctx, anchors)
     anchors = _combine_appositions(doc, anchors)
     anchors.sort(key=lambda a: a.start)
     return anchors, aliases
 
 
+CHAIR_SESSIONS = re.compile(r"\b(?:co-?)?chair(?:ed|s)?\s+the\s+(?:meetings|sessions)\s+of\s+(?:the\s+)?$")
+RECALLED_BEFORE = re.compile(
+    r"\b(?:since|after|recalling|recalled|follow-up to|decisions (?:taken )?(?:at|in|of))\s+(?:the\s+)?$"
+)
 BARE_ROUND = re.compile(
-    r"\b(?:the|its|their)\s+(?:(last|previous|next)\s+)?(?:(\w+)\s+)?(meeting|round|session|consultations|talks|summit|"
+    r"\b(?:the|its|their|(?:the\s+)?(?:committee|commission|council|group|dialogue)[’']s)\s+(?:(last|previous|next),?\s+)?"
+    r"(?:(\w+)\s+)?(meeting|round|session|consultations|talks|summit|"
     r"edition|sitting)\b(?:\s+of\s+(?:the\s+)?(committee|commission|council|dialogue|group|mechanism|2\+2|jcc|jc|jcm|forum|"
-    r"meeting|summit|consultations|talks|working group|core group))?"
+    r"meeting|summit|consultations|talks|working group|core group|(?-i:[A-Z]{2,6})))?"
     r"|\bthe\s+(\w+)\s+in\s+the\s+series\b",
     re.I,
 )
@@ -661,7 +689,23 @@ def _combine_appositions(doc: Document, anchors: list[Anchor]) -> list[Anchor]:
     return out
 
 
-def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
+def _named_before(ctx: Context, named: list[MechPhrase], at: int) -> Anchor | None:
+    """A mechanism named earlier in the same sentence but not as a round ('The co-chairs of the X Commission
+    ... discussed preparations for the 23rd meeting of the commission'): the focus of a bare round."""
+    sent = ctx.doc.sentence_of(at)
+    if sent is None:
+        return None
+    for p in reversed(named):
+        if sent.start <= p.start < at and not p.is_acronym_only and len(p.parties) >= 2:
+            mech = _mech_ref(ctx, p, sent)
+            identity = (
+                p.identity if p.entry else f"{_singular(norm_name(p.core))}|{','.join(sorted(mech.parties))}"
+            )
+            return Anchor(p, mech, identity, None, p.start, p.end, sent)
+    return None
+
+
+def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -> list[Anchor]:
     """'The 9th meeting was held in 2019', 'the last meeting of the committee': rounds of the mechanism in focus."""
     doc = ctx.doc
     out: list[Anchor] = []
@@ -685,6 +729,9 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
             continue
         focus = [a for a in anchors if a.start < m.start()]
         if not focus:
+            earlier = _named_before(ctx, named, m.start())
+            focus = [earlier] if earlier is not None else []
+        if not focus:
             continue
         if ordinal is not None and any(
             a.ordinal == ordinal and a.sentence.start <= m.start() < a.sentence.end for a in anchors
@@ -694,9 +741,13 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
         sent = doc.sentence_of(m.start())
         if sent is None or _headline(doc, sent):
             continue
-        mech = MechanismRef(
-            base.mech.name, [m.group(0)], list(base.mech.parties), base.mech.programme, base.mech.key
+        # 'since the third meeting of the commission held in Bishkek': a round recalled as background
+        recalled = ordinal is not None and bool(
+            RECALLED_BEFORE.search(doc.text[max(sent.start, m.start() - 40) : m.start()].lower())
         )
+        # 'the previous meeting of the commission' names the mechanism only by its head word
+        head = [m.group(4)] if m.group(4) else []
+        mech = MechanismRef(base.mech.name, head, list(base.mech.parties), base.mech.programme, base.mech.key)
         out.append(
             Anchor(
                 None,
@@ -706,7 +757,7 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
                 m.start(),
                 m.end(),
                 sent,
-                False,
+                recalled,
                 marker in {"last", "previous"},
                 upcoming=marker == "next",
             )
@@ -753,6 +804,7 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
         and t.kind != "relative_vague"
         and not _is_report_time(text, t, a.sentence.start)
         and not any(h.start <= t.start < h.end for h in ctx.header)
+        and not (t.kind == "range" and VISIT_DAYS.search(text, max(a.sentence.start, t.start - 60), t.start))
     ]
     own = [t for t in usable if region.start <= t.start < region.end]
     f = ctx.lex.formats
@@ -787,9 +839,18 @@ def _pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
     return None
 
 
+# 'will visit Sri Lanka from April 16 to 18', 'travel to Cairo from August 2 to 3': a visit's days, not a meeting's
+VISIT_DAYS = re.compile(
+    r"\b(?:visit|visits|visiting|travel|travels|travelling|traveling|tour|trip|stay)\b(?:\s+to)?"
+    r"(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:from|on)?\s*$"
+)
 UNLISTED_CITY = re.compile(
-    r"(?:\b(?:was|were|had been|will be|is being)\s+held\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?|"
+    r"(?:\b(?:(?:was|were|had been|will be|is being)\s+held|opened|took place|will take place|convened|"
+    r"concluded)\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?|"
     r"\bin\s+the\s+(?:[\w-]+\s+){0,3}(?:city|town|port city)\s+of\s+)([A-Z][a-z]{3,})\b(?![-’']|\s+[A-Z])"
+)
+COUNTRY_AFTER = re.compile(
+    r",\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}?)\b(?=\s*(?:[,.;]|\s+(?:on|in|from|last|this|next)\b))"
 )
 MONTH_WORDS = frozenset(
     "january february march april may june july august september october november december".split()
@@ -854,7 +915,10 @@ def _venue(
         return near_city, near_country, where
     unknown = UNLISTED_CITY.search(text, span.start, span.end)
     if unknown and not ctx.lex.country(unknown.group(1)) and unknown.group(1).lower() not in MONTH_WORDS:
-        return unknown.group(1), None, Span(unknown.start(1), unknown.end(1))
+        # 'concluded in Dehradun, India': an unlisted city and the country written after it
+        written = COUNTRY_AFTER.match(text, unknown.end(1))
+        country = ctx.lex.country(written.group(1)) if written else None
+        return unknown.group(1), country, Span(unknown.start(1), unknown.end(1))
     for m in mentions_within(doc.mentions, "country", span.start, span.end):
         if m.data.get("demonym"):
             continue
@@ -903,7 +967,20 @@ def _status(
     if (
         (_has_any(seg, ctx.lex.formats.future_markers) or FUTURE_HOLD.search(seg))
         and not re.search(r"\b(?:is|are) being held\b", seg, re.I)
-        or _has_any(lead[-80:], ["will", "would", "to attend", "ahead of", "arrived", "arrives", "set to"])
+        or _has_any(
+            lead[-80:],
+            [
+                "will",
+                "would",
+                "to attend",
+                "ahead of",
+                "arrived",
+                "arrives",
+                "set to",
+                "to convene",
+                "to hold",
+            ],
+        )
     ):
         if not re.search(r"\b(?:was|were) held\b|\bhad been held\b", seg, re.I):
             return "scheduled"
@@ -966,6 +1043,7 @@ def _people_in(ctx: Context, start: int, end: int, cut: bool = True) -> list[Per
 UNNAMED_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+([A-Z][\w’'-]+)\s+counterparts?\b(?!\s+(?:[A-Z]|,))")
 BY_STOP = re.compile(
     r"[;]|\s[—–]\s|\bwhile\b|\bwhereas\b|,?\s+(?:in a|via|through|according to|who|which|said)\b|"
+    r",\s+(?:held|met|discussed|agreed|signed|reviewed|exchanged|attended|visited|called|stressed|noted)\b|"
     r",?\s+and\s+the\s+\w+\s+(?:side|delegation)\b|,\s+(?:the meeting|it|they)\b"
 )
 BY_NEXT = re.compile(r"\s+by\b")
@@ -977,14 +1055,16 @@ HELD_OBJECT = re.compile(
 )
 MET_PLACE = re.compile(r"\s+(?:at|in|on|for|by|with|to|under|via|here|today|yesterday)\b")
 MET_STOP = re.compile(r"\s(?:by|on|in|at|for|to|via|through|during|and agreed|and discussed)\s+[a-z]|[.;]")
-SIDE_OBJECT = re.compile(r"\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)\s+(?:side|delegation|team)\b")
+SIDE_OBJECT = re.compile(
+    r"\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+(?:side|delegation|team)\b"
+)
 WITH_COUNTERPARTS = re.compile(
     r"\bwith\s+(?:(?:his|her|their)\s+)?(?:[A-Z][\w’'-]*\s+)?(?:counterparts?\s+)?"
 )
 HOSTED_BY = re.compile(r"\bhosted by\s+(?:their|his|her)\s+")
 HOSTED_GUESTS = re.compile(
-    r"\bhosted\s+(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+(?:and\s+[A-Z][\w’'-]+\s+)?)?"
-    r"(?:colleagues|counterparts|guests|counterpart|colleague)\b,?"
+    r"\b(?:hosted|will host|hosts|is hosting)\s+(?:(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+(?:and\s+[A-Z][\w’'-]+\s+)?)?"
+    r"(?:colleagues|counterparts|guests|counterpart|colleague)\b,?|(?=[A-Z]))"
 )
 GUESTS_STOP = re.compile(r"[.;]|\s(?:at|in|on|for|to)\s+(?:the\s+)?[a-zA-Z]")
 ATTENDED_BY = re.compile(r"\battended by\s+")
@@ -994,7 +1074,7 @@ BETWEEN_PEOPLE = re.compile(
     r"\b(?:held|consultations?|dialogue|meeting|summit|consultation)\s+(?:[\w’'-]+\s+){0,3}?between\s+", re.I
 )
 BETWEEN_STOP = re.compile(r"\s(?:was|were|is|are|would|will|held|via|through|in a)\s")
-CLAUSE_BREAKS = (";", " while ", " whereas ", ":")
+CLAUSE_BREAKS = (";", " while ", " whereas ", ":", " that ")
 
 
 def _until(seg: str, start: int, stop: re.Pattern[str]) -> int:
@@ -1014,6 +1094,7 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
         _chairs_by(ctx, span, seg)
         + _chairs_as_subjects(ctx, span, seg, anchor)
         + _chairs_hosting(ctx, span, seg)
+        + _chairs_in_apposition(ctx, span, seg)
     )
     if anchor is not None:
         between = BETWEEN_PEOPLE.search(seg)
@@ -1028,7 +1109,54 @@ def _chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> lis
     return _dedupe(found)
 
 
-SIDE_BY = re.compile(r"\bthe\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:side|delegation)\s+by\s+")
+SAME_LIST = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:[A-Z][\w.’'-]*|of|for|the|&|and)\s*,?\s*)*$")
+HOSTS_AFTER = re.compile(
+    r"\s*,?\s*(?:hosting|hosted|received|welcomed|who hosted|(?:will\s+)?co-chair(?:ed)?\b[^.;]{0,40}?\bwith)\b"
+)
+GUESTS_BEFORE = re.compile(
+    r"(?:\b(?:hosting|hosted|received|welcomed|counterparts)|\bco-chair\w*\b[^.;]{0,60}?\bwith)\s+"
+    r"(?:(?:their|his|her|the)\s+)?(?:[\w’'-]+\s+){0,8}$"
+)
+
+
+def _same_list_same_side(ctx: Context, chairs: list[Chair]) -> None:
+    """'Defence Minister A and External Affairs Minister B hosting ...', '... hosted their counterparts C
+    and D': hosts listed together, or guests listed together, are one side, so one known country is the
+    others' too (a plain 'co-chaired by A and B' names both sides)."""
+    ordered = sorted((c for c in chairs if c.name and c.span), key=lambda c: c.span.start)  # type: ignore[union-attr]
+    lists: list[list[Chair]] = []
+    for c in ordered:
+        assert c.span is not None
+        between = ctx.doc.text[lists[-1][-1].span.end : c.span.start] if lists else ""  # type: ignore[union-attr]
+        if (
+            lists
+            and 0 < len(between) < 80
+            and SAME_LIST.match(between)
+            and not any(ctx.lex.country(w) for w in re.findall(r"[\w’'-]+", between))
+        ):
+            lists[-1].append(c)
+        else:
+            lists.append([c])
+    text = ctx.doc.text
+    for group in lists:
+        known = {c.country for c in group if c.country}
+        first, last = group[0].span, group[-1].span
+        assert first is not None and last is not None
+        hosts_or_guests = HOSTS_AFTER.match(text, last.end) or GUESTS_BEFORE.search(
+            text, max(0, first.start - 80), first.start
+        )
+        if len(group) > 1 and len(known) == 1 and hosts_or_guests:
+            for c in group:
+                c.country = c.country or next(iter(known))
+
+
+SIDE_WAS = re.compile(r"\s*,?\s*(?:was|were|is|are|will be)?\s*$")
+COUNTRY_SUBJECT = re.compile(
+    r"(?<![\w’'-])([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:was|were|is|will be|would be)\s+$"
+)
+SIDE_BY = re.compile(
+    r"\bthe\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:side|delegation|part)\s*(?:[-–—]\s*)?by\s+"
+)
 
 
 def _chairs_by(ctx: Context, span: Span, seg: str) -> list[Person]:
@@ -1044,8 +1172,13 @@ def _chairs_by(ctx: Context, span: Span, seg: str) -> list[Person]:
         people = _people_in(ctx, span.start + m.end(), span.start + _until(seg, m.end(), BY_STOP))
         sides = list(SIDE.finditer(seg, max(0, m.start() - 60), m.start()))
         side = ctx.lex.country(sides[-1].group(1)) if sides else None
-        if side and len(people) == 1 and people[0].country is None:
-            people[0].country = side
+        subject = COUNTRY_SUBJECT.search(seg, max(0, m.start() - 60), m.start())
+        if subject and ctx.lex.country(subject.group(1)):
+            side = ctx.lex.country(subject.group(1))  # 'Japan was represented by ...'
+        side_before = bool(sides) and SIDE_WAS.match(seg, sides[-1].end(), m.start()) is not None
+        if side and (len(people) == 1 or side_before or subject):
+            for p in people:  # 'the U.S. side was headed by A, B and C'
+                p.country = p.country or side
         found += people
     return found
 
@@ -1071,19 +1204,30 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
             and not re.match(r"\s+(?:their|his|her)\s+(?:\w+\s+)?counterparts?\b", seg[m.end() :])
         ):
             continue
-        if word in {"held", "hold", "will hold", "began", "kicked off"} and not HELD_OBJECT.match(
-            seg.lower(), m.end()
-        ):
+        if word in {
+            "held",
+            "hold",
+            "will hold",
+            "began",
+            "kicked off",
+            "inaugurated",
+            "opened",
+        } and not HELD_OBJECT.match(seg.lower(), m.end()):
             continue
         start = _clause_start(seg, m.start())
         people = _people_in(ctx, span.start + start, span.start + m.start())
+        people += _surnames_listed(ctx, seg[start : m.start()], span.start + start, people)
+        people.sort(key=lambda p: p.start)
         _respectively(ctx, seg[start : m.start()], people)
-        if word in {"arrived", "would be hosted", "will be hosted", "met"}:
-            people = _one_side(people)
+        if word in {"arrived", "would be hosted", "will be hosted"} or (
+            word == "met" and not MET_PLACE.match(seg, m.end())
+        ):
+            people = _one_side(people)  # 'A met B': the subjects are one side; 'A and B met in X': two
         obj = SIDE_OBJECT.match(seg, m.end())
         side = ctx.lex.country(obj.group(1)) if obj else None
-        if side and len(people) == 1 and people[0].country is None:
-            people[0].country = side
+        if side and (len(people) == 1 or word in {"led", "lead", "headed", "will lead", "will head"}):
+            for p in people:  # 'A and B led the Mexican delegation'
+                p.country = p.country or side
         found += people
         if word == "met" and not MET_PLACE.match(seg, m.end()):
             found += _one_side(
@@ -1099,6 +1243,58 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
                 _people_in(ctx, span.start + w.start(), span.start + min(len(seg), w.start() + 200))
             )
     return found
+
+
+WHO_LED = re.compile(
+    r",\s+who\s+(?:also\s+)?(?:led|leads|is leading|will lead|headed|heads|will head|co-chaired|co-chairs|chaired|"
+    r"chairs|will co-chair|will chair)\s+(?:(?:the|his|her)\s+)?(?:([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+)?"
+    r"(?:side|delegation|team|meeting|session|talks|commission|committee|dialogue|consultations)\b"
+)
+
+
+def _chairs_in_apposition(ctx: Context, span: Span, seg: str) -> list[Person]:
+    """'President Masisi, who led the Botswana delegation, said ...': the person just named leads a side."""
+    found: list[Person] = []
+    for m in WHO_LED.finditer(seg):
+        start = _clause_start(seg, m.start())
+        named = _people_in(ctx, span.start + start, span.start + m.start())
+        if not named:
+            # a surname alone ('Bazrpash, who heads ...'): the person the text named in full elsewhere
+            last = re.search(r"([A-Z][\w’'-]{2,})$", seg[start : m.start()])
+            table = _people_table(ctx, {last.group(1)}) if last else {}
+            named = [p for p in table.values() if last and last.group(1) in p.name.split()][:1]
+            if not named:
+                continue
+            named = [Person(named[0].name, named[0].title, named[0].country, named[0].start, named[0].end)]
+        person = named[-1]
+        side = ctx.lex.country(m.group(1)) if m.group(1) else None
+        if side and person.country is None:
+            person.country = side
+        found.append(person)
+    return found
+
+
+COUNTERPART_SUBJECT = re.compile(r"^\W*(?:His|Her)\s+(?:[A-Z][\w’'-]+\s+){0,2}?counterpart,?\s+(?=[A-Z])")
+
+
+SURNAME_AND = re.compile(r"(?<![\w’'.-])([A-Z][a-z][\w’'-]+)\s+and\s+")
+
+
+def _surnames_listed(ctx: Context, clause: str, offset: int, found: list[Person]) -> list[Person]:
+    """'Mirziyoyev and President Emomali Rahmon will co-chair': a surname alone in a list of chairs is the
+    person the text named in full elsewhere."""
+    named = {w for p in found for w in p.name.split()}
+    out: list[Person] = []
+    for m in SURNAME_AND.finditer(clause):
+        word = m.group(1)
+        if word in named or ctx.lex.country(word) or word.lower() in ctx.lex.title_words:
+            continue
+        table = _people_table(ctx, {word})
+        full = {p.name: p for p in table.values() if p.name.split()[-1] == word and len(p.name.split()) > 1}
+        if len(full) == 1:
+            p = next(iter(full.values()))
+            out.append(Person(p.name, p.title, p.country, offset + m.start(1), offset + m.end(1)))
+    return out
 
 
 RESPECTIVE_OFFICES = re.compile(
@@ -1180,6 +1376,24 @@ def _same_person(a: str, b: str) -> bool:
     return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
+VISITS = re.compile(
+    r"^,?\s*(?:who\s+)?(?:(?:will|would|is to|is due to|has|had|is|was)\s+)?(?:also\s+)?(?:visit|visited|visiting|"
+    r"arrive in|arrived in|arriving in|travel to|travelled to|traveled to|pay a visit to|paid a visit to)\s+"
+    r"(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+
+
+def _visited(ctx: Context, chair: Chair) -> str | None:
+    """The country a person is said to visit right after being named ('Sun Weidong will visit Sri Lanka')."""
+    if chair.span is None:
+        return None
+    m = VISITS.match(ctx.doc.text[chair.span.end : chair.span.end + 80])
+    if not m:
+        return None
+    words_ = m.group(1).split()
+    return next((c for n in range(len(words_), 0, -1) if (c := ctx.lex.country(" ".join(words_[:n])))), None)
+
+
 def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> list[Chair]:
     """Full names, titles and countries from elsewhere in the text; the last party by elimination."""
     incomplete = [c for c in chairs if not (c.title and c.country and len(c.name.split()) > 1)]
@@ -1209,12 +1423,23 @@ def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> l
             c.country = ctx.lex.title_country.get(c.title.lower())
         out.append(c)
     titled_chairs = [c for c in out if c.title and not c.counterpart]
+    untitled = [c for c in out if c.counterpart and c.title is None]
+    if titled_chairs and len(untitled) == len(titled_chairs) > 1:
+        # 'A and B hosted their German counterparts C and D': each takes the office of the host in turn
+        for c, host in zip(untitled, titled_chairs, strict=True):
+            c.title = host.title
     for c in out:
         if c.counterpart and c.title is None and titled_chairs:
             c.title = titled_chairs[0].title
+    if len(parties) == 2:
+        for c in out:
+            guest = _visited(ctx, c)
+            if c.country is None and guest in parties:
+                c.country = next(p for p in parties if p != guest)  # a visitor is from the other side
     if parties and len(out) == len(parties) and all(c.country is None for c in out):
         for c, party in zip(out, parties, strict=True):
             c.country = party
+    _same_list_same_side(ctx, out)
     if parties:
         for c in out:
             if c.country is None and c.other_side in parties:
@@ -1227,6 +1452,7 @@ def _complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> l
                 left = [p for p in parties if p not in others]
                 if len(left) == 1:
                     c.country = left[0]
+                    _same_list_same_side(ctx, out)
     seen: set[str] = set()
     unique = []
     for c in out:
@@ -1250,7 +1476,7 @@ def _merge_key(a: Anchor, existing: list[tuple[Anchor, Meeting]], date_value: st
             continue
         if a.upcoming and m.status == "scheduled" and a.ordinal is None:
             return n
-        if a.last_marked or b.last_marked or a.upcoming or b.upcoming:
+        if a.last_marked or b.last_marked or a.upcoming or b.upcoming or a.ref_marked != b.ref_marked:
             continue
         if date_value and m.date and date_value[:7] != m.date[:7]:
             continue
@@ -1270,14 +1496,15 @@ def build_meetings(ctx: Context) -> list[Meeting]:
     _regions(anchors)
     pairs: list[tuple[Anchor, Meeting]] = []
     held_dates: list[str] = []
-    carried: list[tuple[Meeting, Meeting]] = []  # (meeting, the one whose chairs and place it shares)
+    # (meeting, the one whose place it shares, whether it shares its chairs too)
+    carried: list[tuple[Meeting, Meeting, bool]] = []
     for a in anchors:
         region = a.region or a.sentence
         seg = doc.text[region.start : region.end]
         if NEGATED.search(seg) and a.ordinal is not None and any(b.ordinal == a.ordinal for b, _ in pairs):
             continue
         t = _pick_time(ctx, a)
-        date_value = t.value if t else None
+        date_value = _first_day(ctx, a, t) if t else None
         same_day = bool(SAME_DAY.search(doc.text[a.sentence.start : a.end]) and pairs)
         if same_day:
             date_value = pairs[-1][1].date
@@ -1301,16 +1528,18 @@ def build_meetings(ctx: Context) -> list[Meeting]:
         if t:
             meeting.fields["date"] = Span(t.start, t.end)
         _fill(ctx, a, meeting)
-        if pairs and (same_day or TWO_OFFICIALS.search(doc.text[a.sentence.start : a.start])):
-            carried.append((meeting, pairs[-1][1]))
+        same_people = bool(TWO_OFFICIALS.search(doc.text[a.sentence.start : a.start]))
+        if pairs and (same_day or same_people):
+            carried.append((meeting, pairs[-1][1], same_people or a.identity == pairs[-1][0].identity))
         pairs.append((a, meeting))
         if status == "held" and date_value:
             held_dates.append(date_value)
     _coreference(ctx, pairs)
     _share_coordinated(pairs)
-    for meeting, source in carried:
-        _carry_over(meeting, source)
+    for meeting, source, with_chairs in carried:
+        _carry_over(meeting, source, with_chairs)
     _add_aliases(pairs, alias_phrases)
+    _earlier_rounds(pairs)
     meetings = []
     for _, m in pairs:
         if len(m.mechanism.parties) < 2:
@@ -1318,8 +1547,51 @@ def build_meetings(ctx: Context) -> list[Meeting]:
         m.chairs = _complete_chairs(ctx, m.chairs, m.mechanism.parties)
         if m.mode == "virtual":
             m.city = m.country = None
+        published = doc.published.isoformat() if doc.published else None
+        if m.status == "scheduled" and m.date and published and len(m.date) == 10 and m.date < published:
+            m.date = None  # a day already past is not the day of a round still to come
         meetings.append(m)
     return meetings
+
+
+SPAN_DAYS = re.compile(r"\b(two|three|four|five|2|3|4|5)-day\b", re.I)
+CLOSED_ON = re.compile(
+    r"\b(?:concluded|ended|closed|wound up|wrapped up|came to an end|came to a close)\b[^.;]{0,40}$", re.I
+)
+DAYS_IN = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def _first_day(ctx: Context, a: Anchor, t: TimeExpr) -> str | None:
+    """'The two-day meeting concluded here yesterday': a meeting over several days takes its first day."""
+    value = t.value
+    if not value or len(value) != 10:
+        return value
+    text = ctx.doc.text
+    sentence = text[a.sentence.start : a.sentence.end]
+    days = SPAN_DAYS.search(sentence)
+    if not days or not CLOSED_ON.search(text[a.sentence.start : t.start]):
+        return value
+    try:
+        last = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return (last - timedelta(days=DAYS_IN[days.group(1).lower()] - 1)).isoformat()
+
+
+def _earlier_rounds(pairs: list[tuple[Anchor, Meeting]]) -> None:
+    """'The 17th session was held in Yerevan' after news of the 18th: a lower round told later is background."""
+    for n, (a, m) in enumerate(pairs):
+        if m.status != "held" or m.ordinal is None or n == 0:
+            continue
+        if any(
+            b.identity == a.identity
+            and other.ordinal is not None
+            and other.ordinal > m.ordinal
+            and other.status in {"held", "scheduled"}
+            and (other.date is None or other.date != m.date)
+            for b, other in pairs[:n]
+        ):
+            m.status = "reference"
 
 
 def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:
@@ -1334,24 +1606,69 @@ def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:
         visit = DURING_VISIT.search(ctx.doc.text, a.sentence.start, a.start)
         if not (city or country) and meeting.mode != "virtual" and meeting.status != "reference" and visit:
             city, country, where = _visit_destination(ctx, a.sentence)
+        if not (city or country) and meeting.mode != "virtual" and meeting.status != "reference":
+            country, where = _visited_country(ctx, a.sentence)
+        if (
+            not (city or country)
+            and meeting.mode != "virtual"
+            and meeting.status != "reference"
+            and TRAVEL_TO_MEET.search(ctx.doc.text, a.sentence.start, a.start)
+        ):
+            city, country, where = _visit_destination(ctx, a.sentence)
         if city or country:
             meeting.city, meeting.country = city, country
             if meeting.mode is None:
                 meeting.mode = "in_person"
             if where:
                 meeting.fields["venue"] = where
+        elif meeting.mode is None and meeting.status != "reference":
+            building = BUILDING.search(ctx.doc.text, region.start, region.end) or BUILDING_AFTER.match(
+                ctx.doc.text, a.end, region.end
+            )
+            if building:  # 'held at the General Headquarters': a place, though the text names no city
+                meeting.mode = "in_person"
+                meeting.fields["venue"] = Span(building.start(), building.end())
     people = _chair_people(ctx, Span(a.sentence.start, a.sentence.end) if _single_anchor(ctx, a) else span, a)
     _add_chairs(meeting, people)
 
 
+# 'at the General Headquarters', 'at the Department of State': a building, so the meeting met in person
+AT_BUILDING = (
+    r"at\s+(?:the\s+)?(?:[A-Z][\w’'-]+\s+){0,5}(?:Headquarters|House|Hall|Palace|Ministry|Secretariat|Hotel|"
+    r"Centre|Center|Office|Building|Diwan|Complex|Department of State|State Department)\b"
+)
+BUILDING = re.compile(r"\b(?:held|took place|takes place|met|hosted|convened|opened)\s+" + AT_BUILDING)
+BUILDING_AFTER = re.compile(r"\s+(?:\([^)]{1,20}\)\s+)?" + AT_BUILDING)  # right after the mechanism's name
+TRAVEL_TO_MEET = re.compile(
+    r"\b(?:travel|travels|will travel|visit|visits|will visit|fly|leave|arrive|arrived|arrives)\b[^.;]{0,90}"
+    r"\band\s+(?:will\s+)?(?:co-chair|chair|hold|attend|take part in|participate in|lead)\b",
+    re.I,
+)
 DURING_VISIT = re.compile(
-    r"\b(?:during|on the sidelines of|in the course of) (?:the|his|her|their|this) (?:[\w-]+ )*visit\b", re.I
+    r"\b(?:during|on the sidelines of|in the course of) (?:the|his|her|their|this|a|an) (?:[\w-]+ )*visit\b",
+    re.I,
 )
 VISIT_DESTINATION = re.compile(
-    r"\b(?:visit to|leave for|left for|arrived in|arrives in|arrive in|travel to|travelled to|traveled to|reached|"
+    r"\b(?:visit to|visit|visits|visiting|visited|leave for|left for|arrived in|arrives in|arrive in|travel to|travelled to|traveled to|reached|"
     r"landed in|fly to|flew to)\s+(?:the\s+)?$",
     re.I,
 )
+
+
+VISITING = re.compile(
+    r"\b(?:who is|who was|currently)\s+(?:visiting|on an? (?:[\w-]+\s+){0,3}?visit to)\s+(?:the\s+)?$", re.I
+)
+
+
+def _visited_country(ctx: Context, sentence: Span) -> tuple[str | None, Span | None]:
+    """'..., who is visiting Japan': a chair's visit in the meeting's own sentence places it in that country."""
+    doc = ctx.doc
+    for m in mentions_within(doc.mentions, "country", sentence.start, sentence.end):
+        if not m.data.get("demonym") and VISITING.search(
+            doc.text[max(sentence.start, m.start - 50) : m.start]
+        ):
+            return m.key, Span(m.start, m.end)
+    return None, None
 
 
 def _visit_destination(ctx: Context, sentence: Span) -> tuple[str | None, str | None, Span | None]:
@@ -1396,7 +1713,8 @@ DEMONSTRATIVE = re.compile(
     r"\s*(?:that|this|the (?:\w+) such|the latter|the former)\s+(?:meeting|session|round)\b", re.I
 )
 HELD_CLAUSE = re.compile(
-    r"\b(?:was|were|is|will be|would be)\s+held\b|\btake place\b|\btook place\b|\bheld (?:via|through|in|on)\b",
+    r"\b(?:was|were|is|will be|would be)\s+held\b|\btake place\b|\btook place\b|\bheld (?:via|through|in|on)\b|"
+    r"\b(?:co-?chaired|chaired|presided over) the (?:meeting|session|talks|consultations|dialogue) (?:in|on|at|via)\b",
     re.I,
 )
 FOUNDED = re.compile(r"\b(?:launched|established|founded|created|set up|signed|formed)\b[^.;,]{0,20}$", re.I)
@@ -1415,6 +1733,9 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
         if sent in anchor_sents:
             continue
         text = sent.of(doc.text)
+        counterpart = COUNTERPART_SUBJECT.match(text)
+        if counterpart and not OTHER_EVENT.search(text):
+            _counterpart_of_chair(ctx, sent, counterpart.end(), order)
         if not COREF.search(text) or OTHER_EVENT.search(text) or _headline(doc, sent):
             continue
         demonstrative = DEMONSTRATIVE.match(text)
@@ -1425,9 +1746,30 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
             _refer_back(ctx, sent, text, *before[-1])
 
 
+def _counterpart_of_chair(ctx: Context, sent: Span, at: int, order: list[tuple[Anchor, Meeting]]) -> None:
+    """'His Zimbabwean counterpart Frederick Shava said ...' right after a chair was named: the other chair."""
+    doc = ctx.doc
+    n = doc.sentences.index(sent)
+    prev = doc.sentences[n - 1] if n else None
+    owner = next(
+        (
+            m
+            for _, m in reversed(order)
+            if prev and any(c.span and prev.start <= c.span.start < prev.end for c in m.chairs)
+        ),
+        None,
+    )
+    if owner is None:
+        return
+    named = _people_in(ctx, sent.start, sent.start + at + 60)
+    if named:
+        named[0].counterpart = True
+        _add_chairs(owner, named[:1])
+
+
 def _refer_back(ctx: Context, sent: Span, text: str, a: Anchor, meeting: Meeting) -> None:
     """What a sentence that refers back adds: chairs, and where it reports the holding, date, venue and mode."""
-    cued = CHAIR_VERB.search(text) or CHAIR_BY.search(text) or "hosted" in text
+    cued = CHAIR_VERB.search(text) or CHAIR_BY.search(text) or "hosted" in text or WHO_LED.search(text)
     people = _chair_people(ctx, sent) if cued else []
     if people:
         _add_chairs(meeting, people)
@@ -1467,9 +1809,12 @@ def _refer_back(ctx: Context, sent: Span, text: str, a: Anchor, meeting: Meeting
         meeting.status = "scheduled"
 
 
-def _carry_over(meeting: Meeting, source: Meeting) -> None:
-    """'Later in the day, the two officials co-chaired...': the same people, and the same place."""
-    if not meeting.chairs:
+def _carry_over(meeting: Meeting, source: Meeting, with_chairs: bool) -> None:
+    """'Later in the day, the two officials co-chaired...': the same people, and the same place.
+
+    Another body that met 'on the same day' shares the place only: its chairs are its own.
+    """
+    if with_chairs and not meeting.chairs:
         meeting.chairs = [
             Chair(c.name, c.title, c.country, c.span, c.counterpart, c.other_side) for c in source.chairs
         ]

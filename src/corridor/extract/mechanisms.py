@@ -122,7 +122,9 @@ class MechanismGrammar:
         self.head_words = frozenset(self.heads) | frozenset(self.qualified)
         self.qualifiers = set(f.qualifiers)
         self.not_mech = [w.lower() for w in f.not_mechanism]
-        self.multilateral = [norm_name(m) for m in f.multilateral]
+        # Acronyms ('NAM', 'ECO') count only in capitals: 'Viet Nam' and 'eco-city' are no grouping.
+        self.multilateral = [norm_name(m) for m in f.multilateral if not m.isupper()]
+        self.multilateral_acronyms = [m for m in f.multilateral if m.isupper()]
         self.meeting_nouns = set(f.meeting_nouns) | {"encounter"}
         self.ordinals = lex.ordinal_words
         self.acronyms: dict[str, list[MechanismEntry]] = {}
@@ -162,8 +164,12 @@ class MechanismGrammar:
             return True
         if low in self.qualified and k > 0:
             prev = toks[k - 1].lower.strip("‘’'\"")
+            if not prev and k > 1:
+                prev = toks[k - 2].lower + "'"  # "Foreign Ministers' Meeting" with the apostrophe apart
             if prev in self.qualified[low]:
                 return True
+            if low in {"meeting", "talks"} and prev.endswith("-level") and toks[k - 1].is_cap:
+                return True  # 'Commerce Secretary-level meeting', 'Home Secretary-Level Talks'
             # 'India-Russia Summit', 'Portuguese-Spanish Summit': a format named by its parties
             parts = [p for p in re.split(r"[-–]", toks[k - 1].text) if p]
             return (
@@ -188,6 +194,9 @@ class MechanismGrammar:
             if b == k and toks[k].lower in {"meeting", "summit", "talks"}:
                 k += 1
                 continue
+            if self._round_of_another(toks, b, k, e):
+                k += 1  # 'the second ministerial meeting of their Trade and Technology Council'
+                continue
             e, acronym, programme, parties_tail, topic_at = self._right(toks, e, text)
             phrase = self._build(toks, b, e, text, acronym, programme, parties_tail, mentions, topic_at)
             if phrase:
@@ -196,6 +205,29 @@ class MechanismGrammar:
         phrases += self._acronyms(toks, text, phrases, doc_cpec, mentions)
         phrases.sort(key=lambda p: p.start)
         return phrases
+
+    def _round_of_another(self, toks: list[Tok], b: int, k: int, e: int) -> bool:
+        """A meeting named only by lower-case qualifiers and followed by 'of the/their/its <Name>', or after
+        an acronym ('the first TTC ministerial meeting'): a round of another mechanism, not one of its own."""
+        if toks[k].lower != "meeting" or e != k + 1:
+            return False
+        if (
+            k - b >= 2
+            and ACRONYM.match(toks[b].text)
+            and toks[b].is_upper
+            and all(t.text.islower() for t in toks[b + 1 : k])
+        ):
+            return True
+        if not all(t.text.islower() for t in toks[b:k]):
+            return False
+        n = len(toks)
+        return (
+            e + 2 < n
+            and toks[e].lower == "of"
+            and toks[e + 1].lower in {"the", "their", "its"}
+            and toks[e + 2].is_cap
+            and not self.lex.country(toks[e + 2].text)
+        )
 
     def _chain(self, toks: list[Tok], h: int) -> int:
         """'Joint Commission Meeting', '2+2 Ministerial Dialogue': a head followed by a later head."""
@@ -336,6 +368,9 @@ class MechanismGrammar:
                     or toks[k].lower in {"and", "&", "the", "of"}
                     and k + 1 < n
                     and toks[k + 1].is_cap
+                    or toks[k].text == ","
+                    and k > start
+                    and self._listed_subject(toks, k)
                 ):
                     if (
                         self.is_ordinal(toks[k])
@@ -414,12 +449,24 @@ class MechanismGrammar:
             break
         return e, acronym, programme, between, topic_at
 
+    def _listed_subject(self, toks: list[Tok], k: int) -> bool:
+        """'on Economic, Cultural, Scientific and Technical Cooperation': a comma inside a list of subjects,
+        which closes with 'and' and a capitalised word within a few words."""
+        j = k + 1
+        while j < len(toks) and j <= k + 8:
+            tok = toks[j]
+            if tok.text == "," or tok.is_cap and not self.lex.country(tok.text) and tok.lower not in MONTHS:
+                j += 1
+                continue
+            return tok.lower in {"and", "&"} and j + 1 < len(toks) and toks[j + 1].is_cap and j > k + 1
+        return False
+
     def _build(self, toks, b, e, text, acronym, programme, between, mentions, topic_at) -> MechPhrase | None:
         start, end = toks[b].start, toks[e - 1].end
         if end <= start:
             return None
         surface = re.sub(r"\s+", " ", text[start:end]).strip(" ‘’'\"")
-        surface = re.sub(r"(?i)\s+at the [\w\s-]{1,40}? level$", "", surface)
+        surface = re.sub(r"(?i)\s+at the (?:[\w\s-]{1,40}?\s)?level$", "", surface)
         name_stop = min(x for x in (topic_at, between[0] if between else None, e) if x is not None)
         low = f" {norm_name(text[start : toks[max(b, name_stop - 1)].end])} "
         for head, quals in self.qualified.items():
@@ -430,6 +477,11 @@ class MechanismGrammar:
                 return None
         for word in self.multilateral:
             if f" {word} " in low:
+                return None
+        if self.multilateral_acronyms:
+            named = text[start : toks[max(b, name_stop - 1)].end]
+            cased = " " + " ".join(re.findall(r"[\w+]+(?:-[\w+]+)*", named)) + " "
+            if any(f" {word} " in cased for word in self.multilateral_acronyms):
                 return None
         parties: list[str] = []
         name_end = between[0] - 1 if between else e
@@ -462,6 +514,8 @@ class MechanismGrammar:
         core = re.sub(r"\(\s*", "(", re.sub(r"\s*\)", ")", core))
         core = re.sub(r"\s*\([A-Za-z0-9&.\- ]{1,12}\)", "", core).strip()
         core = re.sub(r"\s*-\s*", "-", core)
+        core = re.sub(r"\s+,", ",", core)
+        core = re.sub(r"s\s+([’'])(?=\s)", r"s\1", core)  # "Ministers ' Meeting" as written
         if re.search(r"economic corridor", core, re.I):
             programme = "CPEC"
             core = re.sub(
@@ -469,7 +523,7 @@ class MechanismGrammar:
             )
             core = re.sub(r"(?i)\s+(?:for|of|on)\s+(?:the\s+)?(?:[\w-]+\s+)?economic corridor.*$", "", core)
         core = re.sub(r"(?i)\s+(?:meeting|session)(?=\s+on\b)", "", core)
-        core = re.sub(r"(?i)\s+at the [\w\s-]{1,40}? level$", "", core)
+        core = re.sub(r"(?i)\s+at the (?:[\w\s-]{1,40}?\s)?level$", "", core)
         core = re.sub(r"^[’']s\s+", "", core)
         if not core:
             return None
@@ -500,6 +554,12 @@ class MechanismGrammar:
             if n >= 0 and t.start < covered[n][1]:
                 continue
             word, numbered = split_numbered(word)
+            if word not in defined:
+                spelled = next(
+                    (p for p in reversed(phrases) if p.start < t.start and _spells(word, p.core)), None
+                )
+                if spelled is not None:
+                    defined[word] = spelled  # 'IGC' after 'Intergovernmental Commission on ...'
             if word in defined:
                 src = defined[word]
                 if src.start > t.start:
@@ -575,6 +635,30 @@ class MechanismGrammar:
         if best is not None and score >= 92:
             return self._pick([best], parties, cpec)
         return None
+
+
+SMALL_WORDS = frozenset({"of", "on", "for", "and", "the", "&", "in"})
+COMPOUND_PREFIXES = ("inter", "bi", "tri", "intra")
+
+
+def _spells(acronym: str, core: str) -> bool:
+    """Whether an acronym is the initials of a name's opening words up to a format noun.
+
+    'IGC' spells Inter-Governmental Commission, 'JWG' Joint Working Group, 'JBC' Joint Border Commission.
+    """
+    if not 2 <= len(acronym) <= 6 or not acronym.isalpha():
+        return False
+    initials = ""
+    for word in norm_name(core).replace("-", " ").split():
+        if word in SMALL_WORDS:
+            continue
+        prefix = next((p for p in COMPOUND_PREFIXES if word.startswith(p) and len(word) > len(p) + 4), None)
+        initials += (prefix[0] + word[len(prefix)]) if prefix else word[0]
+        if initials.upper() == acronym and word in NAME_HEADS:
+            return True
+        if len(initials) >= len(acronym):
+            break
+    return False
 
 
 def _singular(s: str) -> str:

@@ -53,7 +53,30 @@ PARTICLES = frozenset(
         "di",
     }
 )
+FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "at", "to", "&", "with", "by"})
 SEPARATORS = frozenset({"and", "while", "with", ";", "whereas", "alongside"})
+REGION_NOUNS = frozenset(
+    {"province", "state", "region", "governorate", "prefecture", "oblast", "district", "county"}
+)
+ACCREDITED = frozenset({"ambassador", "envoy", "representative", "commissioner"})  # '... to China'
+# Styles that stand between an office and a name ('Foreign Minister Prince Faisal', 'Assistant
+# Minister Ambassador Wael Nasr'): neither part of the title nor of the name.
+STYLES = frozenset({"prince", "princess", "ambassador", "amb."})
+OF_FOR = re.compile(r"\b(?:of|for)\b", re.I)
+PLURAL_TITLE = re.compile(
+    r"\b(ministers|secretaries|presidents|premiers|chancellors|secretaries-general|ambassadors)$", re.I
+)
+
+
+def _singular_office(m: re.Match[str]) -> str:
+    word = m.group(1)
+    single = word[:-3] + "y" if word.lower().endswith("ies") else word[:-1]
+    return single[:1].upper() + single[1:]
+
+
+# Endings of the English nouns that name a portfolio ('Integration', 'Terrorism', 'Investment'),
+# which names seldom have.
+SUBJECT_ENDING = re.compile(r"(?:tions?|sions?|isms?|ments?|ities|ity|ances?|ures?|ogy|ics|ness|ships?)$")
 PERSON_END = re.compile(r"[A-Za-z)\].]$")
 CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$")
@@ -114,7 +137,18 @@ class PersonGrammar:
             for c in lex.countries
             for name in (c.name, *c.aliases)
             if len(name.split()) > 1
-        } - {"costa", "salvador", "leone", "marino", "george"}
+        } - {"costa", "salvador", "leone", "marino", "george", "lucia", "vincent"}
+        # Places of several words ("Sri Lanka", "South African", "Papua New Guinea", "Addis Ababa"):
+        # their first word is no one's name when the rest of the place follows.
+        self.places_by_first: dict[str, list[tuple[tuple[str, ...], str | None]]] = {}
+        multi: list[tuple[str, str | None]] = [*lex.country_of.items(), *lex.demonym_of.items()]
+        multi += [(city, None) for city in lex.city_country]
+        for form, country in multi:
+            parts = tuple(form.replace("’", "'").replace("'s ", " 's ").split())
+            if len(parts) > 1:
+                self.places_by_first.setdefault(parts[0], []).append((parts, country))
+        for places in self.places_by_first.values():
+            places.sort(key=lambda place: len(place[0]), reverse=True)
         self.format_words = (
             {w.lower() for w in f.qualifiers} | {w.lower() for w in f.heads} | set(f.qualified_heads)
         ) - {"and", "&"}
@@ -143,7 +177,7 @@ class PersonGrammar:
     def _is_office_word(self, tok: Tok) -> bool:
         low = tok.lower.strip(",.")
         low = re.sub(r"[’']s$", "", low)
-        if not any(c.isalpha() for c in low) or low in ARTICLE_TITLES:
+        if not any(c.isalpha() for c in low) or low in ARTICLE_TITLES or low in FUNCTION_WORDS:
             return False
         if tok.text in self.office_acronyms:
             return True
@@ -191,6 +225,8 @@ class PersonGrammar:
         """How many tokens of an honorific start at i (0 if none)."""
         if i >= len(toks) or toks[i].lower.replace(".", "").replace("’", "'") not in self.honorific_first:
             return 0
+        if toks[i].lower in ACCREDITED and i + 1 < len(toks) and toks[i + 1].lower in {"to", "of"}:
+            return 0  # 'Ambassador to China' is an office
         best = 0
         for n in range(1, 5):
             if i + n > len(toks):
@@ -213,15 +249,34 @@ class PersonGrammar:
                 return len(t)
         return 0
 
+    def place_at(self, toks: list[Tok], i: int) -> tuple[int, str | None]:
+        """Length of a place of several words starting at i ('Sri Lanka', 'South African'), and its country."""
+        if i >= len(toks) or toks[i].lower not in self.places_by_first:
+            return 0, None
+        for parts, country in self.places_by_first[toks[i].lower]:
+            lows = tuple(t.lower.replace("’", "'") for t in toks[i : i + len(parts)])
+            if lows == parts or lows[:-1] == parts[:-1] and re.sub(r"'s$", "", lows[-1]) == parts[-1]:
+                return len(parts), country
+        return 0, None
+
     # parsing --------------------------------------------------------------------------------
     def people(self, toks: list[Tok], text: str) -> list[Person]:
         """All people named in a run of tokens, in order."""
         out: list[Person] = []
         i = 0
+        shared: str | None = None  # 'Foreign Ministers A and B': one office for each of a list
         while i < len(toks):
             person, nxt = self._person(toks, i, text)
             if person:
+                if person.title and PLURAL_TITLE.search(person.title) and not OF_FOR.search(person.title):
+                    person.title = shared = PLURAL_TITLE.sub(_singular_office, person.title)
+                elif person.title:
+                    shared = None
+                elif shared and out and toks[i].lower in {"and", ","} | SEPARATORS:
+                    person.title = shared
                 out.append(person)
+            elif nxt > i + 1:
+                shared = None
             i = max(nxt, i + 1)
         return out
 
@@ -244,10 +299,17 @@ class PersonGrammar:
             elif low in {"counterpart", "counterparts"}:
                 self._counterpart = True
                 i += 1
+            elif self._place_before_office(toks, i):
+                n, country = self.place_at(toks, i)
+                i += n
             elif (
                 self.country_of(toks[i])
                 and i + 1 < len(toks)
-                and (self.is_office_word(toks[i + 1]) or toks[i + 1].lower in {"counterpart", "counterparts"})
+                and (
+                    self.is_office_word(toks[i + 1])
+                    or toks[i + 1].lower in {"counterpart", "counterparts"}
+                    or self._portfolio_end(toks, i + 1)
+                )
             ):
                 country = self.country_of(toks[i])
                 i += 1
@@ -255,7 +317,7 @@ class PersonGrammar:
                 self.country_of(toks[i])
                 and i + 2 < len(toks)
                 and toks[i + 1].text in {"’s", "'s"}
-                and not self.is_name_word(toks[i + 2])
+                and (not self.is_name_word(toks[i + 2]) or self._portfolio_end(toks, i + 2))
             ):
                 country = self.country_of(toks[i])
                 i += 2
@@ -263,12 +325,24 @@ class PersonGrammar:
                 break
         return i, country
 
+    def _place_before_office(self, toks: list[Tok], i: int) -> bool:
+        """'South African Trade Minister', 'Sri Lankan counterpart': a place of several words before an office."""
+        n, country = self.place_at(toks, i)
+        if not (n and country) or i + n >= len(toks):
+            return False
+        nxt = toks[i + n]
+        return self.is_office_word(nxt) or nxt.lower in {"counterpart", "counterparts"}
+
     def _person(self, toks: list[Tok], i: int, text: str) -> tuple[Person | None, int]:
         start_i = i
         i, country = self._skip_lead(toks, i)
         if i >= len(toks):
             return None, i
-        if self._name_word_at(toks, i, i) and not self.title_at(toks, i):
+        portfolio = self._portfolio_end(toks, i) if country else 0
+        if portfolio:
+            # 'India's Jal Shakti Minister Gajendra Singh Shekhawat': words of a portfolio, then the office
+            person, nxt = self._title_name(toks, i, country, text, start_i, portfolio)
+        elif self._name_word_at(toks, i, i) and not self.title_at(toks, i):
             person, nxt = self._name_title(toks, i, country, text, start_i)
         elif self.is_office_word(toks[i]) or self.title_at(toks, i):
             person, nxt = self._title_name(toks, i, country, text, start_i)
@@ -299,6 +373,8 @@ class PersonGrammar:
 
     def _name_word_at(self, toks: list[Tok], j: int, i: int) -> bool:
         tok = toks[j]
+        if tok.lower in self.places_by_first and self.place_at(toks, j)[0]:
+            return False
         if self.is_name_word(tok) or (tok.lower in PARTICLES and j > i) or self._caps_name(toks, j):
             return True
         # 'Davlatali Said', 'Mr January Makamba': a capitalised common word inside a name
@@ -318,8 +394,12 @@ class PersonGrammar:
             return i
         while j < len(toks) and self._name_word_at(toks, j, i):
             j += 1
-        while j > i and toks[j - 1].lower in PARTICLES:
-            j -= 1
+        while (
+            j > i
+            and toks[j - 1].lower in PARTICLES
+            and not (j - 1 == i + 1 and toks[j - 1].text[:1].isupper())
+        ):
+            j -= 1  # 'bin' ends no name, but 'Wang Bin' is one
         return j
 
     def _name_title(self, toks, i, country, text, start_i):
@@ -333,11 +413,38 @@ class PersonGrammar:
         k, side = self._side(toks, k)
         return self._make(name_toks, title_toks, country or side, text), k
 
-    def _title_name(self, toks, i, country, text, start_i):
+    def _portfolio_end(self, toks: list[Tok], k: int) -> int:
+        """Where an office starts after a short run of unlisted capitalised words, when a name follows it."""
+        j = self._name_run(toks, k)
+        if (
+            not (k < j <= k + 3)
+            or j >= len(toks)
+            or not (self.title_at(toks, j) or self.is_office_word(toks[j]))
+        ):
+            return 0
+        m = j
+        while m < len(toks) and (self.title_at(toks, m) or self.is_office_word(toks[m])):
+            m += self.title_at(toks, m) or 1
+        return j if m < len(toks) and self.is_name_word(toks[m]) else 0
+
+    def _title_name(self, toks, i, country, text, start_i, from_k=None):
         """'Title [of Country][,] Name [from the X side]'."""
-        k = i
-        title_end = i
+        k = from_k or i
+        title_end = k
         while k < len(toks):
+            if title_end > i and self._style_at(toks, k):
+                k += 1
+                break
+            if (
+                toks[k].lower == "to"
+                and k > i
+                and toks[k - 1].lower in ACCREDITED
+                and k + 1 < len(toks)
+                and toks[k + 1].is_cap
+            ):
+                k += 1 + (self.place_at(toks, k + 1)[0] or 1)  # 'Ambassador to China', 'Envoy to Sri Lanka'
+                title_end = k
+                continue
             n = self.title_at(toks, k)
             if n:
                 k += n
@@ -354,6 +461,17 @@ class PersonGrammar:
                 continue
             if low == "the" and not self._title_continues(toks, k + 1):
                 break
+            if (
+                low in {"and", "&"}
+                and title_end == k
+                and k + 1 < len(toks)
+                and self.is_name_word(toks[k + 1])
+                and self._subject_word(toks, k + 1)
+            ):
+                stop = self._tail_end(toks, k + 1)  # 'Minister of Trade and Integration Bakhyt Sultanov'
+                if stop > k + 1:
+                    k = title_end = stop
+                    continue
             if self.is_office_word(tok) or low in {"of", "for", "&", "the", "and"} or tok.text in {"(", ")"}:
                 if low == "and" and k + 1 < len(toks) and self._strong_start(toks, k + 1):
                     break
@@ -411,7 +529,38 @@ class PersonGrammar:
         ):
             k, title_toks = self._title_tail(toks, k + 1)
         k, side = self._side(toks, k)
+        if side is None and title_toks:
+            k, side = self._affiliation(toks, k)
         return self._make(name_toks, title_toks, country or side, text), k
+
+    def _affiliation(self, toks: list[Tok], k: int) -> tuple[int, str | None]:
+        """'Deputy Minister A of the Coordinating Ministry for Maritime Affairs', '... B of Australia's
+        Department of Foreign Affairs and Trade': the body a titled person belongs to, up to the next person."""
+        n = len(toks)
+        if not (k + 1 < n and toks[k].lower == "of" and (toks[k + 1].lower == "the" or toks[k + 1].is_cap)):
+            return k, None
+        j = k + 1
+        end = k
+        country = None
+        while j < n:
+            tok = toks[j]
+            if tok.text in {"’s", "'s"} or tok.lower in {"of", "for", "&", "the"}:
+                j += 1
+                continue
+            if tok.lower == "and":
+                m = j + 1
+                while m < n and (self.is_office_word(toks[m]) or self.title_at(toks, m)):
+                    m += 1
+                if m < n and (m > j + 1 or self.honorific_at(toks, m)) and self._name_word_at(toks, m, m):
+                    break  # 'and First Assistant Secretary Justin Lee': the next person
+                j += 1
+                continue
+            if not tok.is_cap or self._name_word_at(toks, j, j) and not self.country_of(tok):
+                break
+            country = country or self.country_of(tok)
+            j += 1
+            end = j
+        return (end, country) if end > k else (k, None)
 
     def _tail_end(self, toks: list[Tok], k: int) -> int:
         """After 'of'/'for' in a title: the end of its capitalised run, up to the last office, body or country word.
@@ -423,6 +572,8 @@ class PersonGrammar:
         j = k
         while j < len(toks):
             tok = toks[j]
+            if self._style_at(toks, j):
+                break
             if tok.lower in {"the", "and", "&", "of", "for"} or tok.text in {"’s", "'s"}:
                 if tok.lower == "and" and j + 1 < len(toks) and self._strong_start(toks, j + 1):
                     break
@@ -452,13 +603,65 @@ class PersonGrammar:
             if tok.text.endswith(("'", "’")):
                 j += 1
                 continue
+            region = self._region_end(toks, j)
+            if region:
+                j = last = region  # 'of Sistan and Baluchestan Province'
+                continue
             m = j
             while m < len(toks) and self._name_word_at(toks, m, j):
                 m += 1
             if m - j >= 2 or (m > j and self._ends_name(toks, m)):
+                # 'for Counter Terrorism K.D. Dewal', 'of Trade and Integration Bakhyt Sultanov': words of
+                # a portfolio ahead of the name, told by initials further on or by their English endings
+                initials = next((x for x in range(j + 1, m) if INITIALS.match(toks[x].text)), None)
+                if initials is not None:
+                    j = last = initials
+                    break
+                if m - j >= 3 and self._subject_word(toks, j):
+                    j += 1
+                    last = j
+                    continue
                 break
             j += 1
+            if self._subject_word(toks, j - 1):
+                last = j
         return last
+
+    def _region_end(self, toks: list[Tok], j: int) -> int:
+        """After a run of capitalised names joined by 'and', a region noun ('Sistan and Baluchestan Province'),
+        or an office's noun after two words joined by 'and' ('the Asian and Oceanian Affairs Bureau')."""
+        for m in range(j + 1, min(j + 5, len(toks))):
+            tok = toks[m]
+            if tok.lower in REGION_NOUNS and tok.is_cap:
+                return m + 1
+            if not (tok.is_cap or tok.lower in {"and", "&"}):
+                return 0
+        n = len(toks)
+        if (
+            j + 3 < n
+            and toks[j + 1].lower in {"and", "&"}
+            and toks[j + 2].is_cap
+            and not self.title_at(toks, j + 2)
+            and not self.is_office_word(toks[j + 2])
+            and self.is_office_word(toks[j + 3])
+        ):
+            m = j + 3
+            while m < n and self.is_office_word(toks[m]) and toks[m].is_cap:
+                m += 1
+            return m
+        return 0
+
+    def _style_at(self, toks: list[Tok], k: int) -> bool:
+        return toks[k].lower in STYLES and k + 1 < len(toks) and self.is_name_word(toks[k + 1])
+
+    @staticmethod
+    def _subject_word(toks: list[Tok], j: int) -> bool:
+        """A portfolio's word rather than a name's: 'Integration', 'Counter-Terrorism', 'Counter Terrorism'."""
+        word = toks[j].lower.rsplit("-", 1)[-1]
+        if SUBJECT_ENDING.search(word):
+            return True
+        nxt = toks[j + 1].lower if j + 1 < len(toks) else ""
+        return word in {"counter", "anti"} and bool(SUBJECT_ENDING.search(nxt))
 
     def _ends_name(self, toks: list[Tok], m: int) -> bool:
         """Whether a run of name words that stops at m is a person's name (not words of an office)."""
@@ -486,6 +689,8 @@ class PersonGrammar:
     def _title_start(self, toks: list[Tok], k: int) -> bool:
         if k + 2 < len(toks) and self.country_of(toks[k]) and toks[k + 1].text in {"’s", "'s"}:
             return self._title_start(toks, k + 2)
+        if k + 1 < len(toks) and toks[k].lower in self.lex.demonym_of and self.title_at(toks, k + 1):
+            return True  # 'Jean Dupont, French Minister for Europe'
         return self.title_at(toks, k) > 0 or self.is_office_word(toks[k])
 
     def _strong_start(self, toks: list[Tok], k: int) -> bool:
@@ -521,6 +726,9 @@ class PersonGrammar:
         while k < len(toks):
             tok = toks[k]
             low = tok.lower
+            if tok.text in {"’s", "'s"} and k > start and self.country_of(toks[k - 1]):
+                k += 1  # 'Piyush Goyal, India's Minister of Commerce'
+                continue
             if low in SEPARATORS and k > start:
                 if low == "and" and k + 1 < len(toks) and not self._starts_person(toks, k + 1):
                     k += 1
@@ -676,6 +884,17 @@ class PersonGrammar:
         while toks:
             last = toks[-1]
             c = self.country_of(last)
+            if any(len(toks) > n and toks[-n - 1].lower == "to" for n in (1, 2, 3)) and (
+                c or self.place_at(toks, len(toks) - 2)[1] or self.place_at(toks, len(toks) - 3)[1]
+            ):
+                break  # 'Ambassador to China' keeps the country it is accredited to
+            for n in (6, 5, 4, 3, 2):
+                if len(toks) > n and toks[-n].lower in self.places_by_first:
+                    size, place = self.place_at(toks, len(toks) - n)
+                    if size == n and place and not re.search(r"[’']s$", last.text):
+                        c = place
+                        toks = toks[: 1 - n]  # the place's last word goes below, with the rest
+                        break
             if c and not re.search(r"[’']s$", last.text):
                 country = country or c
                 toks.pop()
