@@ -147,3 +147,31 @@ def test_cli_extract_reads_stdin(tmp_path: Path) -> None:
     assert result.exit_code == 0
     [record] = records_of(result, "jsonl")
     assert (record["source"], record["error"], record["document"]["published"]) == ("-", None, PUBLISHED)
+
+
+def test_cli_extract_an_extractor_fault_on_one_document_spares_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corridor.extract import run
+
+    real = run.extract_document
+
+    def faulty(doc: Any) -> Any:
+        if "FAULT" in doc.text:
+            raise IndexError("list index out of range")
+        return real(doc)
+
+    monkeypatch.setattr(run, "extract_document", faulty)
+    good = tmp_path / "good.txt"
+    good.write_text("The 3rd session of the Chile-Peru Joint Commission was held in Lima on 4 May 2024.\n")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("FAULT in this one.\n")
+    result = run_extract(str(bad), str(good), "--published", PUBLISHED)
+    assert result.exit_code == 1
+    records = records_of(result, "jsonl")
+    assert [r["source"] for r in records] == [str(bad), str(good)]
+    assert records[0]["error"] == "extraction failed: IndexError: list index out of range"
+    assert records[1]["error"] is None and records[1]["meetings"]
+    assert result.stderr.splitlines() == [
+        f"corridor: {bad}: extraction failed: IndexError: list index out of range"
+    ]

@@ -69,7 +69,7 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None) -> None:
     """Extract meetings and statements from files, folders, web addresses or stdin (-).
 
     Prints one record per document (extraction.schema.json). A document that cannot
-    be read gets an `error` and a line on stderr; the rest go on, and the exit code is 1.
+    be read or extracted gets an `error` and a line on stderr; the rest go on, and the exit code is 1.
     """
     from .extract.run import extract_document
     from .sources.reading import read_inputs
@@ -82,7 +82,13 @@ def extract(paths: tuple[str, ...], fmt: str, published: str | None) -> None:
             warn(str(item))
             record = fail_record(item)
         else:
-            record = extract_document(item).to_json()
+            try:
+                record = extract_document(item).to_json()
+            except Exception as exc:  # an extractor fault on one document is reported; the rest go on
+                failed += 1
+                error = InputError(item.source, f"extraction failed: {type(exc).__name__}: {exc}")
+                warn(str(error))
+                record = fail_record(error)
         if fmt == "jsonl":
             click.echo(json.dumps(record, ensure_ascii=False))
         else:

@@ -582,6 +582,16 @@ def test_frames_a_surname_alone_in_a_list_of_chairs() -> None:
     assert [c["name"] for c in m["chairs"]] == ["Aziz Karimov", "Rustam Nazarov"]
 
 
+def test_frames_a_surname_in_a_list_beside_an_office_named_without_a_person() -> None:
+    text = (
+        "TASHKENT - The first meeting of the Supreme Interstate Council of Uzbekistan and Tajikistan will be held in "
+        "Dushanbe during President Aziz Karimov's state visit next week. \u201cTrade comes first,\u201d the minister "
+        "said as Karimov prepared to travel.\n\nKarimov and President Rustam Nazarov will co-chair the council."
+    )
+    (m,) = meetings(text, date(2024, 4, 4))
+    assert [c["name"] for c in m["chairs"]] == ["Aziz Karimov", "Rustam Nazarov"]
+
+
 def test_frames_an_unlisted_city_with_its_country_and_a_joint_task_force() -> None:
     text = (
         "KATHMANDU: The seventh meeting of the Nepal-India Boundary Working Group (BWG) concluded in Dehradun, "

@@ -1290,7 +1290,7 @@ def _surnames_listed(ctx: Context, clause: str, offset: int, found: list[Person]
         if word in named or ctx.lex.country(word) or word.lower() in ctx.lex.title_words:
             continue
         table = _people_table(ctx, {word})
-        full = {p.name: p for p in table.values() if p.name.split()[-1] == word and len(p.name.split()) > 1}
+        full = {p.name: p for p in table.values() if len(parts := p.name.split()) > 1 and parts[-1] == word}
         if len(full) == 1:
             p = next(iter(full.values()))
             out.append(Person(p.name, p.title, p.country, offset + m.start(1), offset + m.end(1)))
