@@ -435,12 +435,14 @@ def _mech_ref(ctx: Context, phrase: MechPhrase, sentence: Span) -> MechanismRef:
 def _context_parties(ctx: Context, sentence: Span, have: list[str], many: bool = False) -> list[str]:
     """Parties not written in the name: from the sentence ('Pakistan and Russia held'), else the text's main two."""
     parties = list(have)
+    groupings = {norm_name(g) for g in ctx.lex.formats.multilateral}
     for m in mentions_within(ctx.doc.mentions, "country", sentence.start, sentence.end):
-        if m.key not in parties:
+        # A grouping named beside the meeting ('on the sidelines of the SCO ...') is its setting, no party.
+        if m.key not in parties and norm_name(m.key) not in groupings:
             parties.append(m.key)
     if len(parties) < 2:
         for c in ctx.doc_parties:
-            if c not in parties:
+            if c not in parties and norm_name(c) not in groupings:
                 parties.append(c)
             if len(parties) >= 2:
                 break
