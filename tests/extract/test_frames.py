@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -601,3 +602,18 @@ def test_frames_an_unlisted_city_with_its_country_and_a_joint_task_force() -> No
     boundary, task_force = meetings(text, date(2025, 9, 18))
     assert brief(boundary) == (7, "held", "2025-09-17", "Dehradun", "India", "in_person")
     assert task_force["ordinal"] == 12 and "Task Force" in task_force["mechanism"]["name"]
+
+
+def test_frames_folded_patterns_match_as_case_insensitive_ones_with_the_same_offsets() -> None:
+    from corridor.extract.frames import Folded
+
+    pattern = r"\b(?:co-?chaired|led)\s+by\b"
+    folded, plain = Folded(pattern), re.compile(pattern, re.I)
+    for text in (
+        "The talks were CO-CHAIRED BY the ministers.",
+        "Led by İlham Aliyev, it was LED BY him.",
+        "none",
+    ):
+        assert [m.span() for m in folded.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        found, expected = folded.search(text), plain.search(text)
+        assert (found and found.span()) == (expected and expected.span())

@@ -10,8 +10,10 @@ was co-chaired by..."). Several mentions of one round in a text make one meeting
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -25,36 +27,59 @@ from .pipeline import stage
 from .tokens import Tok, TokenIndex, words
 
 ROMAN = {k: v for k, v in ROMAN_NUMERALS.items() if k != "i"}
+
+
+class Folded:
+    """A pattern of lower-case words matched in any case, by matching it against the lower-cased text.
+
+    Python's `re` is several times slower on IGNORECASE alternations. Offsets stay those of the
+    text whenever lower-casing keeps its length (it does not for a few letters such as 'İ'; then
+    the case-insensitive pattern runs on the text itself). Matched groups come back lower-cased.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.folded = re.compile(pattern)
+        self.any_case = re.compile(pattern, re.I)
+
+    def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
+        low = text.lower()
+        return (self.folded, low) if len(low) == len(text) else (self.any_case, text)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        rx, target = self._pick(text)
+        return rx.search(target, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        rx, target = self._pick(text)
+        return rx.finditer(target, pos, endpos)
+
+
 TITLED = re.compile(
     r"\b(?:Minister|Secretary|President|Premier|Chancellor|Councill?or|Chairman|Chairperson|Director|"
     r"Ambassador|Representative|Adviser|Advisor|Envoy|Commissioner|Head|Chief|Mr|Ms|Mrs|Dr|King|Prince|"
     r"Emir|Sheikh|Governor|Deputy|Vice)\b",
     re.I,
 )
-COREF = re.compile(
+COREF = Folded(
     r"\b(?:the|this|that|its)\s+(?:[\w’'-]+\s+){0,2}?(?:meeting|session|consultations?|dialogue|talks|round|summit|"
     r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side|part)\s+(?:was|were|will be|is|are|is being)\s+"
     r"(?:led|headed|represented|chaired|co-chaired)\b|\b(?:led|lead|leads|represented|headed|heads|head) (?:(?:the|their|his|her) )?"
     r"(?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|^\s*it\s+(?:was|will be|is being)\s+(?:co-?chaired|chaired|held|led|hosted)\b|"
     r"\brespective delegations\b|\bthat (?:meeting|session|round)\b|\b(?:co-?chaired|jointly chaired|presided over jointly|"
-    r"co-presided)\s+(?:jointly\s+)?by\b|\b(?:side|delegation)\s+by\b|\b(?:side|delegation),\s+(?:led|headed)\s+by\b",
-    re.I,
+    r"co-presided)\s+(?:jointly\s+)?by\b|\b(?:side|delegation)\s+by\b|\b(?:side|delegation),\s+(?:led|headed)\s+by\b"
 )
-OTHER_EVENT = re.compile(
+OTHER_EVENT = Folded(
     r"\b(?:held|had) (?:a|separate) (?:\w+ )?meeting with\b|\bmet (?:with|separately)\b|\bcalled on\b|"
-    r"\bcourtesy call\b|\bphone call\b|\btelephone\b|\bon the sidelines\b|\bbefore the\b",
-    re.I,
+    r"\bcourtesy call\b|\bphone call\b|\btelephone\b|\bon the sidelines\b|\bbefore the\b"
 )
-CHAIR_BY = re.compile(
+CHAIR_BY = Folded(
     r"\b(?:(?:jointly\s+)?(?:co-?\s?chaired|co-?\s?ch[a-z]{2,4}ed|c-chaired|chaired|presided over|presided|co-led|led|"
-    r"co-headed|headed|hosted|represented)\s+(?:jointly\s+)?by|under the (?:co-?)?chair(?:man)?ship of|co-chaired between)\b",
-    re.I,
+    r"co-headed|headed|hosted|represented)\s+(?:jointly\s+)?by|under the (?:co-?)?chair(?:man)?ship of|co-chaired between)\b"
 )
-CHAIR_VERB = re.compile(
+CHAIR_VERB = Folded(
     r"\b(?:co-?chair(?:ed|s)?|c-chaired|jointly presided|jointly chaired|held|hold|will hold|led|lead|will lead|"
     r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off|met|co-led|co-lead|represented|"
-    r"hosted|chaired|will chair|presided over|presided|inaugurated|opened|co-chairing|chairing|leading|heading|will host|hosts|is hosting)\b",
-    re.I,
+    r"hosted|chaired|will chair|presided over|presided|inaugurated|opened|co-chairing|chairing|leading|heading|will host|hosts|is hosting)\b"
 )
 SIDE = re.compile(
     r"\b(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:side|delegation|team|part)\b"
@@ -1714,10 +1739,9 @@ def _add_chairs(meeting: Meeting, people: list[Person]) -> None:
 DEMONSTRATIVE = re.compile(
     r"\s*(?:that|this|the (?:\w+) such|the latter|the former)\s+(?:meeting|session|round)\b", re.I
 )
-HELD_CLAUSE = re.compile(
+HELD_CLAUSE = Folded(
     r"\b(?:was|were|is|will be|would be)\s+held\b|\btake place\b|\btook place\b|\bheld (?:via|through|in|on)\b|"
-    r"\b(?:co-?chaired|chaired|presided over) the (?:meeting|session|talks|consultations|dialogue) (?:in|on|at|via)\b",
-    re.I,
+    r"\b(?:co-?chaired|chaired|presided over) the (?:meeting|session|talks|consultations|dialogue) (?:in|on|at|via)\b"
 )
 FOUNDED = re.compile(r"\b(?:launched|established|founded|created|set up|signed|formed)\b[^.;,]{0,20}$", re.I)
 UPCOMING_CLAUSE = re.compile(r"\bwill\b|\bis expected\b|\bis scheduled\b", re.I)
