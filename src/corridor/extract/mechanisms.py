@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -94,10 +95,15 @@ class MechPhrase:
         return _singular(norm_name(self.core)) + "|" + ",".join(sorted(self.parties))
 
 
+_NOT_NAME = re.compile(r"[^\w+ -]")
+_SPACES = re.compile(r"\s+")
+_PLURAL = re.compile(r"(\w{4,})s\b")
+
+
+@lru_cache(maxsize=8192)  # the same few names are compared many times in a text
 def norm_name(s: str) -> str:
     s = s.lower().replace("&", " and ").replace("’", "'").replace("–", "-")
-    s = re.sub(r"[^\w+ -]", " ", s)
-    return re.sub(r"\s+", " ", s).strip()
+    return _SPACES.sub(" ", _NOT_NAME.sub(" ", s)).strip()
 
 
 def title_case(s: str) -> str:
@@ -661,8 +667,9 @@ def _spells(acronym: str, core: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def _singular(s: str) -> str:
-    return re.sub(r"(\w{4,})s\b", r"\1", s)
+    return _PLURAL.sub(r"\1", s)
 
 
 NAME_HEADS = frozenset(
