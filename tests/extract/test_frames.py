@@ -617,3 +617,14 @@ def test_frames_folded_patterns_match_as_case_insensitive_ones_with_the_same_off
         assert [m.span() for m in folded.finditer(text)] == [m.span() for m in plain.finditer(text)]
         found, expected = folded.search(text), plain.search(text)
         assert (found and found.span()) == (expected and expected.span())
+
+
+def test_frames_chairs_named_as_the_co_chairs_in_apposition() -> None:
+    text = (
+        "ACCRA, 14 March 2024 (GNA) - The 9th session of the Ghana-Togo Permanent Joint Commission for "
+        "Cooperation opened in Accra on Thursday.\n\nForeign Minister Shirley Ayorkor Botchwey and Togolese "
+        "Minister of Foreign Affairs Robert Dussey, the co-chairs of the commission, spoke to reporters before "
+        "the closed session."
+    )
+    (m,) = meetings(text, date(2024, 3, 14))
+    assert [c["name"] for c in m["chairs"]] == ["Shirley Ayorkor Botchwey", "Robert Dussey"]

@@ -1279,9 +1279,23 @@ WHO_LED = re.compile(
 )
 
 
+CO_CHAIRS_NAMED = re.compile(
+    r",\s+(?:the\s+|both\s+)?(?:two\s+)?co-?chair(?:s|men|persons|people)\s+of\s+(?:the|their|its)\s+"
+    r"(?:[\w’'-]+\s+){0,4}?(?:commission|committee|council|meeting|session|dialogue|consultations|talks|"
+    r"group|mechanism|forum)\b",
+    re.I,
+)
+
+
 def _chairs_in_apposition(ctx: Context, span: Span, seg: str) -> list[Person]:
-    """'President Masisi, who led the Botswana delegation, said ...': the person just named leads a side."""
+    """'President Masisi, who led the Botswana delegation, said ...': the person just named leads a side.
+
+    'A and B, the co-chairs of the commission, ...': everyone named before the apposition chairs.
+    """
     found: list[Person] = []
+    for m in CO_CHAIRS_NAMED.finditer(seg):
+        start = _clause_start(seg, m.start())
+        found += _people_in(ctx, span.start + start, span.start + m.start())
     for m in WHO_LED.finditer(seg):
         start = _clause_start(seg, m.start())
         named = _people_in(ctx, span.start + start, span.start + m.start())
@@ -1762,6 +1776,15 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
         counterpart = COUNTERPART_SUBJECT.match(text)
         if counterpart and not OTHER_EVENT.search(text):
             _counterpart_of_chair(ctx, sent, counterpart.end(), order)
+        apposed = CO_CHAIRS_NAMED.search(text)
+        earlier = [m for a, m in order if a.start < sent.start and m.status != "reference"]
+        if apposed and earlier and not earlier[-1].chairs:
+            # 'A and B, the co-chairs of the commission, held talks before the plenary': whatever else they did
+            start = _clause_start(text, apposed.start())
+            named = _people_in(ctx, sent.start + start, sent.start + apposed.start())
+            if named:
+                _add_chairs(earlier[-1], named)
+                earlier[-1].evidence.append(sent)
         if not COREF.search(text) or OTHER_EVENT.search(text) or _headline(doc, sent):
             continue
         demonstrative = DEMONSTRATIVE.match(text)
