@@ -54,6 +54,10 @@ def people(grammar: PersonGrammar, text: str) -> list[tuple[str, str | None, str
             "Hamad Al Thani, Minister of State at Qatar's Ministry of Foreign Affairs",
             [("Hamad Al Thani", "Minister of State at Ministry of Foreign Affairs", "Qatar")],
         ),
+        (
+            "Ambassador for Cyber Affairs Nora Lindqvist and Ambassador Ravi Menon",
+            [("Nora Lindqvist", "Ambassador for Cyber Affairs", None), ("Ravi Menon", None, None)],
+        ),
     ],
 )
 def test_people_reads_names_titles_and_countries(grammar, text, expected) -> None:

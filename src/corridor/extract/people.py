@@ -225,8 +225,8 @@ class PersonGrammar:
         """How many tokens of an honorific start at i (0 if none)."""
         if i >= len(toks) or toks[i].lower.replace(".", "").replace("’", "'") not in self.honorific_first:
             return 0
-        if toks[i].lower in ACCREDITED and i + 1 < len(toks) and toks[i + 1].lower in {"to", "of"}:
-            return 0  # 'Ambassador to China' is an office
+        if toks[i].lower in ACCREDITED and i + 1 < len(toks) and toks[i + 1].lower in {"to", "of", "for"}:
+            return 0  # 'Ambassador to China', 'Ambassador for Counter-Terrorism' are offices
         best = 0
         for n in range(1, 5):
             if i + n > len(toks):
