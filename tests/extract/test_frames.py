@@ -628,3 +628,20 @@ def test_frames_chairs_named_as_the_co_chairs_in_apposition() -> None:
     )
     (m,) = meetings(text, date(2024, 3, 14))
     assert [c["name"] for c in m["chairs"]] == ["Shirley Ayorkor Botchwey", "Robert Dussey"]
+
+
+def test_frames_hosts_and_guests_named_right_after_the_round() -> None:
+    text = (
+        "CANBERRA, 3 October 2024 (AAP) - Australian and Indonesian foreign and defence ministers met here on "
+        "Thursday for the ninth Australia-Indonesia 2+2 Ministerial Meeting.\n\nForeign Minister Penny Wong and "
+        "Defence Minister Richard Marles hosted Indonesian Foreign Minister Retno Marsudi and Defence Minister "
+        "Prabowo Subianto."
+    )
+    (m,) = meetings(text, date(2024, 10, 3))
+    assert [c["name"] for c in m["chairs"]] == [
+        "Penny Wong",
+        "Richard Marles",
+        "Retno Marsudi",
+        "Prabowo Subianto",
+    ]
+    assert (m["ordinal"], m["city"]) == (9, "Canberra")

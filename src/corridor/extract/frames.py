@@ -1785,6 +1785,10 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
             if named:
                 _add_chairs(earlier[-1], named)
                 earlier[-1].evidence.append(sent)
+        if _hosts_right_after(doc, sent, text, order):
+            a, m = [(a, m) for a, m in order if a.start < sent.start][-1]
+            _refer_back(ctx, sent, text, a, m)
+            continue
         if not COREF.search(text) or OTHER_EVENT.search(text) or _headline(doc, sent):
             continue
         demonstrative = DEMONSTRATIVE.match(text)
@@ -1793,6 +1797,20 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
         ]
         if before:
             _refer_back(ctx, sent, text, *before[-1])
+
+
+HOSTS_NAMED = re.compile(r"\bhosted\s+(?:the\s+)?[A-Z][\w’'-]*\s+[A-Z]")
+
+
+def _hosts_right_after(doc: Document, sent: Span, text: str, order: list[tuple[Anchor, Meeting]]) -> bool:
+    """'Secretary A and Secretary B hosted Foreign Minister C and Defense Minister D.' right after a round is
+    reported, while it has no chairs: its hosts and guests chair it."""
+    n = doc.sentences.index(sent)
+    if not n or not HOSTS_NAMED.search(text) or OTHER_EVENT.search(text):
+        return False
+    previous = doc.sentences[n - 1]
+    focus = [m for a, m in order if a.sentence == previous]
+    return bool(focus) and focus[-1].status == "held" and not focus[-1].chairs
 
 
 def _counterpart_of_chair(ctx: Context, sent: Span, at: int, order: list[tuple[Anchor, Meeting]]) -> None:
