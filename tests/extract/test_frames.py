@@ -645,3 +645,19 @@ def test_frames_hosts_and_guests_named_right_after_the_round() -> None:
         "Prabowo Subianto",
     ]
     assert (m["ordinal"], m["city"]) == (9, "Canberra")
+
+
+@pytest.mark.parametrize(
+    ("focus", "expected"),
+    [
+        ("the fourth Australia-Japan 2+2 Ministerial Consultations", [(4, "held"), (1, "reference")]),
+        ("the fourth Australia-Japan Joint Committee", [(4, "held")]),
+    ],
+)
+def test_frames_the_first_2plus2_meeting_is_a_round_of_a_2plus2_only(focus: str, expected: list) -> None:
+    text = (
+        f"TOKYO, 5 December 2024 (Kyodo) - Ministers met in Tokyo on Thursday for {focus}.\n\n"
+        "The first 2+2 meeting was held in Sydney in 2007."
+    )
+    found = meetings(text, date(2024, 12, 5))
+    assert [(m["ordinal"], m["status"]) for m in found] == expected

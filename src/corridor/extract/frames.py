@@ -644,7 +644,7 @@ RECALLED_BEFORE = re.compile(
 )
 BARE_ROUND = re.compile(
     r"\b(?:the|its|their|(?:the\s+)?(?:committee|commission|council|group|dialogue)[’']s)\s+(?:(last|previous|next),?\s+)?"
-    r"(?:(\w+)\s+)?(meeting|round|session|consultations|talks|summit|"
+    r"(?:(\w+)\s+)?(2\+2\s+|two-plus-two\s+)?(meeting|round|session|consultations|talks|summit|"
     r"edition|sitting)\b(?:\s+of\s+(?:the\s+)?(committee|commission|council|dialogue|group|mechanism|2\+2|jcc|jc|jcm|forum|"
     r"meeting|summit|consultations|talks|working group|core group|(?-i:[A-Z]{2,6})))?"
     r"|\bthe\s+(\w+)\s+in\s+the\s+series\b",
@@ -741,10 +741,10 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             continue
         after = doc.text[m.end() : m.end() + 12]
-        if re.match(r"\s+(?:of|on)\b", after) and not m.group(4):
+        if re.match(r"\s+(?:of|on)\b", after) and not m.group(5):
             continue
         marker = (m.group(1) or "").lower()
-        word = m.group(2) or m.group(5)
+        word = m.group(2) or m.group(6)
         ordinal = None
         if word:
             ordinal = _ordinal_value(ctx, Tok.make(word, 0, 0))
@@ -765,6 +765,8 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -
         ):
             continue
         base = focus[-1]
+        if m.group(3) and "2+2" not in base.mech.name:
+            continue  # 'the first 2+2 meeting' is a round of the 2+2 in focus only
         sent = doc.sentence_of(m.start())
         if sent is None or _headline(doc, sent):
             continue
@@ -773,7 +775,7 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -
             RECALLED_BEFORE.search(doc.text[max(sent.start, m.start() - 40) : m.start()].lower())
         )
         # 'the previous meeting of the commission' names the mechanism only by its head word
-        head = [m.group(4)] if m.group(4) else []
+        head = [m.group(5)] if m.group(5) else []
         mech = MechanismRef(base.mech.name, head, list(base.mech.parties), base.mech.programme, base.mech.key)
         out.append(
             Anchor(
