@@ -661,3 +661,15 @@ def test_frames_the_first_2plus2_meeting_is_a_round_of_a_2plus2_only(focus: str,
     )
     found = meetings(text, date(2024, 12, 5))
     assert [(m["ordinal"], m["status"]) for m in found] == expected
+
+
+def test_frames_an_association_council_is_a_format_and_a_friendship_association_is_not() -> None:
+    council = (
+        "LUXEMBOURG, 23 April 2024 - The EU-Morocco Association Council held its 14th meeting today, co-chaired "
+        "by High Representative Josep Borrell and Moroccan Foreign Minister Nasser Bourita."
+    )
+    (m,) = meetings(council, date(2024, 4, 23))
+    assert "Association Council" in m["mechanism"]["name"] and m["ordinal"] == 14
+    assert [c["name"] for c in m["chairs"]] == ["Josep Borrell", "Nasser Bourita"]
+    friends = "RABAT, 23 April 2024 - The Morocco-EU Friendship Association held its annual meeting in Rabat."
+    assert meetings(friends, date(2024, 4, 23)) == []

@@ -86,6 +86,7 @@ class Formats(Strict):
     office_acronyms: list[str] = Field(default_factory=list)
     new_date_markers: list[str] = Field(default_factory=list)
     old_date_markers: list[str] = Field(default_factory=list)
+    treaty_bodies: list[str] = Field(default_factory=list)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

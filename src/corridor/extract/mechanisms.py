@@ -128,6 +128,7 @@ class MechanismGrammar:
         self.head_words = frozenset(self.heads) | frozenset(self.qualified)
         self.qualifiers = set(f.qualifiers)
         self.not_mech = [w.lower() for w in f.not_mechanism]
+        self.treaty_bodies = {f" {norm_name(b)} ": f" {norm_name(b).split()[-1]} " for b in f.treaty_bodies}
         # Acronyms ('NAM', 'ECO') count only in capitals: 'Viet Nam' and 'eco-city' are no grouping.
         self.multilateral = [norm_name(m) for m in f.multilateral if not m.isupper()]
         self.multilateral_acronyms = [m for m in f.multilateral if m.isupper()]
@@ -478,8 +479,11 @@ class MechanismGrammar:
         for head, quals in self.qualified.items():
             for q in quals:
                 low = low.replace(f" {q} {head} ", f" {q} ")
+        probe = low
+        for body, head in self.treaty_bodies.items():
+            probe = probe.replace(body, head)
         for word in self.not_mech:
-            if f" {word} " in low:
+            if f" {word} " in probe:
                 return None
         for word in self.multilateral:
             if f" {word} " in low:
