@@ -673,3 +673,13 @@ def test_frames_an_association_council_is_a_format_and_a_friendship_association_
     assert [c["name"] for c in m["chairs"]] == ["Josep Borrell", "Nasser Bourita"]
     friends = "RABAT, 23 April 2024 - The Morocco-EU Friendship Association held its annual meeting in Rabat."
     assert meetings(friends, date(2024, 4, 23)) == []
+
+
+def test_frames_the_outlet_in_a_dateline_is_no_chair() -> None:
+    text = (
+        "Dhaka, March 4, 2024 (Prothom Alo) - Bangladesh and Bhutan held the third round of Foreign "
+        "Secretary-level consultations in Dhaka on Sunday. Foreign Secretary Masud Bin Momen led the "
+        "Bangladesh delegation and Foreign Secretary Pema Choden led the Bhutanese side."
+    )
+    (m,) = meetings(text, date(2024, 3, 4))
+    assert sorted(c["name"] for c in m["chairs"]) == ["Masud Bin Momen", "Pema Choden"]

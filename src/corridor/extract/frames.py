@@ -1060,6 +1060,10 @@ def _people_in(ctx: Context, start: int, end: int, cut: bool = True) -> list[Per
     """People named in a stretch of text; the names of mechanisms in it are no one's name or title."""
     out: list[Person] = []
     cuts = _spans_overlapping(ctx.mech_spans, start, end) if cut else []
+    # A dateline's agency or outlet ('Colombo, Feb. 27 (Daily Mirror) -') is no one either.
+    heads = [(h.start, h.end) for h in ctx.header if h.start < end and h.end > start]
+    if heads:
+        cuts = sorted(cuts + heads)
     pos = start
     for s, e in cuts + [(end, end)]:
         if s > pos:
