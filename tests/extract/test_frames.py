@@ -683,3 +683,15 @@ def test_frames_the_outlet_in_a_dateline_is_no_chair() -> None:
     )
     (m,) = meetings(text, date(2024, 3, 4))
     assert sorted(c["name"] for c in m["chairs"]) == ["Masud Bin Momen", "Pema Choden"]
+
+
+def test_frames_chairs_of_a_commission_which_last_met_elsewhere_chair_this_round() -> None:
+    text = (
+        "Canberra, 12 June 2024\n\nAustralia and Vietnam held the 9th meeting of the Joint Trade and Economic "
+        "Cooperation Committee in Canberra today. Trade Minister Don Farrell and Vietnamese Industry Minister "
+        "Nguyen Hong Dien co-chaired the committee, which last met in Hanoi in 2022."
+    )
+    held, recalled = meetings(text, date(2024, 6, 12))
+    assert (held["status"], held["ordinal"]) == ("held", 9)
+    assert [c["name"] for c in held["chairs"]] == ["Don Farrell", "Nguyen Hong Dien"]
+    assert (recalled["status"], recalled["city"], recalled["chairs"]) == ("reference", "Hanoi", [])

@@ -1587,6 +1587,7 @@ def build_meetings(ctx: Context) -> list[Meeting]:
         _carry_over(meeting, source, with_chairs)
     _add_aliases(pairs, alias_phrases)
     _earlier_rounds(pairs)
+    _chairs_of_the_round_reported(ctx, pairs)
     meetings = []
     for _, m in pairs:
         if len(m.mechanism.parties) < 2:
@@ -1599,6 +1600,28 @@ def build_meetings(ctx: Context) -> list[Meeting]:
             m.date = None  # a day already past is not the day of a round still to come
         meetings.append(m)
     return meetings
+
+
+CHAIRED_OBJECT = re.compile(
+    r"\b(?:co-?chaired|chaired|co-chairing|chairing)\s+(?:the|its|their)\s+[\w’'-]+,?\s+$", re.I
+)
+
+
+def _chairs_of_the_round_reported(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
+    """'A and B co-chaired the commission, which last met in Beijing in 2019': the relative clause recalls
+    an earlier round, but A and B chaired the round the text reports."""
+    for a, m in pairs:
+        if m.status != "reference" or not m.chairs:
+            continue
+        if not CHAIRED_OBJECT.search(ctx.doc.text[a.sentence.start : a.start]):
+            continue
+        reported = [
+            r
+            for b, r in pairs
+            if b.start < a.start and r.status == "held" and r.mechanism.name == m.mechanism.name
+        ]
+        if reported and not reported[-1].chairs:
+            reported[-1].chairs, m.chairs = m.chairs, []
 
 
 SPAN_DAYS = re.compile(r"\b(two|three|four|five|2|3|4|5)-day\b", re.I)
