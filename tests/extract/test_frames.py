@@ -695,3 +695,13 @@ def test_frames_chairs_of_a_commission_which_last_met_elsewhere_chair_this_round
     assert (held["status"], held["ordinal"]) == ("held", 9)
     assert [c["name"] for c in held["chairs"]] == ["Don Farrell", "Nguyen Hong Dien"]
     assert (recalled["status"], recalled["city"], recalled["chairs"]) == ("reference", "Hanoi", [])
+
+
+def test_frames_a_delegation_that_would_be_led_by_someone() -> None:
+    text = (
+        "KABUL, 3 May 2024 - The 4th meeting of the Afghanistan-Uzbekistan Joint Economic Commission will be held "
+        "in Kabul next week. Officials said the Uzbek delegation would be led by Deputy Prime Minister Jamshid "
+        "Khodjaev."
+    )
+    (m,) = meetings(text, date(2024, 5, 3))
+    assert m["status"] == "scheduled" and [c["name"] for c in m["chairs"]] == ["Jamshid Khodjaev"]
