@@ -55,6 +55,13 @@ def people(grammar: PersonGrammar, text: str) -> list[tuple[str, str | None, str
             [("Hamad Al Thani", "Minister of State at Ministry of Foreign Affairs", "Qatar")],
         ),
         (
+            "Minister of International Trade Lena Holm and German State Secretary Jonas Weber",
+            [
+                ("Lena Holm", "Minister of International Trade", None),
+                ("Jonas Weber", "State Secretary", "Germany"),
+            ],
+        ),
+        (
             "Ambassador for Cyber Affairs Nora Lindqvist and Ambassador Ravi Menon",
             [("Nora Lindqvist", "Ambassador for Cyber Affairs", None), ("Ravi Menon", None, None)],
         ),

@@ -633,6 +633,8 @@ class PersonGrammar:
         for m in range(j + 1, min(j + 5, len(toks))):
             tok = toks[m]
             if tok.lower in REGION_NOUNS and tok.is_cap:
+                if tok.lower == "state" and m + 1 < len(toks) and self.is_office_word(toks[m + 1]):
+                    return 0  # '... and State Secretary B': an office, not 'Rivers State'
                 return m + 1
             if not (tok.is_cap or tok.lower in {"and", "&"}):
                 return 0
