@@ -705,3 +705,12 @@ def test_frames_a_delegation_that_would_be_led_by_someone() -> None:
     )
     (m,) = meetings(text, date(2024, 5, 3))
     assert m["status"] == "scheduled" and [c["name"] for c in m["chairs"]] == ["Jamshid Khodjaev"]
+
+
+def test_frames_a_round_number_set_off_after_the_name() -> None:
+    text = (
+        "Lisbon, 2 October 2024 - The Portugal-Spain Summit, the 35th held between the two governments, will take "
+        "place in Faro on 23 October, officials said on Wednesday."
+    )
+    (m,) = meetings(text, date(2024, 10, 2))
+    assert (m["status"], m["ordinal"], m["date"], m["city"]) == ("scheduled", 35, "2024-10-23", "Faro")

@@ -310,7 +310,13 @@ FIRST_SINCE = re.compile(
 )
 APPOSITIVE = re.compile(
     r"(?:,|\band)\s+(?:and\s+)?the\s+(\w+)\s+(?:such\s+|trilateral\s+|bilateral\s+|annual\s+)?"
-    r"(?:meeting|round|session|summit|edition|consultations|talks|sitting)\b",
+    r"(?:meeting|round|session|summit|edition|consultations|talks|sitting|(?=(?:held|to be held)\b))\b",
+    re.I,
+)
+# A round's number set off after the name: ', the twelfth held between the two governments,'
+APPOSED_ROUND = re.compile(
+    r"\s*(?:\([^)]{1,20}\)\s*)?,\s*the\s+\w+\s+(?:such\s+)?(?:meeting\s+|session\s+|round\s+)?"
+    r"(?:held|to be held)\b[^,.;]{0,60},",
     re.I,
 )
 
@@ -383,6 +389,9 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     text = ctx.doc.text
     after = text[phrase.end : phrase.end + 60]
     before = text[max(0, phrase.start - 70) : phrase.start]
+    aside = APPOSED_ROUND.match(text, phrase.end, phrase.end + 90)
+    if aside:  # 'the ... Meeting (RAN), the twelfth held between the two governments, will take place'
+        after = text[aside.end() : aside.end() + 60]
     if WHICH_UPCOMING.match(after) or MODAL_AFTER.match(after):
         return True
     if re.match(
