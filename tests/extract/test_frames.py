@@ -714,3 +714,30 @@ def test_frames_a_round_number_set_off_after_the_name() -> None:
     )
     (m,) = meetings(text, date(2024, 10, 2))
     assert (m["status"], m["ordinal"], m["date"], m["city"]) == ("scheduled", 35, "2024-10-23", "Faro")
+
+
+@pytest.mark.parametrize(
+    ("second", "chairs"),
+    [
+        (
+            "Deputy Foreign Minister Mukhtar Tileuberdi and Azerbaijan's Deputy Foreign Minister Elnur Mammadov "
+            "reviewed trade and transit projects.",
+            ["Mukhtar Tileuberdi", "Elnur Mammadov"],
+        ),
+        ("The delegations reviewed trade and transit projects.", []),
+        (
+            "Deputy Foreign Minister Mukhtar Tileuberdi, Ambassador Rashid Alimov and Deputy Foreign Minister "
+            "Elnur Mammadov reviewed trade and transit projects.",
+            [],
+        ),
+    ],
+)
+def test_frames_two_officials_opening_the_next_sentence_head_the_round(
+    second: str, chairs: list[str]
+) -> None:
+    text = (
+        "Astana, 14 May 2024 - Kazakhstan and Azerbaijan held the 6th round of political consultations in Astana "
+        f"on Monday.\n\n{second}"
+    )
+    (m,) = meetings(text, date(2024, 5, 14))
+    assert [c["name"] for c in m["chairs"]] == chairs

@@ -1823,6 +1823,12 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
             if named:
                 _add_chairs(earlier[-1], named)
                 earlier[-1].evidence.append(sent)
+        heads = _heads_as_subjects(ctx, sent, text, order)
+        if heads:
+            focus = [m for a, m in order if a.start < sent.start][-1]
+            _add_chairs(focus, heads)
+            focus.evidence.append(sent)
+            continue
         if _hosts_right_after(doc, sent, text, order):
             a, m = [(a, m) for a, m in order if a.start < sent.start][-1]
             _refer_back(ctx, sent, text, a, m)
@@ -1849,6 +1855,36 @@ def _hosts_right_after(doc: Document, sent: Span, text: str, order: list[tuple[A
     previous = doc.sentences[n - 1]
     focus = [m for a, m in order if a.sentence == previous]
     return bool(focus) and focus[-1].status == "held" and not focus[-1].chairs
+
+
+# Only an office's words (capitalised, or joining ones) before or between two named officials.
+TITLE_RUN = re.compile(r"(?:(?:[A-Z][\w’'.-]*|of|for|the|and|[’']s)(?:\s+|$))*")
+
+
+def _heads_as_subjects(ctx: Context, sent: Span, text: str, order: list[tuple[Anchor, Meeting]]) -> list[Person]:
+    """'First Vice Foreign Minister A and Uzbekistan's First Deputy Foreign Minister B discussed ...' opening the
+    sentence right after a round is reported, while it has no chairs: two officials, one of each side, lead it."""
+    doc = ctx.doc
+    n = doc.sentences.index(sent)
+    if not n or text[:1] in "\"“'‘" or OTHER_EVENT.search(text):
+        return []
+    focus = [m for a, m in order if a.sentence == doc.sentences[n - 1]]
+    if not focus or focus[-1].status != "held" or focus[-1].chairs:
+        return []
+    people = _people_in(ctx, sent.start, sent.end)
+    if len(people) != 2 or not all(p.title and p.name for p in people) or HOSTS_NAMED.search(text):
+        return []
+    first, second = people
+    lead = doc.text[sent.start : first.start].strip()
+    between = doc.text[first.end : second.start].strip()
+    verb = re.match(r"\s*([a-z]+)\b", doc.text[second.end : sent.end])
+    if not TITLE_RUN.fullmatch(lead) or not TITLE_RUN.fullmatch(between) or not between.startswith("and"):
+        return []
+    if not verb or verb.group(1) in {"and", "of", "for", "the"}:
+        return []
+    if first.country and second.country and first.country == second.country:
+        return []  # two of one side are no pair of heads
+    return people
 
 
 def _counterpart_of_chair(ctx: Context, sent: Span, at: int, order: list[tuple[Anchor, Meeting]]) -> None:
