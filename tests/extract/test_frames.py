@@ -650,17 +650,26 @@ def test_frames_hosts_and_guests_named_right_after_the_round() -> None:
 @pytest.mark.parametrize(
     ("focus", "expected"),
     [
-        ("the fourth Australia-Japan 2+2 Ministerial Consultations", [(4, "held"), (1, "reference")]),
-        ("the fourth Australia-Japan Joint Committee", [(4, "held")]),
+        (
+            "the fourth Australia-Japan 2+2 Ministerial Consultations",
+            [(4, "held", "2+2"), (1, "reference", "2+2")],
+        ),
+        (
+            "the fourth Australia-Japan Joint Committee",
+            [(4, "held", "Joint Committee"), (1, "reference", "2+2")],
+        ),
     ],
 )
-def test_frames_the_first_2plus2_meeting_is_a_round_of_a_2plus2_only(focus: str, expected: list) -> None:
+def test_frames_the_first_2plus2_meeting_is_a_round_of_a_2plus2(focus: str, expected: list) -> None:
     text = (
         f"TOKYO, 5 December 2024 (Kyodo) - Ministers met in Tokyo on Thursday for {focus}.\n\n"
         "The first 2+2 meeting was held in Sydney in 2007."
     )
     found = meetings(text, date(2024, 12, 5))
-    assert [(m["ordinal"], m["status"]) for m in found] == expected
+    assert [(m["ordinal"], m["status"]) for m in found] == [(o, s) for o, s, _ in expected]
+    for m, (_, _, named) in zip(found, expected, strict=True):
+        assert named in m["mechanism"]["name"]
+    assert found[1]["city"] == "Sydney"
 
 
 def test_frames_an_association_council_is_a_format_and_a_friendship_association_is_not() -> None:

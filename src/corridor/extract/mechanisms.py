@@ -538,8 +538,8 @@ class MechanismGrammar:
         if not core:
             return None
         words_ = [w for w in norm_name(core).split() if w not in {"the", "of", "and", "on", "for"}]
-        if len(words_) < 2 and not acronym and not parties:
-            return None
+        if len(words_) < 2 and not acronym and not parties and words_ != ["2+2"]:
+            return None  # a bare 'commission' names nothing yet; 'their 2+2 meeting' names the format
         phrase = MechPhrase(
             b, e, start, end, surface, title_case(core), parties, acronym, programme, ordinal=self._numbered
         )
