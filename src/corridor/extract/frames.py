@@ -469,7 +469,7 @@ def _mech_ref(ctx: Context, phrase: MechPhrase, sentence: Span) -> MechanismRef:
 def _context_parties(ctx: Context, sentence: Span, have: list[str], many: bool = False) -> list[str]:
     """Parties not written in the name: from the sentence ('Pakistan and Russia held'), else the text's main two."""
     parties = list(have)
-    groupings = {norm_name(g) for g in ctx.lex.formats.multilateral}
+    groupings = ctx.mech.groupings
     for m in mentions_within(ctx.doc.mentions, "country", sentence.start, sentence.end):
         # A grouping named beside the meeting ('on the sidelines of the SCO ...') is its setting, no party.
         if m.key not in parties and norm_name(m.key) not in groupings:
@@ -1302,15 +1302,21 @@ CO_CHAIRS_NAMED = re.compile(
 )
 
 
+def _co_chairs_apposed(ctx: Context, start: int, seg: str) -> list[Person]:
+    """'A and B, the co-chairs of the commission, ...': everyone named in the clause before the apposition."""
+    found: list[Person] = []
+    for m in CO_CHAIRS_NAMED.finditer(seg):
+        clause = _clause_start(seg, m.start())
+        found += _people_in(ctx, start + clause, start + m.start())
+    return found
+
+
 def _chairs_in_apposition(ctx: Context, span: Span, seg: str) -> list[Person]:
     """'President Masisi, who led the Botswana delegation, said ...': the person just named leads a side.
 
     'A and B, the co-chairs of the commission, ...': everyone named before the apposition chairs.
     """
-    found: list[Person] = []
-    for m in CO_CHAIRS_NAMED.finditer(seg):
-        start = _clause_start(seg, m.start())
-        found += _people_in(ctx, span.start + start, span.start + m.start())
+    found = _co_chairs_apposed(ctx, span.start, seg)
     for m in WHO_LED.finditer(seg):
         start = _clause_start(seg, m.start())
         named = _people_in(ctx, span.start + start, span.start + m.start())
@@ -1807,32 +1813,31 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
         return
     anchor_sents = {a.sentence for a, _ in pairs}
     order = sorted(pairs, key=lambda p: p[0].start)
-    for sent in doc.sentences:
+    for n, sent in enumerate(doc.sentences):
         if sent in anchor_sents:
             continue
         text = sent.of(doc.text)
         counterpart = COUNTERPART_SUBJECT.match(text)
         if counterpart and not OTHER_EVENT.search(text):
             _counterpart_of_chair(ctx, sent, counterpart.end(), order)
-        apposed = CO_CHAIRS_NAMED.search(text)
         earlier = [m for a, m in order if a.start < sent.start and m.status != "reference"]
-        if apposed and earlier and not earlier[-1].chairs:
+        if earlier and not earlier[-1].chairs:
             # 'A and B, the co-chairs of the commission, held talks before the plenary': whatever else they did
-            start = _clause_start(text, apposed.start())
-            named = _people_in(ctx, sent.start + start, sent.start + apposed.start())
+            named = _co_chairs_apposed(ctx, sent.start, text)
             if named:
                 _add_chairs(earlier[-1], named)
                 earlier[-1].evidence.append(sent)
-        heads = _heads_as_subjects(ctx, sent, text, order)
-        if heads:
-            focus = [m for a, m in order if a.start < sent.start][-1]
-            _add_chairs(focus, heads)
-            focus.evidence.append(sent)
-            continue
-        if _hosts_right_after(doc, sent, text, order):
-            a, m = [(a, m) for a, m in order if a.start < sent.start][-1]
-            _refer_back(ctx, sent, text, a, m)
-            continue
+        just = _round_just_reported(doc.sentences[n - 1] if n else None, order)
+        if just and not OTHER_EVENT.search(text):
+            heads = _heads_as_subjects(ctx, sent, text)
+            if heads:
+                _add_chairs(just[1], heads)
+                just[1].evidence.append(sent)
+                continue
+            if HOSTS_NAMED.search(text):
+                # 'Secretary A and Secretary B hosted Foreign Minister C and Defense Minister D.'
+                _refer_back(ctx, sent, text, *just)
+                continue
         if not COREF.search(text) or OTHER_EVENT.search(text) or _headline(doc, sent):
             continue
         demonstrative = DEMONSTRATIVE.match(text)
@@ -1846,30 +1851,25 @@ def _coreference(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
 HOSTS_NAMED = re.compile(r"\bhosted\s+(?:the\s+)?[A-Z][\w’'-]*\s+[A-Z]")
 
 
-def _hosts_right_after(doc: Document, sent: Span, text: str, order: list[tuple[Anchor, Meeting]]) -> bool:
-    """'Secretary A and Secretary B hosted Foreign Minister C and Defense Minister D.' right after a round is
-    reported, while it has no chairs: its hosts and guests chair it."""
-    n = doc.sentences.index(sent)
-    if not n or not HOSTS_NAMED.search(text) or OTHER_EVENT.search(text):
-        return False
-    previous = doc.sentences[n - 1]
-    focus = [m for a, m in order if a.sentence == previous]
-    return bool(focus) and focus[-1].status == "held" and not focus[-1].chairs
+def _round_just_reported(
+    previous: Span | None, order: list[tuple[Anchor, Meeting]]
+) -> tuple[Anchor, Meeting] | None:
+    """The round held that the sentence before reports, while nothing has named its chairs yet."""
+    reported = [(a, m) for a, m in order if a.sentence == previous]
+    if reported and reported[-1][1].status == "held" and not reported[-1][1].chairs:
+        return reported[-1]
+    return None
 
 
 # Only an office's words (capitalised, or joining ones) before or between two named officials.
 TITLE_RUN = re.compile(r"(?:(?:[A-Z][\w’'.-]*|of|for|the|and|[’']s)(?:\s+|$))*")
 
 
-def _heads_as_subjects(ctx: Context, sent: Span, text: str, order: list[tuple[Anchor, Meeting]]) -> list[Person]:
+def _heads_as_subjects(ctx: Context, sent: Span, text: str) -> list[Person]:
     """'First Vice Foreign Minister A and Uzbekistan's First Deputy Foreign Minister B discussed ...' opening the
-    sentence right after a round is reported, while it has no chairs: two officials, one of each side, lead it."""
+    sentence right after a round is reported: two officials, one of each side, lead it."""
     doc = ctx.doc
-    n = doc.sentences.index(sent)
-    if not n or text[:1] in "\"“'‘" or OTHER_EVENT.search(text):
-        return []
-    focus = [m for a, m in order if a.sentence == doc.sentences[n - 1]]
-    if not focus or focus[-1].status != "held" or focus[-1].chairs:
+    if text[:1] in "\"“'‘":
         return []
     people = _people_in(ctx, sent.start, sent.end)
     if len(people) != 2 or not all(p.title and p.name for p in people) or HOSTS_NAMED.search(text):

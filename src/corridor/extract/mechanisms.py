@@ -132,6 +132,7 @@ class MechanismGrammar:
         # Acronyms ('NAM', 'ECO') count only in capitals: 'Viet Nam' and 'eco-city' are no grouping.
         self.multilateral = [norm_name(m) for m in f.multilateral if not m.isupper()]
         self.multilateral_acronyms = [m for m in f.multilateral if m.isupper()]
+        self.groupings = frozenset(norm_name(m) for m in f.multilateral)  # as party names fold
         self.meeting_nouns = set(f.meeting_nouns) | {"encounter"}
         self.ordinals = lex.ordinal_words
         self.acronyms: dict[str, list[MechanismEntry]] = {}
