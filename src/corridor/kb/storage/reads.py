@@ -19,12 +19,14 @@ from .base import Connection
 from .schema import _TABLES, MERGED_FIELDS, _now
 from .sql import (
     _BATCH,
+    _CORRECTION_SELECT,
     _MEETING_SELECT,
     _SEARCH_SCOPES,
     _STATEMENT_CONTEXT,
     CONFLICT_FIELDS,
     MeetingFilters,
     SearchQuery,
+    _correction_object,
     _mechanism_summary,
     _meeting_filters,
     _search_row,
@@ -257,27 +259,19 @@ class Reads(Connection):
             clauses.append("target_id = ?")
             params.append(target_id)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        rows = self.conn.execute(
-            "SELECT id, target, target_id, action, field, value, author, reason, created_at"
-            f" FROM corrections {where} ORDER BY id",
-            params,
-        ).fetchall()
-        return [
-            {**dict(r), "value": json.loads(r["value"]) if r["value"] is not None else None} for r in rows
-        ]
+        rows = self.conn.execute(f"{_CORRECTION_SELECT} {where} ORDER BY id", params).fetchall()
+        return [_correction_object(r) for r in rows]
 
     def _corrections_of(self, target: str, target_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
         """Reviewers' changes to each of many targets, oldest first."""
         marks = ",".join("?" * len(target_ids))
         rows = self.conn.execute(
-            "SELECT id, target, target_id, action, field, value, author, reason, created_at"
-            f" FROM corrections WHERE target = ? AND target_id IN ({marks}) ORDER BY id",
+            f"{_CORRECTION_SELECT} WHERE target = ? AND target_id IN ({marks}) ORDER BY id",
             [target, *target_ids],
         ).fetchall()
         out: dict[int, list[dict[str, Any]]] = {}
         for r in rows:
-            value = json.loads(r["value"]) if r["value"] is not None else None
-            out.setdefault(r["target_id"], []).append({**dict(r), "value": value})
+            out.setdefault(r["target_id"], []).append(_correction_object(r))
         return out
 
     def meeting_exists(self, meeting_id: int) -> bool:

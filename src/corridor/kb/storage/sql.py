@@ -234,6 +234,15 @@ def _mechanism_summary(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
+_CORRECTION_SELECT = (
+    "SELECT id, target, target_id, action, field, value, author, reason, created_at FROM corrections"
+)
+
+
+def _correction_object(row: sqlite3.Row) -> dict[str, Any]:
+    return {**dict(row), "value": json.loads(row["value"]) if row["value"] is not None else None}
+
+
 def _statement_object(row: sqlite3.Row) -> dict[str, Any]:
     return {
         "id": row["id"],
