@@ -54,3 +54,10 @@ def test_app_thread_setting_must_be_a_positive_number(monkeypatch: pytest.Monkey
         WebConfig.from_settings(db="x.db")
     monkeypatch.setenv("CORRIDOR_WEB_THREADS", "3")
     assert WebConfig.from_settings(db="x.db").threads == 3
+
+
+def test_app_templates_read_a_dict_key_before_a_dict_method_of_that_name() -> None:
+    from corridor.web.app import templates
+
+    page = templates().from_string("{{ data.items | length }} {{ data.counts.items() | list | length }}")
+    assert page.render(data={"items": [1, 2, 3], "counts": {"a": 1, "b": 2}}) == "3 2"

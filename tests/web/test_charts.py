@@ -1,0 +1,24 @@
+"""Chart geometry: points on a time axis for rounds, one line per topic with labelled dots."""
+
+from __future__ import annotations
+
+from corridor.web.charts import timeline_chart, topic_chart
+
+
+def test_charts_topic_lines_carry_their_label_and_each_dot_its_tooltip() -> None:
+    chart = topic_chart({"2023": {"energy": 2, "e_exports": 1}, "2024": {"energy": 5}})
+    assert [s["label"] for s in chart.series] == ["Energy", "E: exports"]
+    energy, exports = chart.series
+    assert [d["title"] for d in energy["dots"]] == ["Energy 2023: 2", "Energy 2024: 5"]
+    assert [d["title"] for d in exports["dots"]] == ["E: exports 2023: 1", "E: exports 2024: 0"]
+
+
+def test_charts_timeline_places_dated_rounds_only() -> None:
+    rounds = [
+        {"id": 1, "date": "2022-03-01", "status": "held", "ordinal": 4},
+        {"id": 2, "date": None, "status": "scheduled", "ordinal": 5},
+        {"id": 3, "date": "2024", "status": "held", "ordinal": None},
+    ]
+    chart = timeline_chart(rounds)
+    assert [(p["id"], p["label"]) for p in chart.points] == [(1, "#4"), (3, "")]
+    assert chart.points[0]["x"] < chart.points[1]["x"]
