@@ -31,6 +31,11 @@ def test_dateline_reads_leading_date_line(text: str, expected: tuple[date, str])
     assert published(text) == expected
 
 
+def test_dateline_release_dateline_beats_a_site_header_weekday_stamp() -> None:
+    text = "Mon. Aug 5th, 2024\nLisbon, 14 May 2023\n\nToday, Portugal and Cabo Verde met." + BODY
+    assert published(text) == (date(2023, 5, 14), "14 May 2023")
+
+
 def test_dateline_date_line_beats_byline_and_dateline() -> None:
     text = " date 2021-06-30 Published 1 Jul, 2021 08:10am\n\nACCRA, 29 June 2021 (GNA): Ghana and Togo met."
     assert published(text) == (date(2021, 6, 30), "2021-06-30")
@@ -60,6 +65,10 @@ def test_dateline_date_line_beats_byline_and_dateline() -> None:
             (date(2022, 4, 4), "April 4, 2022"),
         ),
         ("Vilnius, 12 May 2021\nLithuania and Latvia met." + BODY, (date(2021, 5, 12), "12 May 2021")),
+        (
+            "HANOI: (Viet Wire / Asia Desk-Mar 2nd, 2022) Vietnam and Laos met." + BODY,
+            (date(2022, 3, 2), "Mar 2nd, 2022"),
+        ),
     ],
 )
 def test_dateline_reads_wire_datelines(text: str, expected: tuple[date, str]) -> None:

@@ -60,12 +60,13 @@ _BYLINE = re.compile(
 )
 _AGENCY_TAG = r"(?:\([^()\n]{1,60}\)|/[^/\n]{1,40}/)"
 _DATELINE_END = rf"[ \t]*(?:{_AGENCY_TAG}[ \t]*[:.\-–—]?|[:\-–—])"
+_NOT_WEEKDAY = rf"(?!{_WD}\b)"
 _DATELINE = re.compile(
-    rf"^[^\w\n]*{_CITY},[ \t]+(?P<date>{FULL_DATE_PATTERN})"
-    rf"|\b{_CITY},[ \t]+(?P<date2>{FULL_DATE_PATTERN}){_DATELINE_END}",
+    rf"^[^\w\n]*{_NOT_WEEKDAY}{_CITY},[ \t]+(?P<date>{FULL_DATE_PATTERN})"
+    rf"|\b{_NOT_WEEKDAY}{_CITY},[ \t]+(?P<date2>{FULL_DATE_PATTERN}){_DATELINE_END}",
     re.M,
 )
-_AGENCY = re.compile(rf"\([^()\n]{{2,60}}?[ \t]+[-–—][ \t]*(?P<date>{FULL_DATE_PATTERN})[ \t]*\)")
+_AGENCY = re.compile(rf"\([^()\n]{{2,60}}?[ \t]*[-–—][ \t]*(?P<date>{FULL_DATE_PATTERN})[ \t]*\)")
 _WEEKDAY_LED = re.compile(rf"(?<![A-Za-z])(?P<wd>{_WD}),?[ \t]+(?P<date>{FULL_DATE_PATTERN})")
 _DATE_ALONE = re.compile(
     rf"^[^\w\n]*(?P<date>{FULL_DATE_PATTERN})"
@@ -254,13 +255,17 @@ def _bylines(header: str, text: str) -> Iterator[_Found]:
 
 
 def _weekday_led(header: str, text: str) -> Iterator[_Found]:
-    """`Sunday, 22 October, 2017` or `Sun Jan 21 2024` standing as a byline, not inside a sentence."""
+    """`Sunday, 22 October, 2017` or `Sun Jan 21 2024` standing as a byline, not inside a sentence.
+
+    A site's header shows the day it was read in this form too, so a release's own dateline
+    (`Brussels, 27 June 2023`) or byline outranks it.
+    """
     for m in _WEEKDAY_LED.finditer(header):
         if _in_sentence(header, m.start()):
             continue
         day = _read_full_date(m["date"], text)
         if day:
-            yield _Found(1, m.start("wd"), m.end("date"), day)
+            yield _Found(2, m.start("wd"), m.end("date"), day)
 
 
 def _in_sentence(header: str, start: int) -> bool:
