@@ -45,6 +45,11 @@ def phrases(text: str):
         ("the Consultative Group on Strategic Stability", "Consultative Group on Strategic Stability", []),
         ("the 8th Commerce Secretary-level meeting was held", "Commerce Secretary-level meeting", []),
         ("the India-Nepal Home Secretary-Level Talks", "Home Secretary-Level Talks", ["India", "Nepal"]),
+        (
+            "KAMPALA - Kenya Uganda Joint Permanent Commission will meet next month.",
+            "Joint Permanent Commission",
+            ["Kenya", "Uganda"],
+        ),
     ],
 )
 def test_mechanisms_name_core_and_parties(text, core, parties) -> None:

@@ -280,6 +280,8 @@ class MechanismGrammar:
                 break
             if t.text[:1].isdigit() and t.lower not in {"2+2"}:
                 break
+            if _dateline_dash(toks, b - 1, text):
+                break
             if t.is_upper and len(t.text) > 1 and t.lower in ROMAN:
                 break
             low = t.lower.strip("‘’'\"")
@@ -650,6 +652,17 @@ class MechanismGrammar:
 
 SMALL_WORDS = frozenset({"of", "on", "for", "and", "the", "&", "in"})
 COMPOUND_PREFIXES = ("inter", "bi", "tri", "intra")
+
+
+def _dateline_dash(toks: list[Tok], k: int, text: str) -> bool:
+    """Whether toks[k] is the dash of a wire dateline ('ISLAMABAD - China ...'): set off by spaces,
+    after a word in capitals that opens its line."""
+    if toks[k].text not in {"-", "–", "—"} or k == 0:
+        return False
+    city = toks[k - 1]
+    spaced = text[city.end : toks[k].start].isspace() and text[toks[k].end : toks[k].end + 1].isspace()
+    line_start = text.rfind("\n", 0, city.start) + 1
+    return spaced and city.text.isupper() and len(city.text) > 2 and not text[line_start : city.start].strip()
 
 
 def _spells(acronym: str, core: str) -> bool:
