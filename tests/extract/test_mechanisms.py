@@ -46,6 +46,11 @@ def phrases(text: str):
         ("the 8th Commerce Secretary-level meeting was held", "Commerce Secretary-level meeting", []),
         ("the India-Nepal Home Secretary-Level Talks", "Home Secretary-Level Talks", ["India", "Nepal"]),
         (
+            "The Fourth Meeting of the Kenya-Uganda Joint Technical Committee on roads and Bridges was held.",
+            "Joint Technical Committee on roads and Bridges",
+            ["Kenya", "Uganda"],
+        ),
+        (
             "KAMPALA - Kenya Uganda Joint Permanent Commission will meet next month.",
             "Joint Permanent Commission",
             ["Kenya", "Uganda"],

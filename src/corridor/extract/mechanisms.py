@@ -391,13 +391,17 @@ class MechanismGrammar:
                     k += 1
                 if k == start and low == "on":
                     # a lower-case subject: "on socio-economic development", up to four words
+                    # ("on safety and Security": a capital after 'and' is the same list, cased unevenly)
                     while (
                         k < n
                         and k - start < 4
-                        and toks[k].text.islower()
+                        and (toks[k].text.islower() or toks[k].is_cap and toks[k - 1].lower in {"and", "&"})
                         and toks[k].lower not in STOP_LEFT
                         and toks[k].lower not in {"was", "were", "is", "will", "held", "under"}
                     ):
+                        k += 1
+                    if k < n and toks[k].text == "CPEC" and k > start:
+                        programme = "CPEC"
                         k += 1
                     if k < n and toks[k].lower not in {
                         "was",
