@@ -45,10 +45,10 @@ def test_mechanisms_only_name_like_aliases_are_names(alias: str, name_like: bool
     [
         (MechanismRef("Anything", key="cpec-jcc"), "cpec-jcc"),
         (MechanismRef("Pakistan-Argentina bilateral political consultations", parties=["Pakistan", "Argentina"]),
-         "bilateral political consultations|argentina,pakistan"),
-        (MechanismRef("Argentina–Pakistan Bilateral Political Consultations", parties=["Argentina", "Pakistan"]),
-         "bilateral political consultations|argentina,pakistan"),
-        (MechanismRef("  Pakistan–China  strategic dialogue. "), "pakistan china strategic dialogue"),
+         "consultation political|argentina,pakistan"),
+        (MechanismRef("Argentina–Pakistan Political Consultations", parties=["Argentina", "Pakistan"]),
+         "consultation political|argentina,pakistan"),
+        (MechanismRef("  Pakistan–China  strategic dialogue. "), "china dialogue pakistan strategic"),
     ],
 )  # fmt: skip
 def test_mechanisms_key_is_lexicon_key_else_core_name_and_parties(ref: MechanismRef, key: str) -> None:
@@ -67,8 +67,30 @@ def test_mechanisms_parties_compatible(a: str, b: str, compatible: bool) -> None
 
 def test_mechanisms_core_name_drops_parties_and_joining_words() -> None:
     assert core_name("China-United States diplomatic and security dialogue", ["China", "United States"]) == (
-        "diplomatic security dialogue"
+        "dialogue diplomatic security"
     )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Kenya-Ethiopia strategic security consultations",
+        "Ethiopia-Kenya consultations on strategic security",
+        "Kenya-Ethiopia annual bilateral strategic security talks",
+        "Kenya-Ethiopia strategic consultations on security issues",
+        "Kenya-Ethiopia Strategic Security Consultation",
+    ],
+)
+def test_mechanisms_core_name_is_one_for_word_order_number_and_descriptive_words(name: str) -> None:
+    assert core_name(name, ["Kenya", "Ethiopia"]) == "consultation security strategic"
+
+
+def test_mechanisms_core_name_keeps_formats_apart() -> None:
+    cores = {
+        core_name(n, ["Kenya", "Ethiopia"])
+        for n in ("strategic dialogue", "security dialogue", "strategic talks")
+    }
+    assert len(cores) == 3
 
 
 # -- resolving accounts in a base ------------------------------------------------------------

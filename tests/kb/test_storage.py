@@ -101,6 +101,33 @@ def test_storage_applies_only_the_migrations_a_base_lacks(
         assert [r["source"] for r in kb.search_documents("before search")] == ["old.txt"]
 
 
+def test_storage_migration_indexes_names_stored_before_by_their_distinctive_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = str(tmp_path / "kb.db")
+    with monkeypatch.context() as m:
+        m.setattr(storage.base, "MIGRATIONS", MIGRATIONS[:6])
+        with open_db(path) as kb:
+            kb.conn.executescript(
+                """
+                INSERT INTO mechanisms (id, key, name, parties, lexicon) VALUES
+                    (7, 'strategic security consultations|ethiopia,kenya',
+                     'Kenya-Ethiopia strategic security consultations', '["Kenya", "Ethiopia"]', 0);
+                INSERT INTO mechanism_keys VALUES ('strategic security consultations|ethiopia,kenya', 7);
+                INSERT INTO mechanism_names VALUES ('strategic security consultations', 'ethiopia,kenya', 7, 0);
+                """
+            )
+    variant = MechanismRef(
+        "Ethiopia-Kenya consultations on strategic security", parties=["Ethiopia", "Kenya"]
+    )
+    with open_db(path) as kb:
+        kb.store_document(
+            make_doc("Ethiopia and Kenya held talks.", "b.txt", make_meeting(variant, ordinal=3))
+        )
+        assert kb.count("mechanisms") == 1
+        assert kb.conn.execute("SELECT mechanism_id FROM meetings").fetchone()[0] == 7
+
+
 def test_storage_refuses_a_base_from_a_newer_version(tmp_path: Path) -> None:
     path = tmp_path / "kb.db"
     conn = sqlite3.connect(path)
@@ -301,9 +328,9 @@ def test_storage_mechanism_aliases_and_parties_accumulate(kb: KnowledgeBase) -> 
     ("ref", "key"),
     [
         (MechanismRef(name="Anything", key="cpec_jcc"), "cpec_jcc"),
-        (MechanismRef(name="Pakistan-China Strategic Dialogue"), "pakistan china strategic dialogue"),
-        (MechanismRef(name="  Pakistan–China  strategic dialogue. "), "pakistan china strategic dialogue"),
-        (MechanismRef(name="JWG (ICC)"), "jwg icc"),
+        (MechanismRef(name="Pakistan-China Strategic Dialogue"), "china dialogue pakistan strategic"),
+        (MechanismRef(name="  Pakistan–China  strategic dialogue. "), "china dialogue pakistan strategic"),
+        (MechanismRef(name="JWG (ICC)"), "icc jwg"),
     ],
 )
 def test_storage_mechanism_identity(ref: MechanismRef, key: str) -> None:

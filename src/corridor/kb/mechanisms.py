@@ -1,9 +1,9 @@
 """Mechanism identity: the keys and names by which accounts in different texts meet.
 
-A mechanism is known by its lexicon key when the extractor resolved one, else by its name
-with the parties' names taken out, plus the sorted parties ("bilateral political
-consultations|argentina,pakistan"), so "Pakistan-Argentina" and "Argentina-Pakistan"
-consultations are one. Other names it goes by are kept as aliases, but only name-like
+A mechanism is known by its lexicon key when the extractor resolved one, else by the
+distinctive words of its name (see `core_name`), plus the sorted parties ("consultation
+political|argentina,pakistan"), so "Pakistan-Argentina bilateral political consultations"
+and "Argentina-Pakistan political consultations" are one. Other names it goes by are kept as aliases, but only name-like
 ones: "the 9th meeting", "the next round of consultations" or "sixth Strategic Dialogue"
 describe a meeting, not the mechanism, and would make `--mechanism fourth` match.
 """
@@ -49,10 +49,33 @@ def parties_key(parties: Iterable[str]) -> str:
     return ",".join(sorted({" ".join(words(p)) for p in parties if p and words(p)}))
 
 
+# Words that say how often or between how many a format meets, not which format it is.
+DESCRIPTIVE = frozenset({"annual", "bilateral", "regular", "periodic", "round", "rounds", "issues", "issue"})
+# Names one format goes by: 'strategic security talks' are its 'strategic security consultations'.
+FORMAT_SYNONYMS = {"talks": "consultation", "talk": "consultation"}
+
+
+def canonical_word(word: str) -> str:
+    """A name word as names are compared: singular, and a format's synonyms as one word."""
+    if word in FORMAT_SYNONYMS:
+        return FORMAT_SYNONYMS[word]
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 def core_name(name: str, parties: Iterable[str]) -> str:
-    """A name's words without the parties' names and without joining words."""
+    """A name's distinctive words, singular and in sorted order, without the parties' names,
+    joining words and words that only describe the format ('annual', 'bilateral'): the
+    'Russia-China consultations on strategic security' are the 'China-Russia annual strategic
+    security talks'."""
     drop = {w for p in parties for w in words(p)}
-    return " ".join(w for w in words(name) if w not in drop and w not in STOPWORDS)
+    kept = {
+        canonical_word(w)
+        for w in words(name)
+        if w not in drop and w not in STOPWORDS and w not in DESCRIPTIVE
+    }
+    return " ".join(sorted(kept))
 
 
 def mechanism_key(ref: MechanismRef) -> str:
@@ -84,6 +107,7 @@ def _vocabulary_for(spec: str) -> tuple[frozenset[str], frozenset[str], frozense
     generic = {w.casefold() for w in (*formats.heads, *formats.qualifiers, *formats.meeting_nouns)}
     generic |= {w for q in formats.qualified_heads.values() for w in map(str.casefold, q)}
     generic |= {"jwg", "jc", "jcc", "jcm", "working", "group", "joint", "round", "rounds"}
+    generic |= {canonical_word(w) for w in generic}
     multilateral = {fold(m) for m in formats.multilateral}
     return frozenset(ordinals), frozenset(generic), frozenset(multilateral)
 

@@ -265,6 +265,23 @@ MIGRATIONS: list[str] = [
         revoked_at TEXT
     );
     """,
+    # 7: mechanism names compared by their distinctive words (singular, sorted, descriptive words
+    # dropped): every stored name and alias is indexed again under that form, keeping a
+    # reviewer's routing, and every mechanism found in text is keyed by it too.
+    """
+    INSERT OR IGNORE INTO mechanism_names (core, parties, mechanism_id, routed)
+        SELECT core_name(a.alias, k.parties), parties_key(k.parties), k.id,
+               EXISTS (SELECT 1 FROM mechanism_names r WHERE r.mechanism_id = k.id AND r.routed = 1)
+        FROM mechanism_aliases a JOIN mechanisms k ON k.id = a.mechanism_id
+        WHERE core_name(a.alias, k.parties) != '';
+    INSERT OR IGNORE INTO mechanism_names (core, parties, mechanism_id)
+        SELECT core_name(name, parties), parties_key(parties), id FROM mechanisms
+        WHERE core_name(name, parties) != '';
+    INSERT OR IGNORE INTO mechanism_keys (key, mechanism_id)
+        SELECT core_name(name, parties)
+               || CASE WHEN parties_key(parties) != '' THEN '|' || parties_key(parties) ELSE '' END, id
+        FROM mechanisms WHERE lexicon = 0 AND core_name(name, parties) != '';
+    """,
 ]
 
 MERGED_FIELDS = ("status", "ordinal", "date", "city", "country", "mode")
