@@ -750,3 +750,14 @@ def test_frames_two_officials_opening_the_next_sentence_head_the_round(
     )
     (m,) = meetings(text, date(2024, 5, 14))
     assert [c["name"] for c in m["chairs"]] == chairs
+
+
+def test_frames_one_round_named_in_full_and_short_is_one_meeting() -> None:
+    text = (
+        "Ministers of Chile and Peru met in Lima on 3 May 2022 for the Fourth Chile-Peru 2+2 Foreign and "
+        "Defence Ministerial Consultations.\n\n"
+        "At the fourth Chile-Peru 2+2 the ministers reviewed maritime cooperation."
+    )
+    (m,) = meetings(text, date(2022, 5, 4))
+    assert brief(m) == (4, "held", "2022-05-03", "Lima", "Peru", "in_person")
+    assert "Foreign and Defence Ministerial Consultations" in m["mechanism"]["name"]

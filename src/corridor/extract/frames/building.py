@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...model import Chair, Meeting, Span
+from ...model import Chair, MechanismRef, Meeting, Span
 from ..mechanisms import MechPhrase
 from .anchors import assign_regions, find_anchors
 from .chairs import add_chairs, chair_people, complete_chairs
@@ -120,6 +120,7 @@ def build_meetings(ctx: Context) -> list[Meeting]:
     _add_aliases(pairs, alias_phrases)
     _earlier_rounds(pairs)
     _chairs_of_the_round_reported(ctx, pairs)
+    pairs = _one_round_named_twice(pairs)
     meetings = []
     for _, m in pairs:
         if len(m.mechanism.parties) < 2:
@@ -154,6 +155,62 @@ def _chairs_of_the_round_reported(ctx: Context, pairs: list[tuple[Anchor, Meetin
         ]
         if reported and not reported[-1].chairs:
             reported[-1].chairs, m.chairs = m.chairs, []
+
+
+_NAME_WORD = re.compile(r"\d\+\d|[a-z]+")
+_JOINING = frozenset({"the", "of", "on", "and", "for", "between", "in", "at", "a", "meeting", "meetings"})
+
+
+def _name_words(mech: MechanismRef) -> frozenset[str]:
+    parties = {w for p in mech.parties for w in _NAME_WORD.findall(p.lower())}
+    return frozenset(
+        w.rstrip("s") for w in _NAME_WORD.findall(mech.name.lower()) if w not in parties | _JOINING
+    )
+
+
+def _one_round_named_twice(pairs: list[tuple[Anchor, Meeting]]) -> list[tuple[Anchor, Meeting]]:
+    """'the Eighth Japan-Australia 2+2 Foreign and Defence Ministerial Consultations' and, later, 'the
+    Eighth 2+2': one round, when the rounds' numbers and parties agree and one name holds the other's words.
+    The fuller account keeps its name; what the other adds fills the fields it left empty."""
+    kept: list[tuple[Anchor, Meeting]] = []
+    for a, m in pairs:
+        into = next(
+            (
+                k
+                for k in kept
+                if m.ordinal is not None
+                and k[1].ordinal == m.ordinal
+                and k[1].status == m.status
+                and sorted(k[1].mechanism.parties) == sorted(m.mechanism.parties)
+                and (k[1].mechanism.key is None or m.mechanism.key is None)
+                and _nested(_name_words(k[1].mechanism), _name_words(m.mechanism))
+            ),
+            None,
+        )
+        if into is None:
+            kept.append((a, m))
+            continue
+        target = into[1]
+        if len(_name_words(m.mechanism)) > len(_name_words(target.mechanism)) or m.mechanism.key:
+            m.mechanism.aliases.extend(x for x in target.mechanism.aliases if x not in m.mechanism.aliases)
+            target.mechanism = m.mechanism
+        else:
+            target.mechanism.aliases.extend(
+                x for x in m.mechanism.aliases if x not in target.mechanism.aliases
+            )
+        for name in ("date", "city", "country", "mode"):
+            if getattr(target, name) is None and getattr(m, name) is not None:
+                setattr(target, name, getattr(m, name))
+        known = {c.name.casefold() for c in target.chairs}
+        target.chairs.extend(c for c in m.chairs if c.name.casefold() not in known)
+        target.evidence.extend(m.evidence)
+        for name, span in m.fields.items():
+            target.fields.setdefault(name, span)
+    return kept
+
+
+def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and (a <= b or b <= a)
 
 
 def _earlier_rounds(pairs: list[tuple[Anchor, Meeting]]) -> None:
