@@ -35,3 +35,26 @@ def test_sentences_do_not_end_at_an_abbreviation() -> None:
         "The talks were led by Gen. Tariq Aslam.",
         "They ended on Friday.",
     ]
+
+
+def test_segment_paragraphs_broken_mid_sentence_run_on() -> None:
+    text = (
+        "LUSAKA, May 2 (ZNA): The 4th Session of the Zambia-Malawi Joint Permanent\n\n"
+        "Commission was held in Lusaka on 30 April.\n\n"
+        "The Session was co-chaired by the Foreign Minister, Mr. Stanley\n\n"
+        "Kakubo and his Malawian counterpart Ms. Nancy Tembo, said a statement issued\n\n"
+        "here on Tuesday. Both sides reviewed trade.\n\n"
+        "A short headline\n\nThe next paragraph."
+    )
+    sentences = [text[s.start : s.end] for s in split_sentences(text)]
+    assert "Mr. Stanley\n\nKakubo and his Malawian counterpart" in sentences[1]
+    assert sentences[1].endswith("issued\n\nhere on Tuesday.")
+    assert sentences[-2:] == ["A short headline", "The next paragraph."]
+
+
+def test_segment_one_open_paragraph_is_not_run_on() -> None:
+    text = "Zambia and Malawi agree on a new border post at Mwami\n\nThe two ministers met in Lusaka."
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "Zambia and Malawi agree on a new border post at Mwami",
+        "The two ministers met in Lusaka.",
+    ]

@@ -55,22 +55,54 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return open_ends >= 0.6 * (len(body) - 1)
 
 
+_OPEN_END = re.compile(r"[^.!?:;\"”’')\]|]\s*$")
+BROKEN_PARAGRAPHS = 3
+
+
+def _paragraphs(text: str) -> list[Span]:
+    """Spans between blank lines. Some copy breaks a blank line into sentences ('co-chaired by Mr.
+    Khawaja' / blank / 'Muhammad Asif and ...'): where three or more long paragraphs stop without
+    ending a sentence, each such paragraph runs on into the next."""
+    spans: list[Span] = []
+    pos = 0
+    for m in _PARA.finditer(text):
+        spans.append(Span(pos, m.start()))
+        pos = m.end()
+    spans.append(Span(pos, len(text)))
+    open_ended = [n for n, sp in enumerate(spans[:-1]) if _runs_on(text[sp.start : sp.end])]
+    if len(open_ended) < BROKEN_PARAGRAPHS:
+        return spans
+    joined: list[Span] = []
+    for n, sp in enumerate(spans):
+        if joined and n - 1 in open_ended:
+            joined[-1] = Span(joined[-1].start, sp.end)
+        else:
+            joined.append(sp)
+    return joined
+
+
+def _runs_on(para: str) -> bool:
+    """A paragraph of one line of prose that stops mid-sentence."""
+    line = para.strip()
+    return "\n" not in line and len(line) >= 40 and len(line.split()) >= 6 and bool(_OPEN_END.search(line))
+
+
 def _blocks(text: str) -> list[Span]:
     """Paragraphs split into lines, except hard-wrapped paragraphs kept whole."""
     out: list[Span] = []
-    pos = 0
-    for para_end in [m.start() for m in _PARA.finditer(text)] + [len(text)]:
-        para = text[pos:para_end]
+    for para_span in _paragraphs(text):
+        pos = para_span.start
+        para = text[pos : para_span.end]
         lines = para.split("\n")
-        if _hard_wrapped(lines):
-            out.append(Span(pos, para_end))
+        if len(lines) > 1 and _PARA.search(para):  # a paragraph run on across a blank line
+            out.append(Span(pos, para_span.end))
+        elif _hard_wrapped(lines):
+            out.append(Span(pos, para_span.end))
         else:
             offset = pos
             for line in lines:
                 out.append(Span(offset, offset + len(line)))
                 offset += len(line) + 1
-        nxt = _PARA.search(text, para_end)
-        pos = nxt.end() if nxt and nxt.start() == para_end else para_end
     return out
 
 
