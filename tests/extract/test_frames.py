@@ -761,3 +761,22 @@ def test_frames_one_round_named_in_full_and_short_is_one_meeting() -> None:
     (m,) = meetings(text, date(2022, 5, 4))
     assert brief(m) == (4, "held", "2022-05-03", "Lima", "Peru", "in_person")
     assert "Foreign and Defence Ministerial Consultations" in m["mechanism"]["name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ACCRA, June 13, 2022: The Ghana-Togo joint ministerial commission has kicked off a two-day "
+            "meeting in Accra on Monday.",
+            (None, "held", "2022-06-13", "Accra", "Ghana", "in_person"),
+        ),
+        (
+            "TOKYO, Nov 23, 2023: The 12th Japan-EU Leaders' Summit runs from November 23 to 24 in Osaka.",
+            (12, "held", "2023-11-23", "Osaka", "Japan", "in_person"),
+        ),
+    ],
+)
+def test_frames_bodies_opening_their_meeting_and_leaders_summits(text: str, expected: tuple) -> None:
+    (m,) = meetings(text, date.fromisoformat(expected[2]))
+    assert brief(m) == expected

@@ -44,6 +44,14 @@ FRAMEWORK_OF = re.compile(
 )
 
 
+OPENED_ITS_MEETING = re.compile(
+    r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:has|have|had)\s+)?(?:kicked off|began|begun|begins|opened|opens|started|"
+    r"starts|convened|concluded|concludes|wrapped up|ended|ends)\s+(?:its|their|the|a|an)\s+"
+    r"(?:[\w’'-]+\s+){0,2}(?:meeting|session|sitting|round)\b",
+    re.I,
+)
+
+
 def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     """A verb of holding right after or right before the name ('FOC were held', 'held the SCC')."""
     text = ctx.doc.text
@@ -65,6 +73,8 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     ):
         return True
     if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:held|holds|convened|met)\s+(?:its|their|the)\b", after, re.I):
+        return True
+    if OPENED_ITS_MEETING.match(after):  # 'the commission has kicked off a two-day meeting'
         return True
     if re.match(  # 'The JCC of CPEC, meeting virtually on Tuesday, approved ...'
         r"^\s*,\s*(?:meeting|convening|gathering)\s+(?:virtually|online|in|on|via|by|here|today|yesterday|for)\b",
