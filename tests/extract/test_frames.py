@@ -780,3 +780,23 @@ def test_frames_one_round_named_in_full_and_short_is_one_meeting() -> None:
 def test_frames_bodies_opening_their_meeting_and_leaders_summits(text: str, expected: tuple) -> None:
     (m,) = meetings(text, date.fromisoformat(expected[2]))
     assert brief(m) == expected
+
+
+def test_frames_rounds_listed_by_number_alone_after_a_recalled_round() -> None:
+    text = (
+        "ABUJA, June 13, 2022: The Ghana-Togo Joint Commission opened its meeting on Monday. The first meeting "
+        "of the Ghana-Togo Joint Commission was held in Accra in 2006, the second was held in Lome in 2010, "
+        "while the fourth one was held in Kara."
+    )
+    found = [(m["ordinal"], m["status"], m["date"], m["city"]) for m in meetings(text, date(2022, 6, 13))]
+    assert found == [
+        (None, "held", "2022-06-13", None),
+        (1, "reference", "2006", "Accra"),
+        (2, "reference", "2010", "Lome"),
+        (4, "reference", None, "Kara"),
+    ]
+
+
+def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
+    text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
+    assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

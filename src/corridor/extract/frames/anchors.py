@@ -326,7 +326,11 @@ BARE_ROUND = re.compile(
     r"(?:(\w+)\s+)?(2\+2\s+|two-plus-two\s+)?(meeting|round|session|consultations|talks|summit|"
     r"edition|sitting)\b(?:\s+of\s+(?:the\s+)?(committee|commission|council|dialogue|group|mechanism|2\+2|jcc|jc|jcm|forum|"
     r"meeting|summit|consultations|talks|working group|core group|(?-i:[A-Z]{2,6})))?"
-    r"|\bthe\s+(\w+)\s+in\s+the\s+series\b",
+    r"|\bthe\s+(\w+)\s+in\s+the\s+series\b"
+    # a round named by its number alone, after a round of the same body in the sentence: 'the first meeting
+    # was held in Tumbes and the second was held in Machala', 'Lima hosted the third', 'holding the fourth one'
+    r"|\bthe\s+(\w+)(?:\s+one)?(?=,?\s+(?:was|were|had been)\s+(?:held|hosted|convened)\b|\s+took\s+place\b)"
+    r"|\b(?:hosted|hosting|holding|held)\s+the\s+(\w+)(?:\s+one)?\b(?!\s+(?:meeting|round|session|edition|summit|of)\b)",
     re.I,
 )
 
@@ -423,7 +427,8 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -
         if re.match(r"\s+(?:of|on)\b", after) and not m.group(5):
             continue
         marker = (m.group(1) or "").lower()
-        word = m.group(2) or m.group(6)
+        elliptic = m.group(7) or m.group(8)
+        word = m.group(2) or m.group(6) or elliptic
         ordinal = None
         if word:
             ordinal = ordinal_value(ctx, Tok.make(word, 0, 0))
@@ -444,6 +449,10 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -
         ):
             continue
         base = focus[-1]
+        if elliptic and not (
+            ordinal and base.ordinal and base.sentence.start <= m.start() < base.sentence.end
+        ):
+            continue  # a number alone is a round only beside a numbered round of the same sentence
         if m.group(3) and "2+2" not in base.mech.name:
             continue  # 'the first 2+2 meeting' is a round of the 2+2 in focus only
         sent = doc.sentence_of(m.start())
@@ -468,6 +477,7 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -
                 recalled,
                 marker in {"last", "previous"},
                 upcoming=marker == "next",
+                follows=base if elliptic else None,
             )
         )
         taken.append((m.start(), m.end()))

@@ -53,6 +53,8 @@ def _merge_key(a: Anchor, existing: list[tuple[Anchor, Meeting]], date_value: st
             if a.ordinal == m.ordinal:
                 return n
             continue
+        if a.follows is not None:
+            continue  # 'the second was held in Machala' is a round of its own
         if a.upcoming and m.status == "scheduled" and a.ordinal is None:
             return n
         if a.last_marked or b.last_marked or a.upcoming or b.upcoming or a.ref_marked != b.ref_marked:
@@ -119,6 +121,7 @@ def build_meetings(ctx: Context) -> list[Meeting]:
         _carry_over(meeting, source, with_chairs)
     _add_aliases(pairs, alias_phrases)
     _earlier_rounds(pairs)
+    _listed_with_recalled_rounds(pairs)
     _chairs_of_the_round_reported(ctx, pairs)
     pairs = _one_round_named_twice(pairs)
     meetings = []
@@ -211,6 +214,15 @@ def _one_round_named_twice(pairs: list[tuple[Anchor, Meeting]]) -> list[tuple[An
 
 def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a and b) and (a <= b or b <= a)
+
+
+def _listed_with_recalled_rounds(pairs: list[tuple[Anchor, Meeting]]) -> None:
+    """'The first meeting was held in Accra in 2006, the second in Lome and Kumasi hosted the third': rounds
+    listed after a round recalled as background are background too."""
+    status = {id(a): m.status for a, m in pairs}
+    for a, m in pairs:
+        if a.follows is not None and status.get(id(a.follows)) == "reference" and m.status == "held":
+            m.status = status[id(a)] = "reference"
 
 
 def _earlier_rounds(pairs: list[tuple[Anchor, Meeting]]) -> None:

@@ -54,6 +54,7 @@ class Anchor:
     region: Span | None = None
     coordinated: bool = False
     upcoming: bool = False
+    follows: Anchor | None = None  # the numbered round a round named by its number alone continues
 
 
 @dataclass(slots=True)
