@@ -89,6 +89,15 @@ class Formats(Strict):
     treaty_bodies: list[str] = Field(default_factory=list)
 
 
+class Words(Strict):
+    months: list[str]
+    month_abbreviations: list[str]
+    weekdays: list[str]
+    name_honorifics: list[str]
+    title_cues: list[str]
+    not_names: list[str]
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -159,6 +168,7 @@ class Lexicon:
         ]
         self.offices: Offices = _validate(Offices, load_file("offices.yaml", folders), "offices.yaml")
         self.formats: Formats = _validate(Formats, load_file("formats.yaml", folders), "formats.yaml")
+        self.words: Words = _validate(Words, load_file("words.yaml", folders), "words.yaml")
         self._index()
 
     def _index(self) -> None:
@@ -205,6 +215,13 @@ class Lexicon:
         self.org_words = {
             w.lower() for o in self.offices.organisations for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", o.name)
         } - places
+        w = self.words
+        self.months = frozenset(m.lower() for m in w.months)
+        self.calendar_words = self.months | {m.lower() for m in (*w.month_abbreviations, *w.weekdays)}
+        self.not_name_words = self.calendar_words | {m.lower() for m in w.not_names}
+        # 'Mr Sunday Dare': a weekday right after one of these is a given name
+        self.honorific_before = re.compile(rf"\b(?:{'|'.join(map(re.escape, w.name_honorifics))})\.?\s+\Z")
+        self.title_cue = re.compile(rf"\b(?:{'|'.join(map(re.escape, w.title_cues))})\b", re.I)
 
     def country(self, surface: str) -> str | None:
         """The country a name, alias or demonym stands for."""
