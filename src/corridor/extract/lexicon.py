@@ -43,6 +43,12 @@ class MechanismEntry(Strict):
         return v
 
 
+class Programme(Strict):
+    name: str
+    full_name: str
+    parties: list[str]
+
+
 class CountryEntry(Strict):
     name: str
     kind: str = "country"
@@ -161,6 +167,10 @@ class Lexicon:
             _validate(MechanismEntry, m, f"mechanisms.yaml {_label(m, i)}")
             for i, m in enumerate(mech.get("mechanisms", []))
         ]
+        self.programmes: list[Programme] = [
+            _validate(Programme, p, f"mechanisms.yaml programme {_label(p, i)}")
+            for i, p in enumerate(mech.get("programmes", []))
+        ]
         places = load_file("places.yaml", folders)
         self.countries: list[CountryEntry] = [
             _validate(CountryEntry, c, f"places.yaml {_label(c, i)}")
@@ -177,6 +187,7 @@ class Lexicon:
         if dupes:
             raise LexiconError(f"mechanisms.yaml: key {sorted(dupes)[0]!r} is used twice")
         self.by_key = {m.key: m for m in self.mechanisms}
+        self.programme_parties = {p.name: p.parties for p in self.programmes}
         for m in self.mechanisms:
             if m.parent and m.parent not in self.by_key:
                 raise LexiconError(f"mechanisms.yaml: {m.key}: parent {m.parent!r} is not a mechanism key")
