@@ -17,6 +17,7 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from ..model import Document, TimeExpr
 from ..sources.dateline import MONTH_PATTERN, expand_year, mask_urls, month_number, numeric_date, safe_date
+from .lexicon import load_lexicon
 from .pipeline import stage
 
 TENSE_WINDOW = 60
@@ -29,7 +30,6 @@ _DAY_OFFSETS = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last": -1
 _STEPS = {"this": 0, "current": 0, "next": 1, "coming": 1, "last": -1}
 _NOT_BEFORE_NUMBER = frozenset(".$£€/:-")
 _CASED_GROUPS = ("mon", "mon2", "wd")
-_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Chief|Hon|Sen|Gov|Gen|Col|Capt)\.?\s+\Z")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -335,7 +335,7 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Value | None:
 
     After an honorific it is a given name (Mr Sunday Dare), not a day.
     """
-    if _HONORIFIC_BEFORE.search(ctx.text, max(0, m.start() - 16), m.start() - 1):
+    if load_lexicon().honorific_before.search(ctx.text, max(0, m.start() - 16), m.start() - 1):
         return None
     if ctx.published is None:
         return None, "weekday", None

@@ -43,6 +43,12 @@ class MechanismEntry(Strict):
         return v
 
 
+class Programme(Strict):
+    name: str
+    full_name: str
+    parties: list[str]
+
+
 class CountryEntry(Strict):
     name: str
     kind: str = "country"
@@ -87,6 +93,15 @@ class Formats(Strict):
     new_date_markers: list[str] = Field(default_factory=list)
     old_date_markers: list[str] = Field(default_factory=list)
     treaty_bodies: list[str] = Field(default_factory=list)
+
+
+class Words(Strict):
+    months: list[str]
+    month_abbreviations: list[str]
+    weekdays: list[str]
+    name_honorifics: list[str]
+    title_cues: list[str]
+    not_names: list[str]
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -152,6 +167,10 @@ class Lexicon:
             _validate(MechanismEntry, m, f"mechanisms.yaml {_label(m, i)}")
             for i, m in enumerate(mech.get("mechanisms", []))
         ]
+        self.programmes: list[Programme] = [
+            _validate(Programme, p, f"mechanisms.yaml programme {_label(p, i)}")
+            for i, p in enumerate(mech.get("programmes", []))
+        ]
         places = load_file("places.yaml", folders)
         self.countries: list[CountryEntry] = [
             _validate(CountryEntry, c, f"places.yaml {_label(c, i)}")
@@ -159,6 +178,7 @@ class Lexicon:
         ]
         self.offices: Offices = _validate(Offices, load_file("offices.yaml", folders), "offices.yaml")
         self.formats: Formats = _validate(Formats, load_file("formats.yaml", folders), "formats.yaml")
+        self.words: Words = _validate(Words, load_file("words.yaml", folders), "words.yaml")
         self._index()
 
     def _index(self) -> None:
@@ -167,6 +187,7 @@ class Lexicon:
         if dupes:
             raise LexiconError(f"mechanisms.yaml: key {sorted(dupes)[0]!r} is used twice")
         self.by_key = {m.key: m for m in self.mechanisms}
+        self.programme_parties = {p.name: p.parties for p in self.programmes}
         for m in self.mechanisms:
             if m.parent and m.parent not in self.by_key:
                 raise LexiconError(f"mechanisms.yaml: {m.key}: parent {m.parent!r} is not a mechanism key")
@@ -205,6 +226,13 @@ class Lexicon:
         self.org_words = {
             w.lower() for o in self.offices.organisations for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", o.name)
         } - places
+        w = self.words
+        self.months = frozenset(m.lower() for m in w.months)
+        self.calendar_words = self.months | {m.lower() for m in (*w.month_abbreviations, *w.weekdays)}
+        self.not_name_words = self.calendar_words | {m.lower() for m in w.not_names}
+        # 'Mr Sunday Dare': a weekday right after one of these is a given name
+        self.honorific_before = re.compile(rf"\b(?:{'|'.join(map(re.escape, w.name_honorifics))})\.?\s+\Z")
+        self.title_cue = re.compile(rf"\b(?:{'|'.join(map(re.escape, w.title_cues))})\b", re.I)
 
     def country(self, surface: str) -> str | None:
         """The country a name, alias or demonym stands for."""

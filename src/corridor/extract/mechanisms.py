@@ -26,10 +26,6 @@ STOP_LEFT = frozenset(
     which who whose while during after before since under through via into ahead about over held hold""".split()
 )
 PROGRAMME_WORDS = {"cpec": "CPEC"}
-MONTHS = frozenset(
-    """january february march april may june july august september october november december jan feb mar
-    apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split()
-)
 # Verbs that title-case headlines capitalise ('... on Maritime Affairs Held in Tokyo'): never part of a name.
 HEADLINE_VERBS = frozenset(
     "held holds hold meets met convenes convened opens opened concludes concluded begins began kicks starts ends".split()
@@ -370,7 +366,7 @@ class MechanismGrammar:
                     continue
                 if low == "of" and not (k < n and toks[k].is_cap):
                     break
-                if k < n and (toks[k].lower in MONTHS or toks[k].text[:1].isdigit()):
+                if k < n and (toks[k].lower in self.lex.calendar_words or toks[k].text[:1].isdigit()):
                     break
                 start = k
                 while k < n and (
@@ -469,7 +465,12 @@ class MechanismGrammar:
         j = k + 1
         while j < len(toks) and j <= k + 8:
             tok = toks[j]
-            if tok.text == "," or tok.is_cap and not self.lex.country(tok.text) and tok.lower not in MONTHS:
+            if (
+                tok.text == ","
+                or tok.is_cap
+                and not self.lex.country(tok.text)
+                and tok.lower not in self.lex.calendar_words
+            ):
                 j += 1
                 continue
             return tok.lower in {"and", "&"} and j + 1 < len(toks) and toks[j + 1].is_cap and j > k + 1

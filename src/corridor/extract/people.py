@@ -15,19 +15,6 @@ from dataclasses import dataclass
 from .lexicon import Lexicon
 from .tokens import Tok
 
-STOP_NAME = frozenset(
-    """the a an and or of on in at for to by with from as while both two sides side meeting talks
-    delegation delegations his her their its counterpart counterparts respectively also later earlier
-    january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday mr mrs ms dr he she they it this that these during after before
-    according said led headed chaired co-chaired people co-chair co-chairs co-chairing however meanwhile moreover
-    furthermore earlier later separately additionally then thus therefore accordingly notably besides ahead
-    nevertheless jan feb mar apr jun jul aug sep sept oct nov dec news embassy mission consulate commission committee
-    council dialogue dialogues consultations consultation group mechanism meeting round session summit forum
-    conference minister secretary present declaration agreement treaty statement plan framework initiative
-    road corridor project programme program vision strategy charter accord protocol memorandum centre center house
-    hall palace hotel building secretariat convention headquarters square""".split()
-)
 ARTICLE_TITLES = frozenset({"amir", "emir"})  # titles that are also first names unless 'the' precedes them
 NAMEABLE = frozenset(
     {"said", "january", "may", "june", "july", "august", "april", "grant", "young", "king", "hope", "rich"}
@@ -114,6 +101,7 @@ class PersonGrammar:
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
+        self.not_name_words = lex.not_name_words
         self.honorifics = {_norm(h) for h in lex.honorifics}
         self.honorific_first = {re.split(r"[\s’']", h)[0] for h in self.honorifics} | {
             h.replace(" ", "") for h in self.honorifics
@@ -215,7 +203,12 @@ class PersonGrammar:
             return True
         if tok.lower in PARTICLES or tok.lower.startswith(("al-", "el-")):
             return True
-        if not t[:1].isupper() or tok.lower in STOP_NAME or CAMEL.match(t) or tok.lower in self.format_words:
+        if (
+            not t[:1].isupper()
+            or tok.lower in self.not_name_words
+            or CAMEL.match(t)
+            or tok.lower in self.format_words
+        ):
             return False
         if not re.match(r"^[^\W\d_][\w'’.-]*$", t) or t.isupper() and len(t) > 1 and "." not in t:
             return False

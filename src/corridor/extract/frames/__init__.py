@@ -47,6 +47,16 @@ def _doc_parties(doc: Document) -> list[str]:
 
 
 @lru_cache(maxsize=4)
+def programme_named(lex: Lexicon) -> re.Pattern[str]:
+    """A text that names a programme by its acronym or its full name (a hyphen in it written as a space too)."""
+    names = []
+    for p in lex.programmes:
+        full = re.escape(p.full_name).replace(re.escape("-"), "[- ]")
+        names.append(rf"\b{re.escape(p.name)}\b|{full}")
+    return re.compile("|".join(names) or "(?!)")
+
+
+@lru_cache(maxsize=4)
 def grammars(lex: Lexicon) -> tuple[MechanismGrammar, PersonGrammar]:
     return MechanismGrammar(lex), PersonGrammar(lex)
 
@@ -67,7 +77,7 @@ def find_meetings(doc: Document) -> None:
         index=TokenIndex(toks),
         dateline_city=find_dateline_city(doc, lex),
         doc_parties=_doc_parties(doc),
-        doc_cpec=bool(re.search(r"\bCPEC\b|China[- ]Pakistan Economic Corridor", doc.text)),
+        doc_cpec=bool(programme_named(lex).search(doc.text)),
     )
     ctx.header = header_spans(doc)
     doc.meetings = build_meetings(ctx)

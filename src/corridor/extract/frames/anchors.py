@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from ...model import Document, MechanismRef, Span, mentions_within
+from ..lexicon import Lexicon
 from ..mechanisms import MechPhrase, _singular, norm_name
 from ..tokens import Tok
 from .context import Anchor, Context, has_any, is_headline
@@ -52,6 +53,22 @@ OPENED_ITS_MEETING = re.compile(
 )
 
 
+@lru_cache(maxsize=4)
+def held_after(lex: Lexicon) -> re.Pattern[str]:
+    """A verb of holding right after a name, past its acronym or its programme ('of the China-Pakistan Economic Corridor (CPEC) was held')."""
+    programmes = "|".join(re.escape(p.name) for p in lex.programmes) or "(?!)"
+    return re.compile(
+        r"^\s*(?:\([^)]{1,20}\)\s*)?(?:(?:for|of|on) (?:the )?[\w’'. -]{0,40}?\((?:"
+        + programmes
+        + r")\)\s*)?"
+        r"(?:meeting|session|summit|talks|round)?\s*(?:(?:was|were|is|are|has been|have been|had been|will|would|"
+        r"shall|is being|are being)\s+)?(?:also\s+)?(?:to\s+)?(?:be\s+)?(?:(?:expected|scheduled|likely|set|due)\s+to\s+"
+        r"(?:be\s+)?)?(?:held|convened|hosted|co-chaired|chaired|took place|"
+        r"takes place|will take place|opened|began|concluded|kicked off|scheduled|convene|meet|open|begin)\b",
+        re.I,
+    )
+
+
 def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     """A verb of holding right after or right before the name ('FOC were held', 'held the SCC')."""
     text = ctx.doc.text
@@ -62,15 +79,7 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
         after = text[aside.end() : aside.end() + 60]
     if WHICH_UPCOMING.match(after) or MODAL_AFTER.match(after):
         return True
-    if re.match(
-        r"^\s*(?:\([^)]{1,20}\)\s*)?(?:(?:for|of|on) (?:the )?[\w’'. -]{0,40}?\(CPEC\)\s*)?"
-        r"(?:meeting|session|summit|talks|round)?\s*(?:(?:was|were|is|are|has been|have been|had been|will|would|"
-        r"shall|is being|are being)\s+)?(?:also\s+)?(?:to\s+)?(?:be\s+)?(?:(?:expected|scheduled|likely|set|due)\s+to\s+"
-        r"(?:be\s+)?)?(?:held|convened|hosted|co-chaired|chaired|took place|"
-        r"takes place|will take place|opened|began|concluded|kicked off|scheduled|convene|meet|open|begin)\b",
-        after,
-        re.I,
-    ):
+    if held_after(ctx.lex).match(after):
         return True
     if re.match(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:held|holds|convened|met)\s+(?:its|their|the)\b", after, re.I):
         return True
@@ -122,13 +131,14 @@ def _mech_ref(ctx: Context, phrase: MechPhrase, sentence: Span) -> MechanismRef:
     if entry:
         return MechanismRef(entry.name, aliases, list(entry.parties), entry.programme, entry.key)
     parties = list(phrase.parties)
-    if phrase.programme == "CPEC" and not parties:
-        parties = ["Pakistan", "China"]
+    programme_parties = ctx.lex.programme_parties.get(phrase.programme or "")
+    if programme_parties is not None and not parties:
+        parties = list(programme_parties)
     if len(parties) < 2:
         parties = _context_parties(ctx, sentence, parties)
     name = phrase.core
-    if phrase.programme == "CPEC" and not name.upper().startswith("CPEC"):
-        name = f"CPEC {name}"
+    if programme_parties is not None and not name.upper().startswith(str(phrase.programme).upper()):
+        name = f"{phrase.programme} {name}"
     elif parties and not phrase.parties:
         name = f"{'-'.join(parties)} {name}"
     elif phrase.parties and not any(p.lower() in name.lower() for p in phrase.parties):
@@ -156,8 +166,9 @@ def _context_parties(ctx: Context, sentence: Span, have: list[str], many: bool =
 def _resolve(ctx: Context, phrase: MechPhrase, sentence: Span) -> None:
     """Complete a phrase's parties from its context, then look its mechanism up in the lexicon."""
     parties = list(phrase.parties)
-    if phrase.programme == "CPEC" and len(parties) < 2:
-        parties = ["Pakistan", "China"]
+    programme_parties = ctx.lex.programme_parties.get(phrase.programme or "")
+    if programme_parties is not None and len(parties) < 2:
+        parties = list(programme_parties)
     if len(parties) < 2:
         many = bool(re.search(r"\b(?:trilateral|tripartite|three|trilateral)\b", phrase.core, re.I))
         parties = _context_parties(ctx, sentence, parties, many)

@@ -11,14 +11,6 @@ from ...model import Chair, Meeting, Span
 from ..people import Person
 from .context import Anchor, Context, Folded
 
-TITLED = re.compile(
-    r"\b(?:Minister|Secretary|President|Premier|Chancellor|Councill?or|Chairman|Chairperson|Director|"
-    r"Ambassador|Representative|Adviser|Advisor|Envoy|Commissioner|Head|Chief|Mr|Ms|Mrs|Dr|King|Prince|"
-    r"Emir|Sheikh|Governor|Deputy|Vice)\b",
-    re.I,
-)
-
-
 CHAIR_BY = Folded(
     r"\b(?:(?:jointly\s+)?(?:co-?\s?chaired|co-?\s?ch[a-z]{2,4}ed|c-chaired|chaired|presided over|presided|co-led|led|"
     r"co-headed|headed|hosted|represented)\s+(?:jointly\s+)?by|under the (?:co-?)?chair(?:man)?ship of|co-chaired between)\b"
@@ -528,7 +520,7 @@ def _people_table(ctx: Context, needles: set[str]) -> dict[str, Person]:
         if sent in ctx.table_sentences:
             continue
         seg = sent.of(text)
-        if not any(n in seg for n in needles) or not TITLED.search(seg):
+        if not any(n in seg for n in needles) or not ctx.lex.title_cue.search(seg):
             continue
         ctx.table_sentences.add(sent)
         for p in people_in(ctx, sent.start, sent.end):

@@ -143,9 +143,6 @@ UNLISTED_CITY = re.compile(
 COUNTRY_AFTER = re.compile(
     r",\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}?)\b(?=\s*(?:[,.;]|\s+(?:on|in|from|last|this|next)\b))"
 )
-MONTH_WORDS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
 COUNTRY_VENUE = re.compile(
     r"\b(?:held in|take place in|be held in|hosted in|next year in|meet in|convene in|convened in|met in)\s+(?:the\s+)?$"
 )
@@ -205,7 +202,7 @@ def find_venue(
         _, near_city, near_country, where = found[0]
         return near_city, near_country, where
     unknown = UNLISTED_CITY.search(text, span.start, span.end)
-    if unknown and not ctx.lex.country(unknown.group(1)) and unknown.group(1).lower() not in MONTH_WORDS:
+    if unknown and not ctx.lex.country(unknown.group(1)) and unknown.group(1).lower() not in ctx.lex.months:
         # 'concluded in Dehradun, India': an unlisted city and the country written after it
         written = COUNTRY_AFTER.match(text, unknown.end(1))
         country = ctx.lex.country(written.group(1)) if written else None
