@@ -800,3 +800,40 @@ def test_frames_rounds_listed_by_number_alone_after_a_recalled_round() -> None:
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]
+
+
+def chairs_of(text: str, day: date) -> set[tuple[str, str | None]]:
+    (m,) = meetings(text, day)
+    return {(c["name"], c["country"]) for c in m["chairs"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vietnam and Laos held the 7th defence policy dialogue in Hanoi on November 25 under the chair of "
+        "Vietnamese Deputy Defence Minister Nguyen Van Binh and Lao Deputy Defence Minister Khamla Souvan.",
+        "Vietnam and Laos have concluded their 7th defence policy dialogue in Hanoi, attended by Vietnamese "
+        "Deputy Defence Minister Nguyen Van Binh and Lao Deputy Defence Minister Khamla Souvan.",
+        "Vietnam and Laos will hold the 7th defence policy dialogue in Hanoi on November 25. Vietnamese Deputy "
+        "Defence Minister Nguyen Van Binh and Lao Deputy Defence Minister Khamla Souvan will attend the meeting "
+        "as chief delegates.",
+        "The 7th Vietnam-Laos defence policy dialogue was held in Hanoi on November 25. The delegation from "
+        "Vietnam was led by Deputy Defence Minister Nguyen Van Binh. The team from Laos on the other hand was "
+        "led by Deputy Defence Minister Khamla Souvan.",
+    ],
+)
+def test_frames_chairs_under_the_chair_of_attending_and_leading_delegations_from(text: str) -> None:
+    assert chairs_of(text, date(2019, 11, 20)) == {("Nguyen Van Binh", "Vietnam"), ("Khamla Souvan", "Laos")}
+
+
+def test_frames_a_name_read_twice_in_part_is_one_anchor_with_its_chairs() -> None:
+    text = (
+        "Foreign Minister Aiko Tanaka and Defence Minister Ken Sato held the tenth Japan-Australia 2+2 Foreign "
+        "and Defence Ministerial Meeting with Deputy Prime Minister Tom Marsh and Foreign Minister Jane Wu in Tokyo."
+    )
+    assert {name for name, _ in chairs_of(text, date(2022, 12, 10))} == {
+        "Aiko Tanaka",
+        "Ken Sato",
+        "Tom Marsh",
+        "Jane Wu",
+    }

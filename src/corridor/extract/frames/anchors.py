@@ -213,9 +213,13 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
     aliases: list[MechPhrase] = []
     prev_anchor_phrase: MechPhrase | None = None
     headlines: list[Anchor] = []
+    nested = _nested_phrases(phrases)
     for phrase in phrases:
         sent = doc.sentence_of(phrase.start)
         if sent is None:
+            continue
+        if id(phrase) in nested:  # 'Japan-Australia 2+2' inside 'Japan-Australia 2+2 Foreign and ... Meeting'
+            aliases.append(phrase)
             continue
         own_body = (
             len(phrase.parties) == 1
@@ -326,6 +330,19 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
     anchors = _combine_appositions(doc, anchors)
     anchors.sort(key=lambda a: a.start)
     return anchors, aliases
+
+
+def _nested_phrases(phrases: list[MechPhrase]) -> set[int]:
+    """The phrases that lie inside a longer phrase: one name read twice, once in part."""
+    ordered = sorted(phrases, key=lambda p: (p.start, -p.end))
+    inside: set[int] = set()
+    reach, owner = -1, None
+    for p in ordered:
+        if owner is not None and p.end <= reach and (p.start, p.end) != (owner.start, owner.end):
+            inside.add(id(p))
+        elif p.end > reach:
+            reach, owner = p.end, p
+    return inside
 
 
 CHAIR_SESSIONS = re.compile(r"\b(?:co-?)?chair(?:ed|s)?\s+the\s+(?:meetings|sessions)\s+of\s+(?:the\s+)?$")

@@ -13,7 +13,13 @@ from .context import Anchor, Context, Folded
 
 CHAIR_BY = Folded(
     r"\b(?:(?:jointly\s+)?(?:co-?\s?chaired|co-?\s?ch[a-z]{2,4}ed|c-chaired|chaired|presided over|presided|co-led|led|"
-    r"co-headed|headed|hosted|represented)\s+(?:jointly\s+)?by|under the (?:co-?)?chair(?:man)?ship of|co-chaired between)\b"
+    r"co-headed|headed|hosted|represented|attended)\s+(?:jointly\s+)?by|under the (?:co-?)?chair(?:man|person)?(?:ship)? of|"
+    r"co-chaired between|in attendance (?:at the (?:meeting|session|talks) )?(?:was|were))\b"
+)
+# 'A and B will attend the meeting as chief delegates': the people named before it head the sides.
+AS_HEADS = Folded(
+    r"\bas\s+(?:the\s+)?(?:chief\s+delegates|heads\s+of\s+(?:their\s+|the\s+)?(?:respective\s+)?delegations?|"
+    r"co-?chairs?|chief\s+negotiators|heads\s+of\s+(?:the\s+)?(?:two\s+)?sides)\b"
 )
 CHAIR_VERB = Folded(
     r"\b(?:co-?chair(?:ed|s)?|c-chaired|jointly presided|jointly chaired|held|hold|will hold|led|lead|will lead|"
@@ -168,6 +174,10 @@ SIDE_WAS = re.compile(r"\s*,?\s*(?:was|were|is|are|will be)?\s*$")
 COUNTRY_SUBJECT = re.compile(
     r"(?<![\w’'-])([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:was|were|is|will be|would be)\s+$"
 )
+SIDE_FROM = re.compile(
+    r"\b(?:side|delegation|team)\s+(?:from|of)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
+    r"\s*,?\s*(?:was|were|is|are|will be)?\s*(?:jointly\s+)?$"
+)
 SIDE_BY = re.compile(
     r"\bthe\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:side|delegation|part)\s*(?:[-–—]\s*)?by\s+"
 )
@@ -182,10 +192,17 @@ def _chairs_by(ctx: Context, span: Span, seg: str) -> list[Person]:
         if side and len(people) == 1 and people[0].country is None:
             people[0].country = side
         found += people
+    for m in AS_HEADS.finditer(seg):
+        start = _clause_start(seg, m.start())
+        found += people_in(ctx, span.start + start, span.start + m.start())
     for m in CHAIR_BY.finditer(seg):
         people = people_in(ctx, span.start + m.end(), span.start + _until(seg, m.end(), BY_STOP))
         sides = list(SIDE.finditer(seg, max(0, m.start() - 60), m.start()))
         side = ctx.lex.country(sides[-1].group(1)) if sides else None
+        side_from = SIDE_FROM.search(seg, max(0, m.start() - 60), m.start())
+        if side_from and ctx.lex.country(side_from.group(1)):
+            side = ctx.lex.country(side_from.group(1))  # 'The delegation from Kenya was led by ...'
+            sides = []
         subject = COUNTRY_SUBJECT.search(seg, max(0, m.start() - 60), m.start())
         if subject and ctx.lex.country(subject.group(1)):
             side = ctx.lex.country(subject.group(1))  # 'Japan was represented by ...'

@@ -6,14 +6,24 @@ import re
 
 from ...model import Meeting, Span
 from ..people import Person
-from .chairs import CHAIR_BY, CHAIR_VERB, WHO_LED, add_chairs, chair_people, co_chairs_apposed, people_in
+from .chairs import (
+    AS_HEADS,
+    CHAIR_BY,
+    CHAIR_VERB,
+    WHO_LED,
+    add_chairs,
+    chair_people,
+    co_chairs_apposed,
+    people_in,
+)
 from .context import Anchor, Context, Folded, is_headline
 from .time_venue import find_venue, is_report_time, virtual_span
 
 COREF = Folded(
     r"\b(?:the|this|that|its)\s+(?:[\w’'-]+\s+){0,2}?(?:meeting|session|consultations?|dialogue|talks|round|summit|"
-    r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side|part)\s+(?:was|were|will be|would be|is|are|is being)\s+"
-    r"(?:led|headed|represented|chaired|co-chaired)\b|\b(?:led|lead|leads|represented|headed|heads|head) (?:(?:the|their|his|her) )?"
+    r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side|part|team)\s+"
+    r"(?:(?:from|of)\s+(?:the\s+)?\w[\w’'-]*(?:\s+\w[\w’'-]*){0,5}\s+)?"
+    r"(?:was|were|will be|would be|is|are|is being)\s+(?:led|headed|represented|chaired|co-chaired|co-led|co-headed)\b|\b(?:led|lead|leads|represented|headed|heads|head) (?:(?:the|their|his|her) )?"
     r"(?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|^\s*it\s+(?:was|will be|is being)\s+(?:co-?chaired|chaired|held|led|hosted)\b|"
     r"\brespective delegations\b|\bthat (?:meeting|session|round)\b|\b(?:co-?chaired|jointly chaired|presided over jointly|"
     r"co-presided)\s+(?:jointly\s+)?by\b|\b(?:side|delegation)\s+by\b|\b(?:side|delegation),\s+(?:led|headed)\s+by\b"
@@ -143,7 +153,13 @@ def _counterpart_of_chair(ctx: Context, sent: Span, at: int, order: list[tuple[A
 
 def _refer_back(ctx: Context, sent: Span, text: str, a: Anchor, meeting: Meeting) -> None:
     """What a sentence that refers back adds: chairs, and where it reports the holding, date, venue and mode."""
-    cued = CHAIR_VERB.search(text) or CHAIR_BY.search(text) or "hosted" in text or WHO_LED.search(text)
+    cued = (
+        CHAIR_VERB.search(text)
+        or CHAIR_BY.search(text)
+        or AS_HEADS.search(text)
+        or "hosted" in text
+        or WHO_LED.search(text)
+    )
     people = chair_people(ctx, sent) if cued else []
     if people:
         add_chairs(meeting, people)
