@@ -837,3 +837,12 @@ def test_frames_a_name_read_twice_in_part_is_one_anchor_with_its_chairs() -> Non
         "Tom Marsh",
         "Jane Wu",
     }
+
+
+def test_frames_a_place_named_before_a_later_here_is_the_venue() -> None:
+    text = (
+        "ISLAMABAD, March 29, 2003: The first session of the Pakistan-Afghanistan Joint Ministerial Commission "
+        "was held in Kabul, according to a message received here on Saturday."
+    )
+    (m,) = meetings(text, date(2003, 3, 29))
+    assert (m["city"], m["country"]) == ("Kabul", "Afghanistan")
