@@ -52,6 +52,9 @@ def test_dates_absolute_formats(text: str, expected: tuple[str, str]) -> None:
         ("The dialogue ran on December 28 in Rome.", date(2024, 1, 3), "2023-12-28"),
         ("The next session will be held on May 2 in Rome.", SATURDAY, "2024-05-02"),
         ("The last session was held on May 2 in Rome.", SATURDAY, "2023-05-02"),
+        ("March 12: the delegation took part in the ninth session.", date(2023, 12, 26), "2023-03-12"),
+        ("On March 12 the delegation headed to the ninth session.", date(2023, 12, 26), "2023-03-12"),
+        ("He said on March 12 the session would open.", date(2023, 12, 26), "2024-03-12"),
     ],
 )
 def test_dates_day_and_month_take_the_year_nearest_publication(

@@ -83,14 +83,29 @@ _PAST_WORDS = frozenset(
     "said says say held was were had has have met announced told added stated reported began opened "
     "concluded ended visited signed arrived attended chaired co-chaired hosted received noted briefed "
     "informed welcomed reviewed discussed agreed took started launched called spoke talked expressed "
-    "reaffirmed emphasised emphasized stressed urged led did last ago earlier".split()
+    "reaffirmed emphasised emphasized stressed urged led did last ago earlier headed participated convened "
+    "inaugurated addressed delivered gave".split()
 )
+# Past-tense words that report rather than tell what happened: their date is the report's.
+_REPORT_WORDS = frozenset("said says say announced told added stated reported noted briefed informed".split())
 _WORD = re.compile(r"[a-z’'-]+")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z“\"])|\n\s*\n|;\s")
 
 
 def future_context(text: str, start: int) -> bool:
-    """Whether the clause around `start` speaks of the future ("will be held on", "is scheduled for").
+    """Whether the clause around `start` speaks of the future ("will be held on", "is scheduled for")."""
+    return _tense_around(text, start)[0] is True
+
+
+def past_context(text: str, start: int) -> bool:
+    """Whether the clause around `start` tells of something done ("took part on March 12"), not merely
+    reported ("said on Friday")."""
+    tense, word = _tense_around(text, start)
+    return tense is False and word not in _REPORT_WORDS
+
+
+def _tense_around(text: str, start: int) -> tuple[bool | None, str]:
+    """The tense of the clause around `start` (True future, False past, None unknown) and its marker.
 
     The nearest tense marker in the ~60 characters before decides; only when there is none
     does the rest of the clause after it ("On Friday, the ministers will meet").
@@ -102,13 +117,13 @@ def future_context(text: str, start: int) -> bool:
         for i in range(len(before) - 1, -1, -1):
             tense = _tense_of(before[i], before[i - 1] if i else "")
             if tense is not None:
-                return tense
+                return tense, before[i]
     after = _WORD.findall(_SENTENCE_BREAK.split(text[start : start + TENSE_WINDOW])[0].lower())
     for i, word in enumerate(after):
         tense = _tense_of(word, after[i - 1] if i else "")
         if tense is not None:
-            return tense
-    return False
+            return tense, word
+    return None, ""
 
 
 def _tense_of(word: str, previous: str) -> bool | None:
@@ -176,13 +191,16 @@ def _year_for(month: int, day: int, m: re.Match[str], ctx: _Context) -> int | No
     """The year of a day and month written without one.
 
     In future talk ("will be held on July 16") it is the next such day on or after
-    publication; otherwise the one closest to publication, since news tells the recent past.
+    publication; in past talk ("took part in the ninth session on March 12") the last such day
+    on or before it; otherwise the one closest to publication, since news tells the recent past.
     """
     published = ctx.published
     if published is None:
         return None
     if future_context(ctx.text, m.start() - 1):
         return published.year if (month, day) >= (published.month, published.day) else published.year + 1
+    if past_context(ctx.text, m.start() - 1):
+        return published.year if (month, day) <= (published.month, published.day) else published.year - 1
     years = [y for y in (published.year - 1, published.year, published.year + 1) if safe_date(y, month, day)]
     return min(years, key=lambda y: abs((date(y, month, day) - published).days), default=None)
 

@@ -189,7 +189,9 @@ def find_venue(
             pre = seg[max(0, here.start() - 60) : here.start()]
             if not REPORT_BEFORE.search(pre) or re.search(r"\bheld\b", here.group(0)):
                 city = ctx.dateline_city
-                word = here.group(0).lower().rfind("here")  # 'held in Kabul, ... received here': placed at 'here'
+                word = (
+                    here.group(0).lower().rfind("here")
+                )  # 'held in Kabul, ... received here': placed at 'here'
                 found.append(
                     (
                         span.start + here.start() + max(word, 0),
