@@ -846,3 +846,14 @@ def test_frames_a_place_named_before_a_later_here_is_the_venue() -> None:
     )
     (m,) = meetings(text, date(2003, 3, 29))
     assert (m["city"], m["country"]) == ("Kabul", "Afghanistan")
+
+
+def test_frames_a_multilateral_meeting_is_no_bare_round_and_later_plans_leave_a_held_round_held() -> None:
+    text = (
+        "Kenya and Tanzania on Wednesday held the 13th round of strategic security consultations in Arusha. "
+        "The two sides also agreed to work for the success of the seventh meeting of BRICS High Representatives, "
+        "which will be held in Beijing on Thursday. The consultations were co-chaired by Minister Amina Ali and "
+        "Minister John Mbeki, who will also attend the meeting."
+    )
+    found = meetings(text, date(2017, 7, 26))
+    assert [(m["ordinal"], m["status"], m["date"]) for m in found] == [(13, "held", "2017-07-26")]

@@ -58,3 +58,21 @@ def test_segment_one_open_paragraph_is_not_run_on() -> None:
         "Zambia and Malawi agree on a new border post at Mwami",
         "The two ministers met in Lusaka.",
     ]
+
+
+def test_segment_a_line_opening_in_lower_case_carries_on_the_sentence_before() -> None:
+    text = (
+        "The consultation was co-chaired by State Councilor Li Wen\n"
+        "and Security Council Secretary Ivan Petrov.\n"
+        "During President Ma's visit to Moscow\n"
+        "'s suburbs, they met.\n\n"
+        "Headline Without A Full Stop\n"
+        "The next sentence."
+    )
+    sentences = [text[s.start : s.end] for s in split_sentences(text)]
+    assert sentences == [
+        "The consultation was co-chaired by State Councilor Li Wen\nand Security Council Secretary Ivan Petrov.",
+        "During President Ma's visit to Moscow\n's suburbs, they met.",
+        "Headline Without A Full Stop",
+        "The next sentence.",
+    ]

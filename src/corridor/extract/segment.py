@@ -100,10 +100,22 @@ def _blocks(text: str) -> list[Span]:
             out.append(Span(pos, para_span.end))
         else:
             offset = pos
-            for line in lines:
-                out.append(Span(offset, offset + len(line)))
+            for n, line in enumerate(lines):
+                if n and out and _continues(line, lines[n - 1]):
+                    out[-1] = Span(out[-1].start, offset + len(line))
+                else:
+                    out.append(Span(offset, offset + len(line)))
                 offset += len(line) + 1
     return out
+
+
+_CONTINUATION = re.compile(r"\s*(?:[a-z]|[’']s\b|,)")
+
+
+def _continues(line: str, previous: str) -> bool:
+    """A line that carries on the sentence of the line before: that line stops mid-sentence and this one
+    opens in lower case or with a possessive ('... co-chaired by State Councilor Yang Jiechi' / 'and ...')."""
+    return bool(previous.strip()) and bool(_OPEN_END.search(previous)) and bool(_CONTINUATION.match(line))
 
 
 def _strip(text: str, span: Span) -> Span | None:

@@ -443,6 +443,15 @@ def _named_before(ctx: Context, named: list[MechPhrase], at: int) -> Anchor | No
     return None
 
 
+@lru_cache(maxsize=4)
+def _multilateral(lex: Lexicon) -> frozenset[str]:
+    return frozenset(fold_name(name) for name in lex.formats.multilateral)
+
+
+def fold_name(name: str) -> str:
+    return name.casefold().strip()
+
+
 def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -> list[Anchor]:
     """'The 9th meeting was held in 2019', 'the last meeting of the committee': rounds of the mechanism in focus."""
     doc = ctx.doc
@@ -454,6 +463,8 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -
         after = doc.text[m.end() : m.end() + 12]
         if re.match(r"\s+(?:of|on)\b", after) and not m.group(5):
             continue
+        if m.group(5) and fold_name(m.group(5)) in _multilateral(ctx.lex):
+            continue  # 'the seventh meeting of BRICS High Representatives' is no round of the body in focus
         marker = (m.group(1) or "").lower()
         elliptic = m.group(7) or m.group(8)
         word = m.group(2) or m.group(6) or elliptic

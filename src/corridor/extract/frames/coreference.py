@@ -46,7 +46,10 @@ HELD_CLAUSE = Folded(
 )
 FOUNDED = re.compile(r"\b(?:launched|established|founded|created|set up|signed|formed)\b[^.;,]{0,20}$", re.I)
 UPCOMING_CLAUSE = re.compile(r"\bwill\b|\bis expected\b|\bis scheduled\b", re.I)
-WAS_HELD = re.compile(r"\bwas held\b", re.I)
+# The round's own sentence tells it as done ('was held', 'the two sides held the 13th round').
+WAS_HELD = re.compile(
+    r"\b(?:was|were)\s+held\b|(?<!\bbe )(?<!\bbeing )\b(?:held|concluded|co-chaired)\b", re.I
+)
 
 
 def resolve_references(ctx: Context, pairs: list[tuple[Anchor, Meeting]]) -> None:
