@@ -857,3 +857,13 @@ def test_frames_a_multilateral_meeting_is_no_bare_round_and_later_plans_leave_a_
     )
     found = meetings(text, date(2017, 7, 26))
     assert [(m["ordinal"], m["status"], m["date"]) for m in found] == [(13, "held", "2017-07-26")]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["The ministers reviewed preparations for", "The proposals are to be taken up at", "In the run-up to"],
+)
+def test_frames_a_round_being_prepared_is_still_to_come(lead: str) -> None:
+    text = f"ACCRA, May 2, 2024: {lead} the seventh meeting of the Ghana-Togo Joint Commission in Lome."
+    (m,) = meetings(text, date(2024, 5, 2))
+    assert (m["ordinal"], m["status"]) == (7, "scheduled")

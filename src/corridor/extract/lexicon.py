@@ -84,6 +84,7 @@ class Formats(Strict):
     hold_verbs: list[str]
     reference_markers: list[str]
     future_markers: list[str]
+    upcoming_before: list[str] = Field(default_factory=list)
     virtual_markers: list[str]
     report_verbs: list[str]
     distractor_events: list[str]

@@ -258,20 +258,7 @@ def meeting_status(
     if (
         (has_any(seg, ctx.lex.formats.future_markers) or FUTURE_HOLD.search(seg))
         and not re.search(r"\b(?:is|are) being held\b", seg, re.I)
-        or has_any(
-            lead[-80:],
-            [
-                "will",
-                "would",
-                "to attend",
-                "ahead of",
-                "arrived",
-                "arrives",
-                "set to",
-                "to convene",
-                "to hold",
-            ],
-        )
+        or has_any(lead[-80:], ctx.lex.formats.upcoming_before)
     ):
         if not re.search(r"\b(?:was|were) held\b|\bhad been held\b", seg, re.I):
             return "scheduled"
