@@ -867,3 +867,11 @@ def test_frames_a_round_being_prepared_is_still_to_come(lead: str) -> None:
     text = f"ACCRA, May 2, 2024: {lead} the seventh meeting of the Ghana-Togo Joint Commission in Lome."
     (m,) = meetings(text, date(2024, 5, 2))
     assert (m["ordinal"], m["status"]) == (7, "scheduled")
+
+
+def test_frames_a_chair_who_opened_the_round_with_a_counterpart() -> None:
+    text = (
+        "LIMA, May 3, 2024: Peruvian President Ana Ruiz inaugurated the 8th Binational Cabinet meeting with her "
+        "Chilean counterpart Pedro Soto on Thursday."
+    )
+    assert chairs_of(text, date(2024, 5, 3)) == {("Ana Ruiz", "Peru"), ("Pedro Soto", "Chile")}
