@@ -875,3 +875,21 @@ def test_frames_a_chair_who_opened_the_round_with_a_counterpart() -> None:
         "Chilean counterpart Pedro Soto on Thursday."
     )
     assert chairs_of(text, date(2024, 5, 3)) == {("Ana Ruiz", "Peru"), ("Pedro Soto", "Chile")}
+
+
+def test_frames_a_trip_told_beside_the_round_places_it_in_a_party_s_land() -> None:
+    text = (
+        "MOSCOW, Dec 2, 2019: Security Council Secretary Ivan Petrov is currently on a visit to Kenya. "
+        "He held talks with officials ahead of the 15th round of Kenya-Russia strategic security consultations."
+    )
+    (m,) = meetings(text, date(2019, 12, 2))
+    assert (m["ordinal"], m["status"], m["country"], m["mode"]) == (15, "scheduled", "Kenya", "in_person")
+
+
+def test_frames_a_past_trip_beside_the_round_places_nothing() -> None:
+    text = (
+        "NEW DELHI, March 5, 2024: The roadmap was adopted during the Prime Minister's visit to Kenya on "
+        "14 July last year. The second meeting of the India-Kenya Strategic Space Dialogue was held yesterday."
+    )
+    (m,) = meetings(text, date(2024, 3, 5))
+    assert (m["ordinal"], m["country"], m["mode"]) == (2, None, None)

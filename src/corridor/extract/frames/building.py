@@ -19,6 +19,7 @@ from .time_venue import (
     first_day,
     meeting_status,
     pick_time,
+    trip_destination,
     virtual_span,
     visit_destination,
     visited_country,
@@ -262,6 +263,8 @@ def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:
             and TRAVEL_TO_MEET.search(ctx.doc.text, a.sentence.start, a.start)
         ):
             city, country, where = visit_destination(ctx, a.sentence)
+        if not (city or country) and meeting.mode != "virtual" and meeting.status != "reference":
+            city, country, where = trip_destination(ctx, a.sentence, meeting.mechanism.parties)
         if city or country:
             meeting.city, meeting.country = city, country
             if meeting.mode is None:

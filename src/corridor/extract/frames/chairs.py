@@ -268,7 +268,8 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
         if (
             w
             and w.start() - m.end() < 140
-            and word in {"co-chairs", "co-chair", "co-chaired", "arrived", "held", "inaugurated", "opened", "chaired"}
+            and word
+            in {"co-chairs", "co-chair", "co-chaired", "arrived", "held", "inaugurated", "opened", "chaired"}
         ):
             found += _one_side(
                 people_in(ctx, span.start + w.start(), span.start + min(len(seg), w.start() + 200))

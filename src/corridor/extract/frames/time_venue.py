@@ -331,9 +331,45 @@ DURING_VISIT = re.compile(
 )
 VISIT_DESTINATION = re.compile(
     r"\b(?:visit to|visit|visits|visiting|visited|leave for|left for|arrived in|arrives in|arrive in|travel to|travelled to|traveled to|reached|"
-    r"landed in|fly to|flew to)\s+(?:the\s+)?$",
+    r"landed in|fly to|flew to|heads to|headed to|heading to|trip to|travelling to|traveling to)\s+(?:the\s+)?$",
     re.I,
 )
+
+
+def _tells_the_past(ctx: Context, sentence: Span) -> bool:
+    """Whether a sentence dates what it tells weeks or more before publication."""
+    published = ctx.doc.published
+    if published is None:
+        return False
+    floor = (published - timedelta(days=12)).isoformat()
+    return any(
+        sentence.start <= t.start < sentence.end and t.value and t.value[:10] < floor[: len(t.value[:10])]
+        for t in ctx.doc.times
+    )
+
+
+def trip_destination(
+    ctx: Context, sentence: Span, parties: list[str]
+) -> tuple[str | None, str | None, Span | None]:
+    """Where a chair's trip went, told in the meeting's sentence or the one either side of it ('Patrushev is
+    on a visit to China ... ahead of the 15th round'): the venue, when it is in one of the parties' lands."""
+    doc = ctx.doc
+    n = doc.sentences.index(sentence)
+    for near in (sentence, *doc.sentences[max(0, n - 1) : n], *doc.sentences[n + 1 : n + 2]):
+        if near != sentence and _tells_the_past(ctx, near):
+            continue  # 'adopted during the Prime Minister's visit to France last July': another trip
+        for kind in ("city", "country"):
+            for m in mentions_within(doc.mentions, kind, near.start, near.end):
+                if m.data.get("demonym") or not VISIT_DESTINATION.search(
+                    doc.text[max(near.start, m.start - 25) : m.start]
+                ):
+                    continue
+                country = m.data.get("country") if kind == "city" else m.key
+                if country not in parties:
+                    continue
+                city = ctx.lex.city_name.get(m.key.lower(), m.key) if kind == "city" else None
+                return city, country, Span(m.start, m.end)
+    return None, None, None
 
 
 VISITING = re.compile(
