@@ -36,6 +36,11 @@ def test_dateline_release_dateline_beats_a_site_header_weekday_stamp() -> None:
     assert published(text) == (date(2023, 5, 14), "14 May 2023")
 
 
+def test_dateline_of_two_header_stamps_the_earlier_day_is_publication() -> None:
+    text = "Wednesday Dec 11, 2024\nSaturday, 19 December 2020 00:06\nChile and Peru held talks." + BODY
+    assert published(text) == (date(2020, 12, 19), "Saturday, 19 December 2020")
+
+
 def test_dateline_date_line_beats_byline_and_dateline() -> None:
     text = " date 2021-06-30 Published 1 Jul, 2021 08:10am\n\nACCRA, 29 June 2021 (GNA): Ghana and Togo met."
     assert published(text) == (date(2021, 6, 30), "2021-06-30")

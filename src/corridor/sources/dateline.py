@@ -214,7 +214,9 @@ def find_published(text: str) -> tuple[date, Span] | None:
     candidates = [found for finder in _FINDERS for found in finder(header, masked)]
     if not candidates:
         return None
-    best = min(candidates, key=lambda f: (f.rank, f.start))
+    # of equal standing the earliest date: a page shows the day it was read or updated after the one
+    # it was published
+    best = min(candidates, key=lambda f: (f.rank, f.day, f.start))
     return best.day, Span(best.start, best.end)
 
 
