@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from corridor.errors import NotFoundError, StorageError
 from corridor.kb import storage
 from corridor.kb.storage import MIGRATIONS, KnowledgeBase, mechanism_key, open_db
 from corridor.model import Chair, Document, MechanismRef, Meeting, Span, Statement
+from corridor.schema import load as load_schema
 
 JCC = MechanismRef(
     name="CPEC Joint Cooperation Committee",
@@ -406,9 +406,9 @@ def test_storage_list_filters(filled: KnowledgeBase, filters: dict[str, str], ex
     assert [m["sources"][0] for m in filled.list_meetings(**filters)] == expected
 
 
-def test_storage_listed_meetings_follow_the_schema(filled: KnowledgeBase, shared_dir: Path) -> None:
+def test_storage_listed_meetings_follow_the_schema(filled: KnowledgeBase) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads((shared_dir / "schema" / "extraction.schema.json").read_text())
+    schema = load_schema("extraction.schema.json")
     validator = jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/meeting"})
     listed = filled.list_meetings()
     assert len(listed) == 4
