@@ -255,6 +255,29 @@ def test_cli_kb_bad_corrections_exit_1_with_one_line_and_change_nothing(
     assert rows_of(series_db, "--all") == before
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["review", "set", "{id}", "city", "Urumqi"],
+        ["review", "set", "{id}", "city", "Urumqi", "--why", "  "],
+        ["review", "reject", "{id}"],
+        ["review", "restore", "{id}"],
+        ["mechanisms", "rename", "JCC", "Joint Committee"],
+        ["mechanisms", "merge", "JCC", "JMC"],
+        ["people", "merge", "Ahsan Iqbal", "He Lifeng"],
+    ],
+    ids=lambda args: " ".join(a for a in args if not a.startswith("{")),
+)
+def test_cli_kb_corrections_without_a_reason_are_a_usage_error(series_db: str, args: list[str]) -> None:
+    before = rows_of(series_db, "--all")
+    tenth = round_of(series_db, 10)["id"]
+    result = invoke(*[a.replace("{id}", str(tenth)) for a in args], "--db", series_db)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "--why" in result.stderr.splitlines()[-1] and "Traceback" not in result.output
+    assert rows_of(series_db, "--all") == before
+
+
 def test_cli_kb_review_lists_conflicts_first_and_set_settles_them(series_db: str) -> None:
     listed = invoke("review", "--db", series_db, "--format", "jsonl")
     items = [json.loads(line) for line in listed.stdout.splitlines()]

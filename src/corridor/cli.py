@@ -461,12 +461,15 @@ def reviewer_options(*, why_required: bool = True) -> Callable[[Callable], Calla
     """--by and --why: every correction is stored with who made it and why."""
 
     def decorate(func: Callable) -> Callable:
+        # A required option is given no default at all: click treats an explicit None as a value.
+        default: dict[str, Any] = {} if why_required else {"default": "confirmed"}
         func = click.option(
             "--why",
             required=why_required,
-            default=None if why_required else "confirmed",
+            callback=_reason,
             metavar="TEXT",
             help="Why: the source or reasoning behind the correction (stored with it).",
+            **default,
         )(func)
         return click.option(
             "--by",
@@ -479,6 +482,13 @@ def reviewer_options(*, why_required: bool = True) -> Callable[[Callable], Calla
         )(func)
 
     return decorate
+
+
+def _reason(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """--why must say something: a correction without a reason cannot be checked later."""
+    if value is None or not value.strip():
+        raise click.BadParameter("empty; say why, e.g. --why 'the ministry's readout'", ctx=ctx, param=param)
+    return value.strip()
 
 
 def _user() -> str:
