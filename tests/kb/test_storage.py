@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -126,6 +129,52 @@ def test_storage_migration_indexes_names_stored_before_by_their_distinctive_word
         )
         assert kb.count("mechanisms") == 1
         assert kb.conn.execute("SELECT mechanism_id FROM meetings").fetchone()[0] == 7
+
+
+# Each process waits on a lock the test holds, so all of them open the base the moment it lets go.
+OPEN_WHEN_RELEASED = """
+import fcntl, sys
+from corridor.kb.storage import open_db
+with open(sys.argv[2], "rb") as gate:
+    print("ready", flush=True)
+    fcntl.flock(gate, fcntl.LOCK_SH)
+    open_db(sys.argv[1]).close()
+"""
+
+
+def test_storage_processes_creating_one_base_at_once_migrate_it_once(tmp_path: Path) -> None:
+    """Several processes (ingests started together) open the same new file at the same moment."""
+    fcntl = pytest.importorskip("fcntl")
+    for attempt in range(3):
+        path, gate = tmp_path / f"kb{attempt}.db", tmp_path / f"gate{attempt}"
+        gate.touch()
+        with open(gate, "rb") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
+            processes = [
+                subprocess.Popen(
+                    [sys.executable, "-c", OPEN_WHEN_RELEASED, str(path), str(gate)],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+                for _ in range(4)
+            ]
+            for process in processes:
+                assert process.stdout is not None and process.stdout.readline() == "ready\n"
+            time.sleep(0.2)  # each is now blocked on the lock
+        failures = [p.communicate(timeout=60)[1] for p in processes if p.wait(timeout=60) != 0]
+        assert failures == []
+        with open_db(str(path)) as kb:
+            assert kb.version == len(MIGRATIONS)
+            assert kb.count("documents") == 0
+
+
+def test_storage_split_statements_keeps_trigger_bodies_whole() -> None:
+    script = MIGRATIONS[5]
+    statements = storage.base.split_statements(script)
+    triggers = [s for s in statements if s.startswith("CREATE TRIGGER")]
+    assert len(triggers) == 3 and all(s.endswith("END;") for s in triggers)
+    assert all(sqlite3.complete_statement(s) for s in statements)
 
 
 def test_storage_refuses_a_base_from_a_newer_version(tmp_path: Path) -> None:
