@@ -395,22 +395,27 @@ def render_meeting(m: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+DEMO_DB = "corridor-demo.db"
+
+
 @main.command()
-@click.option("--db", metavar="FILE", help="Knowledge base to build (default: a new temporary file).")
+@click.option(
+    "--db", metavar="FILE", help=f"Knowledge base to build (default: {DEMO_DB} in the current folder)."
+)
 def demo(db: str | None) -> None:
     """Build a knowledge base from the bundled sample reports and print each mechanism's timeline.
 
     Runs the same extraction and storage as `ingest`, offline, in a few seconds; samples
-    already in the base are left as they are.
+    already in the base are left as they are. The base is kept (./corridor-demo.db unless
+    --db), so the commands it suggests next work on it.
     """
-    import tempfile
-    from pathlib import Path
+    import os
 
     from .kb import ingest_documents
     from .kb.timeline import mechanism_timelines, render_timelines
     from .sources.reading import read_inputs
 
-    path = db or str(Path(tempfile.mkdtemp(prefix="corridor-demo-")) / "demo.db")
+    path = os.path.abspath(db or DEMO_DB)
     samples = sample_paths()
     click.echo(f"Building a knowledge base from {len(samples)} sample reports in {path}")
     with open_kb(path) as kb:
@@ -439,16 +444,32 @@ def demo_hints(path: str, rows: list[dict[str, Any]]) -> list[str]:
     import shlex
     from collections import Counter
 
-    db = shlex.quote(path)
+    db, corridor = shlex.quote(path), command_name()
     if not rows:
-        return [f"corridor ingest FILE... --db {db}", f"corridor meetings --db {db}"]
+        return [f"{corridor} ingest FILE... --db {db}", f"{corridor} meetings --db {db}"]
     mechanisms = {m["mechanism"]["key"]: m["mechanism"] for m in rows}
     busiest = Counter(m["mechanism"]["key"] for m in rows).most_common(1)[0][0]
     richest = max(rows, key=lambda m: (len(m["sources"]), m["date"] or ""))
     return [
-        f"corridor meetings --db {db} --mechanism {shlex.quote(short_name(mechanisms[busiest]))}",
-        f"corridor show {richest['id']} --db {db}",
+        f"{corridor} meetings --db {db} --mechanism {shlex.quote(short_name(mechanisms[busiest]))}",
+        f"{corridor} show {richest['id']} --db {db}",
     ]
+
+
+def command_name() -> str:
+    """How to run this command again from any folder: `corridor` when the shell finds this one by
+    that name, else its full path (as `.venv/bin/corridor` run by scripts/demo)."""
+    import os
+    import shlex
+    import shutil
+
+    running = sys.argv[0] if sys.argv else ""
+    if os.path.basename(running) != "corridor" or not os.path.isfile(running):
+        return "corridor"
+    found = shutil.which("corridor")
+    if found and os.path.samefile(found, running):
+        return "corridor"
+    return shlex.quote(os.path.abspath(running))
 
 
 def short_name(mechanism: dict[str, Any]) -> str:
