@@ -81,7 +81,8 @@ class ReadOptions:
         if self.fetcher is None:
             from .fetch import HttpFetcher, Limits
 
-            self.fetcher = HttpFetcher(Limits(timeout=fetch_timeout(), max_bytes=self.limit))
+            seconds = fetch_timeout()
+            self.fetcher = HttpFetcher(Limits(timeout=seconds, deadline=seconds, max_bytes=self.limit))
         return self.fetcher
 
 
@@ -123,7 +124,7 @@ def setting_max_bytes() -> int:
 
 
 def fetch_timeout() -> float:
-    """Seconds a fetch waits for the server (CORRIDOR_FETCH_TIMEOUT), checked once."""
+    """Seconds a fetch may take in all (CORRIDOR_FETCH_TIMEOUT), checked once."""
     return float(settings.positive("fetch_timeout", float, example="20"))
 
 
