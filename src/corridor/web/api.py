@@ -15,7 +15,8 @@ from ..export import FORMATS, export
 from ..export.brief import brief_data
 from ..kb.storage import KnowledgeBase, MeetingFilters, SearchQuery
 from . import views
-from .app import require_token
+from .app import require_writer
+from .auth import CSRF_FIELD, CSRF_HEADER, bearer_token
 from .params import DATE_PREFIX, Paging, get_kb, meeting_filters, paging, reader, row_id, search_query
 from .writes import ingest_text, parse_published, review_meeting, text_from_upload
 
@@ -143,7 +144,7 @@ class ReviewIn(BaseModel):
     responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}},
 )
 def review(body: ReviewIn, request: Request, meeting_id: int = row_id("meeting")) -> JSONResponse:
-    author = require_token(request)
+    author = require_writer(request, request.headers.get(CSRF_HEADER))
     kb = reader(request)
     review_meeting(kb, meeting_id, body.action, author, body.why, body.field, body.value)
     return JSONResponse(views.meeting(kb, meeting_id))
@@ -188,7 +189,10 @@ INGEST_BODY = {
 async def ingest(request: Request) -> JSONResponse:
     import anyio
 
-    await anyio.to_thread.run_sync(require_token, request)
+    csrf = request.headers.get(CSRF_HEADER)
+    if csrf is None and bearer_token(request) is None and _content_kind(request) == "multipart/form-data":
+        csrf = _str((await request.form()).get(CSRF_FIELD))  # a cookie holder's form echoes the value
+    await anyio.to_thread.run_sync(require_writer, request, csrf)
     fields = await _ingest_fields(request)
     result = await anyio.to_thread.run_sync(lambda: ingest_text(reader(request), **fields))
     return JSONResponse(result, status_code=201 if result["status"] == "stored" else 200)
@@ -196,7 +200,7 @@ async def ingest(request: Request) -> JSONResponse:
 
 async def _ingest_fields(request: Request) -> dict[str, Any]:
     """The article from a JSON body or a multipart form; InputError names what is missing or wrong."""
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    kind = _content_kind(request)
     if kind == "application/json":
         try:
             raw = json.loads(await request.body())
@@ -217,6 +221,10 @@ async def _ingest_fields(request: Request) -> dict[str, Any]:
         published = parse_published(_str(form.get("published")))
         return _fields(text, source, _str(form.get("title")), _str(form.get("url")), published)
     raise InputError("body", "send application/json or multipart/form-data")
+
+
+def _content_kind(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
 def _fields(
