@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
+
+from corridor.model import Document
+from corridor.sources.reading import read_inputs
+from tests.sources.conftest import ENERGY, TRADE, html_page, pdf_bytes, plain, zip_bytes
 
 from .articles import PASTED
 
@@ -184,3 +192,32 @@ def test_api_blank_parameters_mean_no_filter(given: bytes, kept: bytes) -> None:
     from corridor.web.app import without_empty
 
     assert without_empty(given) == kept
+
+
+UPLOADS: dict[str, Callable[[], bytes]] = {
+    "page.html": lambda: html_page(ENERGY).encode(),
+    "report.pdf": lambda: pdf_bytes([" ".join(ENERGY)]),
+    "batch.zip": lambda: zip_bytes({"a.txt": plain(ENERGY).encode(), "b.html": html_page(TRADE).encode()}),
+    "batch.jsonl": lambda: "".join(
+        json.dumps({"text": plain(p), "title": f"T{i}"}) + "\n" for i, p in enumerate((ENERGY, TRADE))
+    ).encode(),
+}
+
+
+@pytest.mark.parametrize("name", UPLOADS)
+def test_api_upload_is_read_as_ingest_reads_the_file(
+    client: TestClient, token_secret: str, tmp_path: Path, name: str
+) -> None:
+    data = UPLOADS[name]()
+    path = tmp_path / name
+    path.write_bytes(data)
+    read = list(read_inputs([str(path)]))
+    assert read and all(isinstance(d, Document) for d in read)
+    response = client.post("/api/documents", files={"file": (name, data)}, headers=bearer(token_secret))
+    assert response.status_code == 201, response.text
+    stored = [
+        client.get(f"/api/documents/{d['document']}").json()["document"] for d in response.json()["documents"]
+    ]
+    assert [d["text"] for d in stored] == [d.text for d in read if isinstance(d, Document)]
+    assert [d["title"] for d in stored] == [d.title for d in read if isinstance(d, Document)]
+    assert not any("<p>" in d["text"] for d in stored)

@@ -225,3 +225,22 @@ def test_security_api_review_with_the_cookie_alone_is_refused(client: TestClient
 def test_security_api_write_with_a_bearer_header_needs_no_csrf(client: TestClient, token_secret: str) -> None:
     headers = {"Authorization": f"Bearer {token_secret}", "Origin": "http://elsewhere.example"}
     assert client.post("/api/documents", json={"text": PASTED}, headers=headers).status_code == 201
+
+
+def test_security_browser_upload_of_a_page_stores_its_text_not_its_markup(
+    client: TestClient, token_secret: str
+) -> None:
+    from tests.sources.conftest import ENERGY, html_page
+
+    csrf = signed_in(client, token_secret)
+    page = html_page(ENERGY).encode()
+    response = client.post(
+        "/ingest",
+        data={"csrf": csrf},
+        files={"file": ("talks.html", page, "text/html")},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    document = response.headers["location"].split("/documents/")[1].split("?")[0]
+    text = client.get(f"/documents/{document}.json").json()["document"]["text"]
+    assert "LAHORE, 4 March 2024" in text and "<" not in text and "cookies" not in text

@@ -195,6 +195,20 @@ def read_source(source: str, published: date | None, limit: int) -> Iterator[Ite
         yield from narrow(read_bytes(raw, source, suffix, "", ReadOptions(published, limit)))
 
 
+def read_named_bytes(raw: bytes, name: str, options: ReadOptions) -> Iterator[Item]:
+    """Bytes that came with a file name (an upload), read as `read_source` reads a file of that
+    name: a page's text without its markup, a PDF's text, a document per JSON Lines line, feed
+    entry or archive member."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in BINARY_SUFFIXES:
+        yield InputError(name, f"binary file, not text ({suffix} files are not read)")
+        return
+    if not raw:
+        yield InputError(name, "empty file")
+        return
+    yield from narrow(read_bytes(raw, name, suffix, "", options))
+
+
 def narrow(items: Iterable[BatchItem]) -> Iterator[Item]:
     """Documents and errors only: local inputs give nothing else."""
     for item in items:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
@@ -18,7 +19,7 @@ from . import views
 from .app import require_writer
 from .auth import CSRF_FIELD, CSRF_HEADER, bearer_token
 from .params import DATE_PREFIX, Paging, get_kb, meeting_filters, paging, reader, row_id, search_query
-from .writes import ingest_text, parse_published, review_meeting, text_from_upload
+from .writes import Upload, ingest_text, ingest_upload, parse_published, read_upload, review_meeting
 
 
 class ErrorBody(BaseModel):
@@ -193,13 +194,26 @@ async def ingest(request: Request) -> JSONResponse:
     if csrf is None and bearer_token(request) is None and _content_kind(request) == "multipart/form-data":
         csrf = _str((await request.form()).get(CSRF_FIELD))  # a cookie holder's form echoes the value
     await anyio.to_thread.run_sync(require_writer, request, csrf)
-    fields = await _ingest_fields(request)
-    result = await anyio.to_thread.run_sync(lambda: ingest_text(reader(request), **fields))
+    job = await _ingest_job(request)
+    result = await anyio.to_thread.run_sync(lambda: job(reader(request)))
     return JSONResponse(result, status_code=201 if result["status"] == "stored" else 200)
 
 
-async def _ingest_fields(request: Request) -> dict[str, Any]:
-    """The article from a JSON body or a multipart form; InputError names what is missing or wrong."""
+async def _ingest_job(request: Request) -> Callable[[KnowledgeBase], dict[str, Any]]:
+    """What to store, from a JSON body or a multipart form; InputError names what is missing or wrong.
+
+    An uploaded file is read as `corridor ingest` reads a file, in the worker thread.
+    """
+    fields = await _ingest_fields(request)
+    if isinstance(fields, Upload):
+        upload = fields
+        return lambda kb: ingest_upload(
+            kb, read_upload(upload.data, upload.name, upload.published), upload.title, upload.url
+        )
+    return lambda kb: ingest_text(kb, **fields)
+
+
+async def _ingest_fields(request: Request) -> dict[str, Any] | Upload:
     kind = _content_kind(request)
     if kind == "application/json":
         try:
@@ -212,14 +226,11 @@ async def _ingest_fields(request: Request) -> dict[str, Any]:
     if kind == "multipart/form-data":
         form = await request.form()
         upload = form.get("file")
-        if upload is not None and not isinstance(upload, str):
-            name = upload.filename or "upload"
-            text = text_from_upload(await upload.read(), name)
-            source = f"upload:{name}"
-        else:
-            text, source = str(form.get("text") or ""), "paste"
         published = parse_published(_str(form.get("published")))
-        return _fields(text, source, _str(form.get("title")), _str(form.get("url")), published)
+        title, url = _str(form.get("title")), _str(form.get("url"))
+        if upload is not None and not isinstance(upload, str):
+            return Upload(await upload.read(), upload.filename or "upload", published, title, url)
+        return _fields(str(form.get("text") or ""), "paste", title, url, published)
     raise InputError("body", "send application/json or multipart/form-data")
 
 
