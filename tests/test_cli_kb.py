@@ -115,11 +115,21 @@ def test_cli_kb_meetings_table_lists_each_meeting(inputs: Path, db: str) -> None
     assert "chairs: Ahsan Iqbal, Minister for Planning, Pakistan" in table
 
 
-def test_cli_kb_meetings_rejects_a_malformed_since(inputs: Path, db: str) -> None:
+@pytest.mark.parametrize(
+    ("since", "message"),
+    [
+        ("March 2024", "YYYY-MM-DD"),
+        ("2025-02-30", "2025-02 has no day 30"),
+        ("2025-13-45", "there is no month 13"),
+        ("2025-00", "there is no month 00"),
+        ("2025-2-3", "YYYY-MM-DD"),
+    ],
+)
+def test_cli_kb_meetings_rejects_a_malformed_since(inputs: Path, db: str, since: str, message: str) -> None:
     ingested(inputs, db)
-    result = invoke("meetings", "--db", db, "--since", "March 2024")
+    result = invoke("meetings", "--db", db, "--since", since)
     assert result.exit_code == 2
-    assert "YYYY-MM-DD" in result.stderr
+    assert "--since" in result.stderr and message in result.stderr
 
 
 def test_cli_kb_show_prints_fields_chairs_sources_and_evidence(inputs: Path, db: str) -> None:

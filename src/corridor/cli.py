@@ -260,10 +260,11 @@ def watch(
 
 def parse_since(value: str | None) -> str | None:
     """Check a --since prefix, since dates compare as strings and a typo would filter silently."""
-    import re
+    from .model import date_prefix_problem
 
-    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise click.BadParameter(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    problem = date_prefix_problem(value) if value else None
+    if problem:
+        raise click.BadParameter(problem, param_hint="--since")
     return value or None
 
 
@@ -893,6 +894,7 @@ def serve(db: str | None, host: str | None, port: int | None, private: bool | No
     import uvicorn
 
     from .web import WebConfig, create_app
+    from .web.server import uvicorn_options
 
     open_kb(db, must_exist=True).close()
     try:
@@ -904,7 +906,7 @@ def serve(db: str | None, host: str | None, port: int | None, private: bool | No
     address = settings.get("host", host)
     click.echo(f"Serving {config.db} on http://{address}:{number}/ (API at /api/docs)", err=True)
     if workers == 1:
-        uvicorn.run(create_app(config), host=address, port=number, log_level="warning")
+        uvicorn.run(create_app(config), host=address, port=number, **uvicorn_options())
         return
     os.environ.update({"CORRIDOR_DB": config.db, "CORRIDOR_SECRET": config.secret})
     os.environ["CORRIDOR_PRIVATE"] = "1" if config.private else ""
@@ -914,7 +916,7 @@ def serve(db: str | None, host: str | None, port: int | None, private: bool | No
         host=address,
         port=number,
         workers=workers,
-        log_level="warning",
+        **uvicorn_options(),
     )
 
 

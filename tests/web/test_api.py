@@ -45,6 +45,10 @@ def test_api_filters_match_the_pages(read_client: TestClient) -> None:
         ("offset=-1", "offset"),
         ("year=20x4", "year"),
         ("since=yesterday", "since"),
+        ("since=2025-02-30", "since"),
+        ("since=2025-13-45", "since"),
+        ("until=2025-13", "until"),
+        ("until=2024-04-31", "until"),
         ("status=cancelled", "status"),
         ("mechanism=99999999999999999999999", "mechanism"),
     ],
@@ -57,9 +61,20 @@ def test_api_malformed_parameters_give_400_naming_them(
     assert response.json()["parameter"] == parameter and parameter in response.json()["error"]
 
 
-def test_api_malformed_parameter_on_a_page_gives_400_page(read_client: TestClient) -> None:
-    response = read_client.get("/meetings?limit=many")
-    assert response.status_code == 400 and "limit" in response.text and "<!doctype html>" in response.text
+@pytest.mark.parametrize("query", ["limit=many", "since=2025-02-30", "until=2025-13-45"])
+def test_api_malformed_parameter_on_a_page_gives_400_page(read_client: TestClient, query: str) -> None:
+    response = read_client.get(f"/meetings?{query}")
+    name = query.split("=")[0]
+    assert response.status_code == 400 and name in response.text and "<!doctype html>" in response.text
+    assert read_client.get(f"/meetings.json?{query}").json()["parameter"] == name
+
+
+@pytest.mark.parametrize("path", ["/api/documents", "/api/meetings/1/review"])
+def test_api_deeply_nested_json_body_gives_400(client: TestClient, token_secret: str, path: str) -> None:
+    nested = "[" * 20_000 + "]" * 20_000  # far past the parser's recursion, within the 64 KB body limit
+    headers = {**bearer(token_secret), "Content-Type": "application/json"}
+    response = client.post(path, content=nested, headers=headers)
+    assert response.status_code == 400 and response.json()["error"]
 
 
 def test_api_ingest_with_token_stores_and_shows_the_article(client: TestClient, token_secret: str) -> None:

@@ -221,6 +221,8 @@ async def _ingest_fields(request: Request) -> dict[str, Any] | Upload:
             body = DocumentIn.model_validate(raw)
         except (ValueError, UnicodeDecodeError) as exc:
             raise InputError("body", f"not a valid document: {_first_error(exc)}") from exc
+        except RecursionError as exc:
+            raise InputError("body", "not a valid document: JSON nested too deeply to read") from exc
         published = parse_published(body.published)
         return _fields(body.text, body.source or "api", body.title, body.url, published)
     if kind == "multipart/form-data":
