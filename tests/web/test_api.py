@@ -236,3 +236,16 @@ def test_api_upload_is_read_as_ingest_reads_the_file(
     assert [d["text"] for d in stored] == [d.text for d in read if isinstance(d, Document)]
     assert [d["title"] for d in stored] == [d.title for d in read if isinstance(d, Document)]
     assert not any("<p>" in d["text"] for d in stored)
+
+
+def test_api_docs_page_loads_only_files_this_server_serves(read_client: TestClient) -> None:
+    import re
+
+    page = read_client.get("/api/docs")
+    assert page.status_code == 200
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert not re.search(r"<script(?![^>]*\bsrc=)", page.text), "an inline script"
+    loaded = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert loaded and all(url.startswith("/") for url in loaded)
+    for url in loaded:
+        assert read_client.get(url).status_code == 200, url

@@ -258,13 +258,14 @@ async def _empty_receive() -> Message:
 def create_app(config: WebConfig) -> FastAPI:
     """The whole site for one knowledge base; tests and `corridor serve` build it the same way."""
     from . import api, pages
+    from .apidocs import install_api_docs
 
     app = FastAPI(
         lifespan=lifespan,
         title="Corridor",
         version=__version__,
         description="Meetings of bilateral cooperation mechanisms, their chairs, statements and sources.",
-        docs_url="/api/docs",
+        docs_url=None,  # served from the package by apidocs.py, not from a CDN
         redoc_url=None,
         openapi_url="/openapi.json",
     )
@@ -272,6 +273,7 @@ def create_app(config: WebConfig) -> FastAPI:
     app.state.db = Database(config.db)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    install_api_docs(app)
     app.include_router(api.router)
     app.include_router(pages.router)
     install_handlers(app)
