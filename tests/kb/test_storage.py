@@ -576,3 +576,43 @@ def test_storage_meetings_listed_together_keep_their_own_chairs_sources_and_corr
         assert {key: alone[key] for key in meeting} == meeting
     assert [c["value"] for c in listed[2]["corrections"]] == ["Gwadar"]
     assert listed[1]["corrections"] == [] and listed[3]["corrections"] == []
+
+
+def test_storage_mechanism_last_is_the_last_round_held_and_next_the_next_scheduled(kb: KnowledgeBase) -> None:
+    kb.store_document(make_doc("The 3rd JCC was held.", "a.txt", make_meeting(ordinal=3, date="2005-10-12")))
+    kb.store_document(
+        make_doc(
+            "The 4th JCC will be held.", "b.txt", make_meeting(ordinal=4, date="2006-03", status="scheduled")
+        )
+    )
+    kb.store_document(
+        make_doc(
+            "The 2nd JCC was held.", "c.txt", make_meeting(ordinal=2, date="2004-09-01", status="reference")
+        )
+    )
+    [listed] = kb.list_mechanisms()
+    assert (listed["first_date"], listed["last_date"], listed["next_date"]) == (
+        "2004-09-01",
+        "2005-10-12",
+        "2006-03",
+    )
+    assert kb.get_mechanism(listed["id"])["next_date"] == "2006-03"
+
+
+def test_storage_mechanism_topic_counts_leave_out_scheduled_rounds(kb: KnowledgeBase) -> None:
+    said = Statement(kind="agree", topics=["energy"], span=Span(0, 10), meeting=0)
+    kb.store_document(
+        make_doc(
+            "The 3rd JCC was held.", "a.txt", make_meeting(ordinal=3, date="2025-10-12"), statements=(said,)
+        )
+    )
+    kb.store_document(
+        make_doc(
+            "The 4th JCC will discuss energy.",
+            "b.txt",
+            make_meeting(ordinal=4, date="2026-03", status="scheduled"),
+            statements=(said,),
+        )
+    )
+    [mechanism] = kb.list_mechanisms()
+    assert kb.topic_counts(mechanism["id"]) == [{"year": "2025", "topic": "energy", "n": 1}]
