@@ -175,3 +175,16 @@ def test_cli_extract_an_extractor_fault_on_one_document_spares_the_rest(
     assert result.stderr.splitlines() == [
         f"corridor: {bad}: extraction failed: IndexError: list index out of range"
     ]
+
+
+def test_cli_extract_reads_a_text_of_more_than_a_million_characters(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parent.parent / "src/corridor/samples/07-cpec-jwg-icc-5th-beijing.txt"
+    filler = "Markets were calm through the week, and the weather stayed mild. " * 30 + "\n\n"
+    text = filler * (1_200_000 // len(filler)) + sample.read_text(encoding="utf-8")
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(path)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert [(m["ordinal"], m["city"]) for m in record["meetings"]] == [(5, "Beijing"), (4, "Islamabad")]
+    assert record["meetings"][0]["evidence"][0]["start"] > 1_000_000

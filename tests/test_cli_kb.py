@@ -115,11 +115,21 @@ def test_cli_kb_meetings_table_lists_each_meeting(inputs: Path, db: str) -> None
     assert "chairs: Ahsan Iqbal, Minister for Planning, Pakistan" in table
 
 
-def test_cli_kb_meetings_rejects_a_malformed_since(inputs: Path, db: str) -> None:
+@pytest.mark.parametrize(
+    ("since", "message"),
+    [
+        ("March 2024", "YYYY-MM-DD"),
+        ("2025-02-30", "2025-02 has no day 30"),
+        ("2025-13-45", "there is no month 13"),
+        ("2025-00", "there is no month 00"),
+        ("2025-2-3", "YYYY-MM-DD"),
+    ],
+)
+def test_cli_kb_meetings_rejects_a_malformed_since(inputs: Path, db: str, since: str, message: str) -> None:
     ingested(inputs, db)
-    result = invoke("meetings", "--db", db, "--since", "March 2024")
+    result = invoke("meetings", "--db", db, "--since", since)
     assert result.exit_code == 2
-    assert "YYYY-MM-DD" in result.stderr
+    assert "--since" in result.stderr and message in result.stderr
 
 
 def test_cli_kb_show_prints_fields_chairs_sources_and_evidence(inputs: Path, db: str) -> None:
@@ -252,6 +262,29 @@ def test_cli_kb_bad_corrections_exit_1_with_one_line_and_change_nothing(
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"corridor: {result.stderr.split(': ', 1)[1].strip()}"]
     assert message in result.stderr
+    assert rows_of(series_db, "--all") == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["review", "set", "{id}", "city", "Urumqi"],
+        ["review", "set", "{id}", "city", "Urumqi", "--why", "  "],
+        ["review", "reject", "{id}"],
+        ["review", "restore", "{id}"],
+        ["mechanisms", "rename", "JCC", "Joint Committee"],
+        ["mechanisms", "merge", "JCC", "JMC"],
+        ["people", "merge", "Ahsan Iqbal", "He Lifeng"],
+    ],
+    ids=lambda args: " ".join(a for a in args if not a.startswith("{")),
+)
+def test_cli_kb_corrections_without_a_reason_are_a_usage_error(series_db: str, args: list[str]) -> None:
+    before = rows_of(series_db, "--all")
+    tenth = round_of(series_db, 10)["id"]
+    result = invoke(*[a.replace("{id}", str(tenth)) for a in args], "--db", series_db)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "--why" in result.stderr.splitlines()[-1] and "Traceback" not in result.output
     assert rows_of(series_db, "--all") == before
 
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -91,3 +95,51 @@ def test_cli_web_serve_refuses_a_bad_setting_in_one_line(
     assert result.exit_code == 2
     assert f"{variable} is {value!r}" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def raw_request(port: int, head: bytes) -> bytes:
+    """Send a GET with `head` as extra header lines; the status line of the answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        try:
+            conn.sendall(b"GET /api/overview HTTP/1.1\r\nHost: localhost\r\n" + head + b"\r\n")
+        except OSError:
+            pass  # the server may hang up before it has read everything, as it should
+        answer = b""
+        while b"\r\n" not in answer:
+            chunk = conn.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    return answer.split(b"\r\n", 1)[0]
+
+
+def test_cli_web_serve_refuses_a_request_head_over_the_limit(db: str) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "corridor", "serve", "--db", db, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        started = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < started and server.poll() is None, "the server did not start"
+                time.sleep(0.1)
+        assert raw_request(port, b"") == b"HTTP/1.1 200 OK"
+        assert raw_request(port, b"X-Big: " + b"a" * 20_000_000 + b"\r\n").startswith(b"HTTP/1.1 431")
+        many = b"".join(b"X-%d: %s\r\n" % (i, b"b" * 100) for i in range(2000))
+        assert raw_request(port, many).startswith(b"HTTP/1.1 431")
+        assert raw_request(port, b"Cookie: " + b"c" * 8000 + b"\r\n") == b"HTTP/1.1 200 OK"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 import socket
-import tempfile
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from corridor.cli import main, sample_paths
+from corridor.cli import command_name, main, sample_paths
 from corridor.kb import open_db
 from corridor.kb.timeline import mechanism_timelines, missing_rounds, render_timelines
 
@@ -198,16 +198,38 @@ def test_demo_again_on_the_same_base_changes_nothing(demo: tuple[Result, str]) -
     assert timelines_shown(again.stdout) == timelines_shown(result.stdout)
 
 
-def test_demo_without_db_builds_a_new_temporary_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_without_db_keeps_its_base_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     configured = tmp_path / "configured.db"
     monkeypatch.setenv("CORRIDOR_DB", str(configured))
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
     result = run_demo()
     assert result.exit_code == 0, result.output
-    path = Path(result.stdout.splitlines()[0].rsplit(" in ", 1)[1])
-    assert path.is_file() and path.parent.parent == tmp_path
-    assert not configured.exists()
+    path = tmp_path / "corridor-demo.db"
+    assert result.stdout.splitlines()[0].endswith(f" in {path}")
+    assert path.is_file() and not configured.exists()
     assert JWG_ICC in timelines_shown(result.stdout)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the hints name the base wherever they are run from
+    for hint in result.stdout.splitlines()[-2:]:
+        ran = CliRunner().invoke(main, shlex.split(hint)[1:])
+        assert ran.exit_code == 0, ran.output
+
+
+def test_demo_hints_name_the_command_as_the_shell_finds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / "venv bin" / "corridor"
+    script.parent.mkdir()
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(sys, "argv", [str(script), "demo"])
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert command_name() == shlex.quote(str(script))
+    monkeypatch.setenv("PATH", str(script.parent))
+    assert command_name() == "corridor"
 
 
 # -- mechanism_timelines and render_timelines on meeting objects written here --------------------

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from corridor.cli import main
 from corridor.extract.lexicon import BUILTIN, Lexicon
@@ -29,6 +31,36 @@ def commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Comm
 def test_docs_every_command_has_help_and_a_readme_entry(name: str, cmd: click.Command) -> None:
     assert (cmd.help or "").strip(), f"`corridor {name}` has no help text"
     assert re.search(rf"corridor {re.escape(name)}\b", README), f"README does not mention `corridor {name}`"
+
+
+def readme_examples() -> list[tuple[str, str]]:
+    """Each `$ command` indented in the README, with the indented lines under it: what it prints."""
+    examples = re.findall(r"^    \$ (.+)\n((?:    (?!\$ ).*\n)*)", README, flags=re.MULTILINE)
+    return [
+        (command, "".join(line[4:] + "\n" for line in output.splitlines())) for command, output in examples
+    ]
+
+
+def test_docs_readme_has_examples_that_need_only_the_clone() -> None:
+    examples = readme_examples()
+    assert examples
+    for command, _ in examples:
+        assert "shared" not in command, f"{command!r} needs a folder a fresh clone does not have"
+        for word in shlex.split(command):
+            if "/" in word and not word.startswith("-"):
+                assert (ROOT / word).exists(), f"{command!r} names {word}, which is not in the clone"
+
+
+@pytest.mark.parametrize("command, printed", readme_examples(), ids=[c for c, _ in readme_examples()])
+def test_docs_readme_examples_print_what_the_readme_shows(
+    command: str, printed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program, *args = shlex.split(command)
+    assert program in (".venv/bin/corridor", "corridor")
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == printed
 
 
 def test_docs_ci_runs_the_readme_test_command() -> None:

@@ -260,10 +260,11 @@ def watch(
 
 def parse_since(value: str | None) -> str | None:
     """Check a --since prefix, since dates compare as strings and a typo would filter silently."""
-    import re
+    from .model import date_prefix_problem
 
-    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise click.BadParameter(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    problem = date_prefix_problem(value) if value else None
+    if problem:
+        raise click.BadParameter(problem, param_hint="--since")
     return value or None
 
 
@@ -395,22 +396,27 @@ def render_meeting(m: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+DEMO_DB = "corridor-demo.db"
+
+
 @main.command()
-@click.option("--db", metavar="FILE", help="Knowledge base to build (default: a new temporary file).")
+@click.option(
+    "--db", metavar="FILE", help=f"Knowledge base to build (default: {DEMO_DB} in the current folder)."
+)
 def demo(db: str | None) -> None:
     """Build a knowledge base from the bundled sample reports and print each mechanism's timeline.
 
     Runs the same extraction and storage as `ingest`, offline, in a few seconds; samples
-    already in the base are left as they are.
+    already in the base are left as they are. The base is kept (./corridor-demo.db unless
+    --db), so the commands it suggests next work on it.
     """
-    import tempfile
-    from pathlib import Path
+    import os
 
     from .kb import ingest_documents
     from .kb.timeline import mechanism_timelines, render_timelines
     from .sources.reading import read_inputs
 
-    path = db or str(Path(tempfile.mkdtemp(prefix="corridor-demo-")) / "demo.db")
+    path = os.path.abspath(db or DEMO_DB)
     samples = sample_paths()
     click.echo(f"Building a knowledge base from {len(samples)} sample reports in {path}")
     with open_kb(path) as kb:
@@ -439,16 +445,32 @@ def demo_hints(path: str, rows: list[dict[str, Any]]) -> list[str]:
     import shlex
     from collections import Counter
 
-    db = shlex.quote(path)
+    db, corridor = shlex.quote(path), command_name()
     if not rows:
-        return [f"corridor ingest FILE... --db {db}", f"corridor meetings --db {db}"]
+        return [f"{corridor} ingest FILE... --db {db}", f"{corridor} meetings --db {db}"]
     mechanisms = {m["mechanism"]["key"]: m["mechanism"] for m in rows}
     busiest = Counter(m["mechanism"]["key"] for m in rows).most_common(1)[0][0]
     richest = max(rows, key=lambda m: (len(m["sources"]), m["date"] or ""))
     return [
-        f"corridor meetings --db {db} --mechanism {shlex.quote(short_name(mechanisms[busiest]))}",
-        f"corridor show {richest['id']} --db {db}",
+        f"{corridor} meetings --db {db} --mechanism {shlex.quote(short_name(mechanisms[busiest]))}",
+        f"{corridor} show {richest['id']} --db {db}",
     ]
+
+
+def command_name() -> str:
+    """How to run this command again from any folder: `corridor` when the shell finds this one by
+    that name, else its full path (as `.venv/bin/corridor` run by scripts/demo)."""
+    import os
+    import shlex
+    import shutil
+
+    running = sys.argv[0] if sys.argv else ""
+    if os.path.basename(running) != "corridor" or not os.path.isfile(running):
+        return "corridor"
+    found = shutil.which("corridor")
+    if found and os.path.samefile(found, running):
+        return "corridor"
+    return shlex.quote(os.path.abspath(running))
 
 
 def short_name(mechanism: dict[str, Any]) -> str:
@@ -461,12 +483,15 @@ def reviewer_options(*, why_required: bool = True) -> Callable[[Callable], Calla
     """--by and --why: every correction is stored with who made it and why."""
 
     def decorate(func: Callable) -> Callable:
+        # A required option is given no default at all: click treats an explicit None as a value.
+        default: dict[str, Any] = {} if why_required else {"default": "confirmed"}
         func = click.option(
             "--why",
             required=why_required,
-            default=None if why_required else "confirmed",
+            callback=_reason,
             metavar="TEXT",
             help="Why: the source or reasoning behind the correction (stored with it).",
+            **default,
         )(func)
         return click.option(
             "--by",
@@ -479,6 +504,13 @@ def reviewer_options(*, why_required: bool = True) -> Callable[[Callable], Calla
         )(func)
 
     return decorate
+
+
+def _reason(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """--why must say something: a correction without a reason cannot be checked later."""
+    if value is None or not value.strip():
+        raise click.BadParameter("empty; say why, e.g. --why 'the ministry's readout'", ctx=ctx, param=param)
+    return value.strip()
 
 
 def _user() -> str:
@@ -862,6 +894,7 @@ def serve(db: str | None, host: str | None, port: int | None, private: bool | No
     import uvicorn
 
     from .web import WebConfig, create_app
+    from .web.server import uvicorn_options
 
     open_kb(db, must_exist=True).close()
     try:
@@ -873,7 +906,7 @@ def serve(db: str | None, host: str | None, port: int | None, private: bool | No
     address = settings.get("host", host)
     click.echo(f"Serving {config.db} on http://{address}:{number}/ (API at /api/docs)", err=True)
     if workers == 1:
-        uvicorn.run(create_app(config), host=address, port=number, log_level="warning")
+        uvicorn.run(create_app(config), host=address, port=number, **uvicorn_options())
         return
     os.environ.update({"CORRIDOR_DB": config.db, "CORRIDOR_SECRET": config.secret})
     os.environ["CORRIDOR_PRIVATE"] = "1" if config.private else ""
@@ -883,7 +916,7 @@ def serve(db: str | None, host: str | None, port: int | None, private: bool | No
         host=address,
         port=number,
         workers=workers,
-        log_level="warning",
+        **uvicorn_options(),
     )
 
 

@@ -16,6 +16,26 @@ STATUSES = ("held", "scheduled", "reference")
 MODES = ("in_person", "virtual")
 
 
+def date_prefix_problem(value: str) -> str | None:
+    """Why `value` is no YYYY, YYYY-MM or YYYY-MM-DD date (as meetings are dated), else None.
+
+    Dates are compared as text, so '2025-02-30' would filter quietly instead of failing.
+    """
+    parts = value.split("-")
+    if not (1 <= len(parts) <= 3 and all(p.isascii() and p.isdigit() for p in parts)):
+        return f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
+    if [len(p) for p in parts] != [4, 2, 2][: len(parts)]:
+        return f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
+    if len(parts) >= 2 and not 1 <= int(parts[1]) <= 12:
+        return f"{value!r} is not a date: there is no month {parts[1]}"
+    if len(parts) == 3:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return f"{value!r} is not a date: {parts[0]}-{parts[1]} has no day {parts[2]}"
+    return None
+
+
 @dataclass(slots=True, frozen=True)
 class Span:
     """Character offsets [start, end) into a document's text."""

@@ -35,7 +35,7 @@ SETTINGS: dict[str, Setting] = {
             "fetch_timeout",
             "CORRIDOR_FETCH_TIMEOUT",
             "20",
-            "Seconds to wait for a server to connect or send more.",
+            "Seconds a fetch may take in all: connecting, redirects and the whole page.",
         ),
         Setting(
             "shared", "CORRIDOR_SHARED", "../shared", "Folder holding the evaluation corpus (tests only)."

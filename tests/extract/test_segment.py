@@ -76,3 +76,12 @@ def test_segment_a_line_opening_in_lower_case_carries_on_the_sentence_before() -
         "Headline Without A Full Stop",
         "The next sentence.",
     ]
+
+
+def test_segment_reads_texts_past_spacys_million_characters() -> None:
+    """spaCy refuses 1,000,000+ characters for its parser's sake; the tokenizer alone reads them."""
+    filler = "Markets were calm through the week, and the weather stayed mild. " * 30 + "\n\n"
+    text = filler * (2_000_000 // len(filler)) + "The 5th JCC was held in Beijing."
+    assert len(text) > 1_990_000
+    tokens = tokenizer()(text)
+    assert tokens[-1].idx == len(text) - 1 and tokens[-2].text == "Beijing"

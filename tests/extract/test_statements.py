@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from corridor.extract.statements import (
     load_lexicon,
 )
 from corridor.model import Document, Statement
+from corridor.schema import load as load_schema
 
 
 def statements(text: str) -> list[Statement]:
@@ -384,8 +384,8 @@ def test_statements_stage_fills_document_statements() -> None:
 # --- lexicon files -------------------------------------------------------------------
 
 
-def test_statements_lexicon_topic_ids_are_the_schemas(shared_dir: Path) -> None:
-    schema = json.loads((shared_dir / "schema" / "topics.json").read_text(encoding="utf-8"))
+def test_statements_lexicon_topic_ids_are_the_schemas() -> None:
+    schema = load_schema("topics.json")
     expected = {t for family in ("sectors", "cpec2_corridors", "five_es") for t in schema[family]}
     lexicon = load_lexicon(TopicLexicon, LEXICON / "topics.yaml")
     assert set(lexicon.topic_ids) == expected

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,6 +18,7 @@ from corridor.errors import NotFoundError, StorageError
 from corridor.kb import storage
 from corridor.kb.storage import MIGRATIONS, KnowledgeBase, mechanism_key, open_db
 from corridor.model import Chair, Document, MechanismRef, Meeting, Span, Statement
+from corridor.schema import load as load_schema
 
 JCC = MechanismRef(
     name="CPEC Joint Cooperation Committee",
@@ -126,6 +129,52 @@ def test_storage_migration_indexes_names_stored_before_by_their_distinctive_word
         )
         assert kb.count("mechanisms") == 1
         assert kb.conn.execute("SELECT mechanism_id FROM meetings").fetchone()[0] == 7
+
+
+# Each process waits on a lock the test holds, so all of them open the base the moment it lets go.
+OPEN_WHEN_RELEASED = """
+import fcntl, sys
+from corridor.kb.storage import open_db
+with open(sys.argv[2], "rb") as gate:
+    print("ready", flush=True)
+    fcntl.flock(gate, fcntl.LOCK_SH)
+    open_db(sys.argv[1]).close()
+"""
+
+
+def test_storage_processes_creating_one_base_at_once_migrate_it_once(tmp_path: Path) -> None:
+    """Several processes (ingests started together) open the same new file at the same moment."""
+    fcntl = pytest.importorskip("fcntl")
+    for attempt in range(3):
+        path, gate = tmp_path / f"kb{attempt}.db", tmp_path / f"gate{attempt}"
+        gate.touch()
+        with open(gate, "rb") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
+            processes = [
+                subprocess.Popen(
+                    [sys.executable, "-c", OPEN_WHEN_RELEASED, str(path), str(gate)],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+                for _ in range(4)
+            ]
+            for process in processes:
+                assert process.stdout is not None and process.stdout.readline() == "ready\n"
+            time.sleep(0.2)  # each is now blocked on the lock
+        failures = [p.communicate(timeout=60)[1] for p in processes if p.wait(timeout=60) != 0]
+        assert failures == []
+        with open_db(str(path)) as kb:
+            assert kb.version == len(MIGRATIONS)
+            assert kb.count("documents") == 0
+
+
+def test_storage_split_statements_keeps_trigger_bodies_whole() -> None:
+    script = MIGRATIONS[5]
+    statements = storage.base.split_statements(script)
+    triggers = [s for s in statements if s.startswith("CREATE TRIGGER")]
+    assert len(triggers) == 3 and all(s.endswith("END;") for s in triggers)
+    assert all(sqlite3.complete_statement(s) for s in statements)
 
 
 def test_storage_refuses_a_base_from_a_newer_version(tmp_path: Path) -> None:
@@ -406,9 +455,9 @@ def test_storage_list_filters(filled: KnowledgeBase, filters: dict[str, str], ex
     assert [m["sources"][0] for m in filled.list_meetings(**filters)] == expected
 
 
-def test_storage_listed_meetings_follow_the_schema(filled: KnowledgeBase, shared_dir: Path) -> None:
+def test_storage_listed_meetings_follow_the_schema(filled: KnowledgeBase) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads((shared_dir / "schema" / "extraction.schema.json").read_text())
+    schema = load_schema("extraction.schema.json")
     validator = jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/meeting"})
     listed = filled.list_meetings()
     assert len(listed) == 4
@@ -527,3 +576,43 @@ def test_storage_meetings_listed_together_keep_their_own_chairs_sources_and_corr
         assert {key: alone[key] for key in meeting} == meeting
     assert [c["value"] for c in listed[2]["corrections"]] == ["Gwadar"]
     assert listed[1]["corrections"] == [] and listed[3]["corrections"] == []
+
+
+def test_storage_mechanism_last_is_the_last_round_held_and_next_the_next_scheduled(kb: KnowledgeBase) -> None:
+    kb.store_document(make_doc("The 3rd JCC was held.", "a.txt", make_meeting(ordinal=3, date="2005-10-12")))
+    kb.store_document(
+        make_doc(
+            "The 4th JCC will be held.", "b.txt", make_meeting(ordinal=4, date="2006-03", status="scheduled")
+        )
+    )
+    kb.store_document(
+        make_doc(
+            "The 2nd JCC was held.", "c.txt", make_meeting(ordinal=2, date="2004-09-01", status="reference")
+        )
+    )
+    [listed] = kb.list_mechanisms()
+    assert (listed["first_date"], listed["last_date"], listed["next_date"]) == (
+        "2004-09-01",
+        "2005-10-12",
+        "2006-03",
+    )
+    assert kb.get_mechanism(listed["id"])["next_date"] == "2006-03"
+
+
+def test_storage_mechanism_topic_counts_leave_out_scheduled_rounds(kb: KnowledgeBase) -> None:
+    said = Statement(kind="agree", topics=["energy"], span=Span(0, 10), meeting=0)
+    kb.store_document(
+        make_doc(
+            "The 3rd JCC was held.", "a.txt", make_meeting(ordinal=3, date="2025-10-12"), statements=(said,)
+        )
+    )
+    kb.store_document(
+        make_doc(
+            "The 4th JCC will discuss energy.",
+            "b.txt",
+            make_meeting(ordinal=4, date="2026-03", status="scheduled"),
+            statements=(said,),
+        )
+    )
+    [mechanism] = kb.list_mechanisms()
+    assert kb.topic_counts(mechanism["id"]) == [{"year": "2025", "topic": "energy", "n": 1}]

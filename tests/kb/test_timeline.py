@@ -116,6 +116,33 @@ def test_timeline_topics_rise_fall_appear_and_drop() -> None:
     assert "venue" in text and "five_es" in text
 
 
+def test_timeline_topics_leave_out_scheduled_rounds() -> None:
+    """A round still ahead has only announcements: counting it made every topic fall."""
+    series = [*SERIES, rnd(6, "2026", None, status="scheduled", id=6)]
+    said = [
+        *(statement(i, "energy", "industry") for i in (1, 2, 3, 5)),
+        statement(6, "energy", text="it will discuss energy"),
+    ]
+    report = series_report(series, said, {})
+    assert report is not None
+    trends = {t.topic: (t.counts, t.trend) for t in report.trends}
+    assert trends == {"energy": ([1, 1, 1, 1], "steady"), "industry": ([1, 1, 1, 1], "steady")}
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        ("2026", "round 6 in 2026 "),
+        ("2026-03", "round 6 in 2026-03 "),
+        ("2026-03-05", "round 6 on 2026-03-05 "),
+    ],
+)
+def test_timeline_next_announced_round_reads_by_how_much_of_its_date_is_known(day: str, said: str) -> None:
+    report = series_report([*SERIES, rnd(6, day, None, status="scheduled", id=6)], [], {})
+    assert report is not None
+    assert f"Next: {said}" in render_series(report)
+
+
 def test_timeline_conflicts_are_shown_with_the_round() -> None:
     series = [rnd(1, "2020-01-10", "China", conflicts={"date": ["2020-01-10", "2020-01-11"]})]
     report = series_report(series, [], {})

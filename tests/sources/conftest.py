@@ -10,6 +10,7 @@ import gzip
 import io
 import tarfile
 import threading
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -262,5 +263,29 @@ def endless_body(
                 request.wfile.write(chunk)
         except OSError:
             pass  # the client hung up at its cap, as it should
+
+    return handler
+
+
+def trickle(
+    stop: threading.Event, headers: bool, every: float = 0.1, longest: float = 8.0
+) -> Callable[[BaseHTTPRequestHandler], None]:
+    """A server sending two bytes at a time, each well within any wait: of its headers, or of its body."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"x" * 4000 + b"\r\n\r\n"
+
+    def handler(request: BaseHTTPRequestHandler) -> None:
+        data = head if headers else b""
+        if not headers:
+            request.wfile.write(head)
+        data += b"The 5th JCC was held in Beijing. " * 100
+        ended = time.monotonic() + longest
+        try:
+            for i in range(0, len(data), 2):
+                if stop.wait(every) or time.monotonic() > ended:
+                    return
+                request.wfile.write(data[i : i + 2])
+                request.wfile.flush()
+        except OSError:
+            pass  # the client gave up, as it should
 
     return handler

@@ -26,6 +26,7 @@ from .conftest import (
     plain,
     redirect_to,
     rss,
+    trickle,
     zip_bytes,
 )
 
@@ -251,3 +252,24 @@ def test_fetch_bad_timeout_setting_says_what_to_set(
     monkeypatch.setenv("CORRIDOR_FETCH_TIMEOUT", value)
     with pytest.raises(CorridorError, match="CORRIDOR_FETCH_TIMEOUT is"):
         list(read_inputs([site.add("/t.txt", "x", content_type="text/plain")]))
+
+
+@pytest.mark.parametrize("slow_part", ["headers", "body"])
+def test_fetch_time_limit_is_for_the_whole_fetch_not_each_wait(site: Site, slow_part: str) -> None:
+    """Two bytes every 0.1 s: every wait is short, but the page would take ten seconds."""
+    site.routes["/slow"] = Route(handler=trickle(site.stop, headers=slow_part == "headers"))
+    slow = HttpFetcher(Limits(timeout=TIMEOUT, deadline=1.0))
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        slow.fetch(site.url("/slow"))
+    assert time.monotonic() - started < 1.0 + TIMEOUT + 0.5
+    assert caught.value.reason == "not complete within 1 s (a server sending slowly); gave up"
+
+
+def test_fetch_setting_bounds_the_whole_fetch(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CORRIDOR_FETCH_TIMEOUT", "1")
+    site.routes["/slow"] = Route(handler=trickle(site.stop, headers=False))
+    started = time.monotonic()
+    [err] = content(list(read_expanded([site.url("/slow")], ReadOptions())))
+    assert time.monotonic() - started < 2.5
+    assert isinstance(err, InputError) and err.reason.startswith("not complete within 1 s")

@@ -442,3 +442,51 @@ def test_reading_folder_link_cycle_is_walked_once(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "back").symlink_to(tmp_path, target_is_directory=True)
     assert [d.source for d in read(tmp_path)] == [str(tmp_path / "a.txt")]
+
+
+INVISIBLE = {
+    "zero-width space": "\u200b",
+    "zero-width non-joiner": "\u200c",
+    "zero-width joiner": "\u200d",
+    "word joiner": "\u2060",
+    "byte order mark": "\ufeff",
+    "left-to-right mark": "\u200e",
+    "right-to-left mark": "\u200f",
+    "left-to-right embedding": "\u202a",
+    "right-to-left override": "\u202e",
+    "left-to-right isolate": "\u2066",
+    "pop directional isolate": "\u2069",
+    "soft hyphen": "\u00ad",
+}
+
+
+@pytest.mark.parametrize("char", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_reading_drops_invisible_characters_and_evidence_points_into_the_stored_text(
+    tmp_path: Path, char: str
+) -> None:
+    from corridor.extract.run import extract_document
+
+    text = (
+        f"The 5th meeting of the CPEC Joint Working Group on Energy was held in Isla{char}mabad on "
+        f"10 January 2025.\n\nIt was co-chaired by Pakistan's Foreign Secretary Amna Sid{char}diqui and "
+        f"Chinese Vice Foreign Minister {char}Xu Jianhua{char}.\n\nThe sides agreed to expand energy trade."
+    )
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    [doc] = read_inputs([str(path)])
+    assert isinstance(doc, Document) and char not in doc.text
+    record = extract_document(doc).to_json()
+    [meeting] = record["meetings"]
+    assert meeting["city"] == "Islamabad"
+    assert [c["name"] for c in meeting["chairs"]] == ["Amna Siddiqui", "Xu Jianhua"]
+    spans = [*meeting["evidence"], *(e for s in record["statements"] for e in s["evidence"])]
+    assert spans and all(doc.text[e["start"] : e["end"]] == e["text"] for e in spans)
+
+
+def test_reading_drops_invisible_characters_from_titles_and_jsonl_texts(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    record = {"text": "Talks in Isla\u200bmabad.", "title": "\u202bJCC\u202c meets"}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [doc] = read_inputs([str(path)])
+    assert isinstance(doc, Document)
+    assert (doc.text, doc.title) == ("Talks in Islamabad.", "JCC meets")

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
+
+from corridor.model import Document
+from corridor.sources.reading import read_inputs
+from tests.sources.conftest import ENERGY, TRADE, html_page, pdf_bytes, plain, zip_bytes
 
 from .articles import PASTED
 
@@ -37,6 +45,10 @@ def test_api_filters_match_the_pages(read_client: TestClient) -> None:
         ("offset=-1", "offset"),
         ("year=20x4", "year"),
         ("since=yesterday", "since"),
+        ("since=2025-02-30", "since"),
+        ("since=2025-13-45", "since"),
+        ("until=2025-13", "until"),
+        ("until=2024-04-31", "until"),
         ("status=cancelled", "status"),
         ("mechanism=99999999999999999999999", "mechanism"),
     ],
@@ -49,9 +61,20 @@ def test_api_malformed_parameters_give_400_naming_them(
     assert response.json()["parameter"] == parameter and parameter in response.json()["error"]
 
 
-def test_api_malformed_parameter_on_a_page_gives_400_page(read_client: TestClient) -> None:
-    response = read_client.get("/meetings?limit=many")
-    assert response.status_code == 400 and "limit" in response.text and "<!doctype html>" in response.text
+@pytest.mark.parametrize("query", ["limit=many", "since=2025-02-30", "until=2025-13-45"])
+def test_api_malformed_parameter_on_a_page_gives_400_page(read_client: TestClient, query: str) -> None:
+    response = read_client.get(f"/meetings?{query}")
+    name = query.split("=")[0]
+    assert response.status_code == 400 and name in response.text and "<!doctype html>" in response.text
+    assert read_client.get(f"/meetings.json?{query}").json()["parameter"] == name
+
+
+@pytest.mark.parametrize("path", ["/api/documents", "/api/meetings/1/review"])
+def test_api_deeply_nested_json_body_gives_400(client: TestClient, token_secret: str, path: str) -> None:
+    nested = "[" * 20_000 + "]" * 20_000  # far past the parser's recursion, within the 64 KB body limit
+    headers = {**bearer(token_secret), "Content-Type": "application/json"}
+    response = client.post(path, content=nested, headers=headers)
+    assert response.status_code == 400 and response.json()["error"]
 
 
 def test_api_ingest_with_token_stores_and_shows_the_article(client: TestClient, token_secret: str) -> None:
@@ -184,3 +207,45 @@ def test_api_blank_parameters_mean_no_filter(given: bytes, kept: bytes) -> None:
     from corridor.web.app import without_empty
 
     assert without_empty(given) == kept
+
+
+UPLOADS: dict[str, Callable[[], bytes]] = {
+    "page.html": lambda: html_page(ENERGY).encode(),
+    "report.pdf": lambda: pdf_bytes([" ".join(ENERGY)]),
+    "batch.zip": lambda: zip_bytes({"a.txt": plain(ENERGY).encode(), "b.html": html_page(TRADE).encode()}),
+    "batch.jsonl": lambda: "".join(
+        json.dumps({"text": plain(p), "title": f"T{i}"}) + "\n" for i, p in enumerate((ENERGY, TRADE))
+    ).encode(),
+}
+
+
+@pytest.mark.parametrize("name", UPLOADS)
+def test_api_upload_is_read_as_ingest_reads_the_file(
+    client: TestClient, token_secret: str, tmp_path: Path, name: str
+) -> None:
+    data = UPLOADS[name]()
+    path = tmp_path / name
+    path.write_bytes(data)
+    read = list(read_inputs([str(path)]))
+    assert read and all(isinstance(d, Document) for d in read)
+    response = client.post("/api/documents", files={"file": (name, data)}, headers=bearer(token_secret))
+    assert response.status_code == 201, response.text
+    stored = [
+        client.get(f"/api/documents/{d['document']}").json()["document"] for d in response.json()["documents"]
+    ]
+    assert [d["text"] for d in stored] == [d.text for d in read if isinstance(d, Document)]
+    assert [d["title"] for d in stored] == [d.title for d in read if isinstance(d, Document)]
+    assert not any("<p>" in d["text"] for d in stored)
+
+
+def test_api_docs_page_loads_only_files_this_server_serves(read_client: TestClient) -> None:
+    import re
+
+    page = read_client.get("/api/docs")
+    assert page.status_code == 200
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert not re.search(r"<script(?![^>]*\bsrc=)", page.text), "an inline script"
+    loaded = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert loaded and all(url.startswith("/") for url in loaded)
+    for url in loaded:
+        assert read_client.get(url).status_code == 200, url

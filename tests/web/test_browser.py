@@ -164,3 +164,25 @@ def test_browser_cannot_write_without_a_token(page: Any) -> None:
     assert page.locator("h1").inner_text() == "Token needed"
     page.goto("/search?q=saffron")
     assert page.locator("p.total").inner_text().startswith("0 ")
+
+
+def test_browser_api_docs_render_with_no_network(page: Any, site: str) -> None:
+    """Swagger UI from the package: every request outside this server fails, and the CSP holds."""
+    outside: list[str] = []
+    blocked: list[str] = []
+
+    def only_this_server(route: Any) -> None:
+        if route.request.url.startswith(site):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_this_server)
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto("/api/docs")
+    page.wait_for_selector(".opblock", timeout=15_000)
+    assert page.locator(".opblock").count() >= 10
+    assert page.locator(".opblock-summary-path", has_text="/api/meetings").count() >= 1
+    assert "Corridor" in page.locator(".info .title").inner_text()
+    assert outside == [] and blocked == []

@@ -161,3 +161,28 @@ def test_pages_every_asset_is_bundled(read_client: TestClient) -> None:
     assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', page)
     assert assets and all(read_client.get(a).status_code == 200 for a in assets)
     assert not re.search(r'(?:href|src)="(?:https?:)?//', page)
+
+
+def test_pages_last_is_the_last_round_held_and_next_the_one_announced(kb_path) -> None:
+    from corridor.kb import open_db
+    from corridor.model import Document, MechanismRef, Meeting, Span
+    from corridor.web import WebConfig, create_app
+
+    ref = MechanismRef(name="Freedonia-Sylvania Joint Commission", parties=["Freedonia", "Sylvania"])
+    with open_db(str(kb_path)) as kb:
+        for text, ordinal, day, status in (
+            ("The 7th session of the Joint Commission was held.", 7, "2005-10-12", "held"),
+            ("The 8th session of the Joint Commission will be held.", 8, "2006-03", "scheduled"),
+        ):
+            meeting = Meeting(mechanism=ref, ordinal=ordinal, date=day, status=status, evidence=[Span(0, 10)])
+            kb.store_document(Document(text=text, source=f"{ordinal}.txt", meetings=[meeting]))
+    with TestClient(create_app(WebConfig(db=str(kb_path), secret="s"))) as client:
+        for path in ("/", "/mechanisms"):
+            page = client.get(path).text
+            row = re.search(r'<tr><td><a href="/mechanisms/\d+">Freedonia-Sylvania.*?</tr>', page)
+            assert row is not None
+            row = row.group(0)
+            assert '<td class="last">2005-10-12</td>' in row and '<td class="next">2006-03</td>' in row, row
+        listed = client.get("/mechanisms.json").json()["mechanisms"]
+        found = next(m for m in listed if m["name"].startswith("Freedonia"))
+        assert (found["last_date"], found["next_date"]) == ("2005-10-12", "2006-03")

@@ -159,3 +159,88 @@ def test_security_review_form_needs_csrf_and_a_token(client: TestClient, token_s
     )
     assert done.status_code == 200 and 'id="reviewed"' in done.text
     assert client.get(f"/meetings/{meeting}.json").json()["meeting"]["city"] == "Pokhara"
+
+
+def signed_in(client: TestClient, token_secret: str) -> str:
+    """Sign in through the login form; the page's CSRF value, as the site's own pages echo it."""
+    client.post("/login", data={"csrf": csrf_of(client, "/login"), "token": token_secret})
+    return csrf_of(client)
+
+
+def stored_count(client: TestClient) -> int:
+    return int(client.get("/index.json").json()["counts"]["documents"])
+
+
+@pytest.mark.parametrize(
+    ("send", "origin"),
+    [
+        ("multipart", "http://evil.example"),
+        ("multipart", None),
+        ("json", "http://evil.example"),
+        ("json", None),
+    ],
+)
+def test_security_api_write_with_the_cookie_alone_is_refused(
+    client: TestClient, token_secret: str, send: str, origin: str | None
+) -> None:
+    signed_in(client, token_secret)
+    before = stored_count(client)
+    headers = {"Origin": origin} if origin else {}
+    if send == "multipart":
+        response = client.post("/api/documents", files={"text": (None, PASTED)}, headers=headers)
+    else:
+        response = client.post("/api/documents", json={"text": PASTED}, headers=headers)
+    assert response.status_code == 403, response.text
+    assert "Bearer" in response.json()["error"]
+    assert stored_count(client) == before
+
+
+def test_security_api_write_with_the_cookie_needs_this_sites_csrf_and_origin(
+    client: TestClient, token_secret: str
+) -> None:
+    csrf = signed_in(client, token_secret)
+    evil = {"Origin": "http://evil.example", "X-CSRF-Token": csrf}
+    assert client.post("/api/documents", json={"text": PASTED}, headers=evil).status_code == 403
+    forged = {"X-CSRF-Token": "abc.def"}
+    assert client.post("/api/documents", json={"text": PASTED}, headers=forged).status_code == 403
+    by_header = client.post("/api/documents", json={"text": PASTED}, headers={"X-CSRF-Token": csrf})
+    assert by_header.status_code == 201, by_header.text
+    by_field = client.post("/api/documents", files={"text": (None, PASTED + " Again."), "csrf": (None, csrf)})
+    assert by_field.status_code == 201, by_field.text
+
+
+def test_security_api_review_with_the_cookie_alone_is_refused(client: TestClient, token_secret: str) -> None:
+    csrf = signed_in(client, token_secret)
+    meeting = client.get("/api/meetings?country=Nepal").json()["items"][0]["id"]
+    body = {"action": "set", "field": "city", "value": "Pokhara", "why": "release"}
+    refused = client.post(
+        f"/api/meetings/{meeting}/review", json=body, headers={"Origin": "http://evil.example"}
+    )
+    assert refused.status_code == 403
+    assert client.get(f"/api/meetings/{meeting}").json()["meeting"]["city"] != "Pokhara"
+    done = client.post(f"/api/meetings/{meeting}/review", json=body, headers={"X-CSRF-Token": csrf})
+    assert done.status_code == 200 and done.json()["meeting"]["city"] == "Pokhara"
+
+
+def test_security_api_write_with_a_bearer_header_needs_no_csrf(client: TestClient, token_secret: str) -> None:
+    headers = {"Authorization": f"Bearer {token_secret}", "Origin": "http://elsewhere.example"}
+    assert client.post("/api/documents", json={"text": PASTED}, headers=headers).status_code == 201
+
+
+def test_security_browser_upload_of_a_page_stores_its_text_not_its_markup(
+    client: TestClient, token_secret: str
+) -> None:
+    from tests.sources.conftest import ENERGY, html_page
+
+    csrf = signed_in(client, token_secret)
+    page = html_page(ENERGY).encode()
+    response = client.post(
+        "/ingest",
+        data={"csrf": csrf},
+        files={"file": ("talks.html", page, "text/html")},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    document = response.headers["location"].split("/documents/")[1].split("?")[0]
+    text = client.get(f"/documents/{document}.json").json()["document"]["text"]
+    assert "LAHORE, 4 March 2024" in text and "<" not in text and "cookies" not in text

@@ -20,6 +20,8 @@ ABBREVIATIONS = frozenset(
     fig art sec para vol approx est mt ft""".split()
 )
 
+# Characters spaCy will tokenize in one text: more than any document the reading cap lets through.
+MAX_TEXT_CHARS = 2**31 - 1
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARA = re.compile(r"\n[ \t\r\f\v]*\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
@@ -32,6 +34,10 @@ def tokenizer():
     from spacy.util import compile_infix_regex
 
     nlp = spacy.blank("en")
+    # spaCy's 1,000,000-character guard is for the parser and NER, which need about 1 GB per
+    # 100,000 characters; a tokenizer needs memory in proportion to the text, which the reading
+    # cap (CORRIDOR_MAX_BYTES) already bounds.
+    nlp.max_length = MAX_TEXT_CHARS
     # "U.S.-Japan": a hyphen after an abbreviation's full stop joins two names.
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z]\.)[-–](?=[A-Za-z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

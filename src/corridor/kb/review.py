@@ -46,6 +46,8 @@ class Reviewer:
     def __post_init__(self) -> None:
         if not self.author.strip():
             raise ReviewError("a correction needs its author; pass --by NAME")
+        if not (self.reason or "").strip():
+            raise ReviewError("a correction needs its reason; pass --why TEXT")
 
 
 # -- checking values --------------------------------------------------------------------------

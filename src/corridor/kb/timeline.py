@@ -295,13 +295,14 @@ def venue_name(meeting: MeetingObject) -> str | None:
 def topic_trends(
     meetings: Sequence[MeetingObject], statements: dict[int, list[dict[str, Any]]], families: dict[str, str]
 ) -> list[TopicTrend]:
-    """Per topic, its statements at each round that has any, and whether it rises or falls.
+    """Per topic, its statements at each round that took place and has any, and whether it rises
+    or falls (a round still ahead has only announcements of what it will discuss).
 
     A topic rises when the later half of those rounds mentions it more than the earlier
     half, falls when less; a topic only the last round mentions is new, and one the last
     two rounds no longer mention has dropped out.
     """
-    rounds = [m for m in meetings if statements.get(m["id"])]
+    rounds = [m for m in meetings if m.get("status") != "scheduled" and statements.get(m["id"])]
     counts: dict[str, list[int]] = {}
     for i, meeting in enumerate(rounds):
         for statement in statements[meeting["id"]]:
@@ -377,11 +378,16 @@ def _next_line(c: Cadence) -> str:
     round_ = f"round {c.next_ordinal}" if c.next_ordinal else "the next round"
     if c.next_window:
         start, end = c.next_window
-        when = f"on {start}" if start == end else f"between {start} and {end}"
+        when = f"{_at(start)} {start}" if start == end else f"between {start} and {end}"
     else:
         when = "at an unknown date"
     venue = f" in {c.next_venue}" if c.next_venue else ""
     return f"Next: {round_} {when}{venue} ({c.basis})."
+
+
+def _at(day: str) -> str:
+    """'on 2026-03-05', but 'in 2026-03' and 'in 2026' for a month or a year."""
+    return "on" if len(day) == 10 else "in"
 
 
 def topic_families() -> dict[str, str]:

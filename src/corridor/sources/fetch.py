@@ -8,7 +8,6 @@ with the validators of the last fetch so that an unchanged page is not downloade
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
@@ -83,7 +82,8 @@ class FetchCache(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Bounds on one fetch: seconds per wait, seconds in all, bytes of body, redirects followed."""
+    """Bounds on one fetch: seconds per wait, seconds in all (connecting, redirects, headers and
+    body together), bytes of body, redirects followed."""
 
     timeout: float = 20.0
     deadline: float = 120.0
@@ -97,13 +97,16 @@ class HttpFetcher:
     def __init__(self, limits: Limits | None = None, transport: httpx.BaseTransport | None = None) -> None:
         import httpx
 
+        from .deadline import Deadline, deadline_transport
+
         self.limits = limits or Limits()
+        self.deadline = Deadline()
         self.client = httpx.Client(
             timeout=httpx.Timeout(self.limits.timeout),
             follow_redirects=True,
             max_redirects=self.limits.max_redirects,
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-            transport=transport,
+            transport=transport or deadline_transport(self.deadline),
         )
 
     def close(self) -> None:
@@ -116,6 +119,7 @@ class HttpFetcher:
         import httpx
 
         headers = validators.headers() if validators else {}
+        self.deadline.start(self.limits.deadline)
         try:
             with self.client.stream("GET", url, headers=headers) as response:
                 return self._read(url, response)
@@ -124,9 +128,14 @@ class HttpFetcher:
                 url, f"more than {self.limits.max_redirects} redirects (a redirect loop?)"
             ) from exc
         except httpx.TimeoutException as exc:
+            if self.deadline.expired():
+                raise FetchError(url, self._too_slow()) from exc
             raise FetchError(url, f"no answer within {self.limits.timeout:g} s; try again later") from exc
         except httpx.HTTPError as exc:
             raise FetchError(url, f"request failed: {exc or type(exc).__name__}") from exc
+
+    def _too_slow(self) -> str:
+        return f"not complete within {self.limits.deadline:g} s (a server sending slowly); gave up"
 
     def _read(self, url: str, response: httpx.Response) -> Response:
         status = response.status_code
@@ -150,15 +159,14 @@ class HttpFetcher:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(url, too_big(limit))
-        stop_at = time.monotonic() + self.limits.deadline
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > limit:
                 raise FetchError(url, too_big(limit))
-            if time.monotonic() > stop_at:
-                raise FetchError(url, f"still downloading after {self.limits.deadline:g} s; gave up")
+            if self.deadline.expired():
+                raise FetchError(url, self._too_slow())
             chunks.append(chunk)
         return b"".join(chunks)
 

@@ -81,7 +81,8 @@ class ReadOptions:
         if self.fetcher is None:
             from .fetch import HttpFetcher, Limits
 
-            self.fetcher = HttpFetcher(Limits(timeout=fetch_timeout(), max_bytes=self.limit))
+            seconds = fetch_timeout()
+            self.fetcher = HttpFetcher(Limits(timeout=seconds, deadline=seconds, max_bytes=self.limit))
         return self.fetcher
 
 
@@ -123,7 +124,7 @@ def setting_max_bytes() -> int:
 
 
 def fetch_timeout() -> float:
-    """Seconds a fetch waits for the server (CORRIDOR_FETCH_TIMEOUT), checked once."""
+    """Seconds a fetch may take in all (CORRIDOR_FETCH_TIMEOUT), checked once."""
     return float(settings.positive("fetch_timeout", float, example="20"))
 
 
@@ -192,6 +193,20 @@ def read_source(source: str, published: date | None, limit: int) -> Iterator[Ite
             yield InputError(source, f"cannot be read: {exc.strerror or exc}")
             return
         yield from narrow(read_bytes(raw, source, suffix, "", ReadOptions(published, limit)))
+
+
+def read_named_bytes(raw: bytes, name: str, options: ReadOptions) -> Iterator[Item]:
+    """Bytes that came with a file name (an upload), read as `read_source` reads a file of that
+    name: a page's text without its markup, a PDF's text, a document per JSON Lines line, feed
+    entry or archive member."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in BINARY_SUFFIXES:
+        yield InputError(name, f"binary file, not text ({suffix} files are not read)")
+        return
+    if not raw:
+        yield InputError(name, "empty file")
+        return
+    yield from narrow(read_bytes(raw, name, suffix, "", options))
 
 
 def narrow(items: Iterable[BatchItem]) -> Iterator[Item]:

@@ -7,6 +7,7 @@ publication date is settled the same way whatever the input looked like.
 from __future__ import annotations
 
 import codecs
+import re
 from datetime import date
 
 from .. import settings
@@ -75,9 +76,17 @@ def mostly_non_ascii(raw: bytes) -> bool:
     return len(sample.translate(None, _ASCII)) > 0.3 * len(sample)
 
 
+# Characters that show nothing yet split a word for every matcher ("Isla\u200bmabad"): soft
+# hyphen, Arabic letter mark, zero-width space, non-joiner and joiner, the bidi marks, embeddings,
+# overrides and isolates, word joiner and invisible operators, and the byte order mark anywhere.
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def normalise(text: str) -> str:
-    """Newlines as \\n and no leading BOM, so offsets mean the same on every platform."""
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    """Newlines as \\n and no invisible characters, so offsets mean the same on every platform
+    and evidence offsets point into the text as stored (the text after this)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return INVISIBLE.sub("", text) if INVISIBLE.search(text) else text
 
 
 def make_document(
@@ -88,11 +97,12 @@ def make_document(
     url: str | None = None,
 ) -> Document:
     """A Document whose publication date is the given one, else the one the text states."""
-    doc = Document(text=text, source=source, title=title, url=url, published=published)
+    title = normalise(title) if title else title
+    doc = Document(text=normalise(text), source=source, title=title, url=url, published=published)
     if published is None:
         from .dateline import find_published
 
-        found = find_published(text)
+        found = find_published(doc.text)
         if found:
             doc.published, doc.published_span = found
     return doc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
@@ -15,9 +16,10 @@ from ..export import FORMATS, export
 from ..export.brief import brief_data
 from ..kb.storage import KnowledgeBase, MeetingFilters, SearchQuery
 from . import views
-from .app import require_token
+from .app import require_writer
+from .auth import CSRF_FIELD, CSRF_HEADER, bearer_token
 from .params import DATE_PREFIX, Paging, get_kb, meeting_filters, paging, reader, row_id, search_query
-from .writes import ingest_text, parse_published, review_meeting, text_from_upload
+from .writes import Upload, ingest_text, ingest_upload, parse_published, read_upload, review_meeting
 
 
 class ErrorBody(BaseModel):
@@ -143,7 +145,7 @@ class ReviewIn(BaseModel):
     responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}},
 )
 def review(body: ReviewIn, request: Request, meeting_id: int = row_id("meeting")) -> JSONResponse:
-    author = require_token(request)
+    author = require_writer(request, request.headers.get(CSRF_HEADER))
     kb = reader(request)
     review_meeting(kb, meeting_id, body.action, author, body.why, body.field, body.value)
     return JSONResponse(views.meeting(kb, meeting_id))
@@ -188,35 +190,54 @@ INGEST_BODY = {
 async def ingest(request: Request) -> JSONResponse:
     import anyio
 
-    await anyio.to_thread.run_sync(require_token, request)
-    fields = await _ingest_fields(request)
-    result = await anyio.to_thread.run_sync(lambda: ingest_text(reader(request), **fields))
+    csrf = request.headers.get(CSRF_HEADER)
+    if csrf is None and bearer_token(request) is None and _content_kind(request) == "multipart/form-data":
+        csrf = _str((await request.form()).get(CSRF_FIELD))  # a cookie holder's form echoes the value
+    await anyio.to_thread.run_sync(require_writer, request, csrf)
+    job = await _ingest_job(request)
+    result = await anyio.to_thread.run_sync(lambda: job(reader(request)))
     return JSONResponse(result, status_code=201 if result["status"] == "stored" else 200)
 
 
-async def _ingest_fields(request: Request) -> dict[str, Any]:
-    """The article from a JSON body or a multipart form; InputError names what is missing or wrong."""
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+async def _ingest_job(request: Request) -> Callable[[KnowledgeBase], dict[str, Any]]:
+    """What to store, from a JSON body or a multipart form; InputError names what is missing or wrong.
+
+    An uploaded file is read as `corridor ingest` reads a file, in the worker thread.
+    """
+    fields = await _ingest_fields(request)
+    if isinstance(fields, Upload):
+        upload = fields
+        return lambda kb: ingest_upload(
+            kb, read_upload(upload.data, upload.name, upload.published), upload.title, upload.url
+        )
+    return lambda kb: ingest_text(kb, **fields)
+
+
+async def _ingest_fields(request: Request) -> dict[str, Any] | Upload:
+    kind = _content_kind(request)
     if kind == "application/json":
         try:
             raw = json.loads(await request.body())
             body = DocumentIn.model_validate(raw)
         except (ValueError, UnicodeDecodeError) as exc:
             raise InputError("body", f"not a valid document: {_first_error(exc)}") from exc
+        except RecursionError as exc:
+            raise InputError("body", "not a valid document: JSON nested too deeply to read") from exc
         published = parse_published(body.published)
         return _fields(body.text, body.source or "api", body.title, body.url, published)
     if kind == "multipart/form-data":
         form = await request.form()
         upload = form.get("file")
-        if upload is not None and not isinstance(upload, str):
-            name = upload.filename or "upload"
-            text = text_from_upload(await upload.read(), name)
-            source = f"upload:{name}"
-        else:
-            text, source = str(form.get("text") or ""), "paste"
         published = parse_published(_str(form.get("published")))
-        return _fields(text, source, _str(form.get("title")), _str(form.get("url")), published)
+        title, url = _str(form.get("title")), _str(form.get("url"))
+        if upload is not None and not isinstance(upload, str):
+            return Upload(await upload.read(), upload.filename or "upload", published, title, url)
+        return _fields(str(form.get("text") or ""), "paste", title, url, published)
     raise InputError("body", "send application/json or multipart/form-data")
+
+
+def _content_kind(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
 def _fields(

@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..errors import CorridorError, InputError, NotFoundError
 from ..kb.storage import KnowledgeBase, open_db
-from .auth import CSRF_COOKIE, AuthError, new_csrf, presented_token, token_hash
+from .auth import CSRF_COOKIE, AuthError, bearer_token, from_this_site, new_csrf, presented_token, token_hash
 from .config import WebConfig
 from .views import topic_label
 
@@ -132,6 +132,22 @@ def require_token(request: Request) -> str:
             403, "the token given is not a live token; create one with `corridor token create NAME`"
         )
     return name
+
+
+def require_writer(request: Request, csrf: str | None) -> str:
+    """Who may write through the API: a bearer header alone, or the sign-in cookie only on a
+    request from this site's page (same Origin and the CSRF value, as the forms send).
+
+    Returns the token's name; AuthError 401 when no token was given, 403 when it may not write.
+    """
+    if bearer_token(request) is None and presented_token(request) is not None:
+        if not from_this_site(request, request.app.state.config.secret, csrf):
+            raise AuthError(
+                403,
+                "signed in by cookie, this needs the page's CSRF value and this site's origin; "
+                "API clients send 'Authorization: Bearer TOKEN'",
+            )
+    return require_token(request)
 
 
 def safe_href(url: str | None) -> str | None:
@@ -242,13 +258,14 @@ async def _empty_receive() -> Message:
 def create_app(config: WebConfig) -> FastAPI:
     """The whole site for one knowledge base; tests and `corridor serve` build it the same way."""
     from . import api, pages
+    from .apidocs import install_api_docs
 
     app = FastAPI(
         lifespan=lifespan,
         title="Corridor",
         version=__version__,
         description="Meetings of bilateral cooperation mechanisms, their chairs, statements and sources.",
-        docs_url="/api/docs",
+        docs_url=None,  # served from the package by apidocs.py, not from a CDN
         redoc_url=None,
         openapi_url="/openapi.json",
     )
@@ -256,6 +273,7 @@ def create_app(config: WebConfig) -> FastAPI:
     app.state.db = Database(config.db)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    install_api_docs(app)
     app.include_router(api.router)
     app.include_router(pages.router)
     install_handlers(app)

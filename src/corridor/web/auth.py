@@ -14,6 +14,7 @@ from starlette.requests import Request
 TOKEN_COOKIE = "corridor_token"
 CSRF_COOKIE = "corridor_csrf"
 CSRF_FIELD = "csrf"
+CSRF_HEADER = "x-csrf-token"
 
 
 class AuthError(Exception):
@@ -34,13 +35,27 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def presented_token(request: Request) -> str | None:
-    """The token a request carries: an Authorization bearer header, else the login cookie."""
+def bearer_token(request: Request) -> str | None:
+    """The token of an Authorization bearer header: a browser never sends one by itself."""
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
-    return request.cookies.get(TOKEN_COOKIE) or None
+    return None
+
+
+def presented_token(request: Request) -> str | None:
+    """The token a request carries: an Authorization bearer header, else the login cookie."""
+    return bearer_token(request) or request.cookies.get(TOKEN_COOKIE) or None
+
+
+def from_this_site(request: Request, secret: str, submitted: str | None) -> bool:
+    """Sent by this site's own page: same Origin, and the CSRF value echoing the signed cookie.
+
+    The sign-in cookie goes with every request the browser makes to this server, whichever
+    site made it; only the site's own pages can read and echo the CSRF value.
+    """
+    return same_origin(request) and csrf_valid(secret, request.cookies.get(CSRF_COOKIE), submitted)
 
 
 def new_csrf(secret: str) -> str:

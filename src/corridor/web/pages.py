@@ -18,7 +18,7 @@ from .auth import CSRF_COOKIE, CSRF_FIELD, TOKEN_COOKIE, AuthError, csrf_valid, 
 from .charts import timeline_chart, topic_chart
 from .highlight import document_marks, report_marks, runs
 from .params import MAX_ID, Paging, get_kb, meeting_filters, paging, reader, search_query
-from .writes import ingest_text, parse_published, review_meeting, text_from_upload
+from .writes import ingest_text, ingest_upload, parse_published, read_upload, review_meeting
 
 router = APIRouter(include_in_schema=False)
 
@@ -220,17 +220,21 @@ async def ingest_form(request: Request) -> Response:
     check_form(request, form)
     await anyio.to_thread.run_sync(require_token, request)
     upload = form.get("file")
-    text, source = str(form.get("text") or ""), "paste"
-    if upload is not None and not isinstance(upload, str) and upload.filename:
-        text, source = text_from_upload(await upload.read(), upload.filename), f"upload:{upload.filename}"
-    if not text.strip():
-        raise InputError(source, "the text is empty; paste an article or choose a file")
+    text = str(form.get("text") or "")
     title = str(form.get("title") or "") or None
     url = str(form.get("url") or "") or None
     published = parse_published(str(form.get("published") or "") or None)
-    result = await anyio.to_thread.run_sync(
-        lambda: ingest_text(reader(request), text, source, title=title, url=url, published=published)
-    )
+    if upload is not None and not isinstance(upload, str) and upload.filename:
+        data, name = await upload.read(), upload.filename
+        result = await anyio.to_thread.run_sync(
+            lambda: ingest_upload(reader(request), read_upload(data, name, published), title, url)
+        )
+    else:
+        if not text.strip():
+            raise InputError("paste", "the text is empty; paste an article or choose a file")
+        result = await anyio.to_thread.run_sync(
+            lambda: ingest_text(reader(request), text, "paste", title=title, url=url, published=published)
+        )
     return RedirectResponse(f"/documents/{result['document']}?ingested={result['status']}", status_code=303)
 
 

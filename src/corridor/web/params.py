@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from fastapi import Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 
 from ..kb.storage import KnowledgeBase, MeetingFilters, SearchQuery
+from ..model import date_prefix_problem
 
 MAX_ID = 2**53  # larger numbers are no row id and would overflow SQLite's integers
 DATE_PREFIX = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -40,6 +42,10 @@ async def meeting_filters(
     since: str | None = Query(None, pattern=DATE_PREFIX, description="Dated on or after YYYY[-MM[-DD]]."),
     until: str | None = Query(None, pattern=DATE_PREFIX, description="Dated on or before YYYY[-MM[-DD]]."),
 ) -> MeetingFilters:
+    for name, value in (("since", since), ("until", until)):
+        problem = date_prefix_problem(value) if value else None
+        if problem:
+            raise RequestValidationError([{"loc": ("query", name), "msg": problem, "type": "value_error"}])
     return MeetingFilters(mechanism, country or None, status, year, since, until)
 
 

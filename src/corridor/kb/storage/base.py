@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Self
 
 from ...errors import StorageError
 from .schema import MIGRATIONS, register_functions
+
+BUSY_WAIT_MS = 5000  # sqlite3.connect's default: how long a write waits for another one
+MIGRATION_WAIT_MS = 600_000
+
+
+def split_statements(script: str) -> list[str]:
+    """A migration script as single statements, so they run inside a transaction this module holds
+    (`executescript` would commit it first); a trigger's body stays one statement."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements
 
 
 class Connection:
@@ -23,32 +41,64 @@ class Connection:
 
     def configure(self) -> None:
         """WAL lets readers (the web view) work while a batch is ingested."""
-        self.conn.execute("PRAGMA journal_mode = WAL")
+        self._use_wal()
         # With WAL, NORMAL loses at most the last transactions on power loss, never consistency,
         # and spares one disk flush per stored document.
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA foreign_keys = ON")
         register_functions(self.conn)
 
+    def _use_wal(self, patience: float = 30.0) -> None:
+        """Switch the file to WAL, waiting while another process opening it does the same.
+
+        SQLite answers 'locked' at once, without waiting, to a second switch in progress.
+        """
+        give_up = time.monotonic() + patience
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > give_up:
+                    raise
+                time.sleep(0.02)
+
     @property
     def version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def migrate(self) -> None:
-        """Apply, each in its own transaction, the migrations this base has not had yet."""
-        current = self.version
+        """Bring the base to the newest schema in one transaction under the write lock.
+
+        Processes that open a new base at once take turns: each reads the version again once it
+        holds the lock, so the one that waited finds the work done and applies nothing twice.
+        """
+        if self.version == len(MIGRATIONS):
+            return
+        # Another process may hold the lock for a whole migration of a large base: wait for it.
+        self.conn.execute(f"PRAGMA busy_timeout = {MIGRATION_WAIT_MS}")
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
+        current = number = self.version
+        try:
+            self._check_version(current)
+            for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                for statement in split_statements(script):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException as exc:
+            self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StorageError(f"migration {number} failed on {self.path}: {exc}") from exc
+            raise
+        self.conn.execute("COMMIT")
+
+    def _check_version(self, current: int) -> None:
         if current > len(MIGRATIONS):
             raise StorageError(
                 f"{self.path} has schema version {current}, newer than this corridor "
                 f"({len(MIGRATIONS)}); upgrade corridor"
             )
-        for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            try:
-                self.conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
-            except sqlite3.Error as exc:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise StorageError(f"migration {number} failed on {self.path}: {exc}") from exc
 
     def close(self) -> None:
         self.conn.close()

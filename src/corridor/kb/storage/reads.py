@@ -21,6 +21,7 @@ from .sql import (
     _BATCH,
     _CORRECTION_SELECT,
     _MEETING_SELECT,
+    _ROUND_DATES,
     _SEARCH_SCOPES,
     _STATEMENT_CONTEXT,
     CONFLICT_FIELDS,
@@ -287,7 +288,7 @@ class Reads(Connection):
         """Every mechanism with its number of meetings, rounds held and first and last dates."""
         rows = self.conn.execute(
             "SELECT k.id, k.key, k.name, k.programme, k.parties, COUNT(m.id) AS meetings,"
-            " SUM(m.status = 'held') AS held, MIN(m.date) AS first_date, MAX(m.date) AS last_date"
+            f" SUM(m.status = 'held') AS held, {_ROUND_DATES}"
             " FROM mechanisms k LEFT JOIN meetings m ON m.mechanism_id = k.id"
             " GROUP BY k.id ORDER BY k.name COLLATE NOCASE, k.id"
         ).fetchall()
@@ -297,7 +298,7 @@ class Reads(Connection):
         """One mechanism with its aliases; NotFoundError names where the ids are listed."""
         row = self._one(
             "SELECT k.id, k.key, k.name, k.programme, k.parties, COUNT(m.id) AS meetings,"
-            " SUM(m.status = 'held') AS held, MIN(m.date) AS first_date, MAX(m.date) AS last_date"
+            f" SUM(m.status = 'held') AS held, {_ROUND_DATES}"
             " FROM mechanisms k LEFT JOIN meetings m ON m.mechanism_id = k.id WHERE k.id = ? GROUP BY k.id",
             (mechanism_id,),
         )
@@ -359,8 +360,11 @@ class Reads(Connection):
         return total
 
     def topic_counts(self, mechanism_id: int | None = None) -> list[dict[str, Any]]:
-        """How many statements touch each topic per year (meeting date, else publication date)."""
-        where = "WHERE m.mechanism_id = :mechanism" if mechanism_id is not None else ""
+        """How many statements touch each topic per year (meeting date, else publication date),
+        leaving out statements made of a scheduled round."""
+        # Statements at a round still ahead say what it is to discuss, not what has been discussed.
+        where = "WHERE (m.id IS NULL OR m.status != 'scheduled')"
+        where += " AND m.mechanism_id = :mechanism" if mechanism_id is not None else ""
         rows = self.conn.execute(
             # The document is read only for statements of no dated meeting.
             "SELECT substr(COALESCE(m.date, (SELECT published FROM documents WHERE id = s.document_id)), 1, 4)"

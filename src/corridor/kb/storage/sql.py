@@ -220,7 +220,19 @@ _STATEMENT_CONTEXT = (
 )
 
 
+# A mechanism's first and last rounds that took place (held, or referred back to), and the
+# dates of its scheduled rounds, of which the next is the first after the last that took place.
+_ROUND_DATES = (
+    "MIN(CASE WHEN m.status != 'scheduled' AND m.rejected = 0 THEN m.date END) AS first_date,"
+    " MAX(CASE WHEN m.status != 'scheduled' AND m.rejected = 0 THEN m.date END) AS last_date,"
+    " json_group_array(CASE WHEN m.status = 'scheduled' AND m.rejected = 0 THEN m.date END)"
+    " AS scheduled_dates"
+)
+
+
 def _mechanism_summary(row: sqlite3.Row) -> dict[str, Any]:
+    last = row["last_date"]
+    scheduled = [d for d in json.loads(row["scheduled_dates"]) if d and d > (last or "")]
     return {
         "id": row["id"],
         "key": row["key"],
@@ -230,7 +242,8 @@ def _mechanism_summary(row: sqlite3.Row) -> dict[str, Any]:
         "meetings": row["meetings"],
         "held": row["held"] or 0,
         "first_date": row["first_date"],
-        "last_date": row["last_date"],
+        "last_date": last,
+        "next_date": min(scheduled, default=None),
     }
 
 
