@@ -893,3 +893,16 @@ def test_frames_a_past_trip_beside_the_round_places_nothing() -> None:
     )
     (m,) = meetings(text, date(2024, 3, 5))
     assert (m["ordinal"], m["country"], m["mode"]) == (2, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinal"),
+    [
+        ("The Chile-Peru Binational Group on Migratory Affairs met for the ninth time in Lima on May 2.", 9),
+        ("The annual Chile-Peru Army-to-Army Staff Talks are being held for the sixth consecutive year.", 6),
+        ("The Chile-Peru Joint Commission Meeting is being convened for the first time since 2011.", None),
+    ],
+)
+def test_frames_a_round_counted_in_times_or_years(text: str, ordinal: int | None) -> None:
+    (m,) = meetings(f"LIMA, May 3, 2024: {text}", date(2024, 5, 3))
+    assert m["ordinal"] == ordinal

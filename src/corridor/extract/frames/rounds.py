@@ -93,6 +93,14 @@ def first_since(text: str) -> bool:
     return bool(FIRST_SINCE.search(text))
 
 
+NTH_TIME = re.compile(
+    r"^[^.;]{0,60}?\b(?:met|meets|convened|held|is being held|are being held|was held|were held|took place|"
+    r"takes place|meeting|convening)\s+(?:[\w-]+\s+){0,6}?for\s+the\s+(\w+)\s+(?:consecutive\s+)?(?:time|year)\b"
+    r"(?P<gap>\s+(?:since|after|in)\b)?",
+    re.I,
+)
+
+
 def ordinal_after(ctx: Context, j: int) -> int | None:
     """'held its fifth session', 'JEC-IV', '(Session IX)' after a mechanism name."""
     toks = ctx.toks
@@ -116,6 +124,11 @@ def ordinal_after(ctx: Context, j: int) -> int | None:
         sent = ctx.doc.sentence_of(toks[j - 1].start)
         if sent is not None:
             rest = ctx.doc.text[toks[j - 1].end : sent.end]
+            times = NTH_TIME.search(rest)
+            value = ordinal_value(ctx, Tok.make(times.group(1), 0, 0)) if times else None
+            # 'met for the ninth time', 'held for the sixth consecutive year'; not 'for the first time since 2011'
+            if times and value is not None and not (value == 1 and times.group("gap")):
+                return value
             for m in APPOSITIVE.finditer(rest):
                 value = ordinal_value(ctx, Tok.make(m.group(1), 0, 0))
                 if value is not None and not (value == 1 and first_since(rest[m.start(1) :])):
