@@ -861,7 +861,12 @@ def test_frames_a_multilateral_meeting_is_no_bare_round_and_later_plans_leave_a_
 
 @pytest.mark.parametrize(
     "lead",
-    ["The ministers reviewed preparations for", "The proposals are to be taken up at", "In the run-up to"],
+    [
+        "The ministers reviewed preparations for",
+        "The proposals are to be taken up at",
+        "In the run-up to",
+        "The vice minister is visiting Ghana with a delegation to co-chair",
+    ],
 )
 def test_frames_a_round_being_prepared_is_still_to_come(lead: str) -> None:
     text = f"ACCRA, May 2, 2024: {lead} the seventh meeting of the Ghana-Togo Joint Commission in Lome."
