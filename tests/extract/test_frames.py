@@ -911,3 +911,11 @@ def test_frames_a_past_trip_beside_the_round_places_nothing() -> None:
 def test_frames_a_round_counted_in_times_or_years(text: str, ordinal: int | None) -> None:
     (m,) = meetings(f"LIMA, May 3, 2024: {text}", date(2024, 5, 3))
     assert m["ordinal"] == ordinal
+
+
+def test_frames_a_building_after_the_chairs_is_no_chair() -> None:
+    text = (
+        "BEIJING, June 6, 2014: State Councilor Li Wen held the 10th round of the China-Kenya Strategic Security "
+        "Consultation with Kenyan Security Secretary Paul Otieno at the Diaoyutai State Guesthouse in Beijing."
+    )
+    assert {name for name, _ in chairs_of(text, date(2014, 6, 6))} == {"Li Wen", "Paul Otieno"}
