@@ -616,3 +616,45 @@ def test_storage_mechanism_topic_counts_leave_out_scheduled_rounds(kb: Knowledge
     )
     [mechanism] = kb.list_mechanisms()
     assert kb.topic_counts(mechanism["id"]) == [{"year": "2025", "topic": "energy", "n": 1}]
+
+
+@pytest.mark.parametrize("numbered_first", [True, False])
+def test_storage_an_unnumbered_report_joins_the_undated_round_of_its_days_in_either_order(
+    kb: KnowledgeBase, numbered_first: bool
+) -> None:
+    numbered = Document(
+        text="The 6th JCC was held in Beijing.",
+        source="a.txt",
+        published=date(2016, 12, 30),
+        meetings=[make_meeting(ordinal=6, city="Beijing", status="held")],
+    )
+    announced = Document(
+        text="The JCC will meet in Beijing on 29 December.",
+        source="b.txt",
+        published=date(2016, 12, 26),
+        meetings=[make_meeting(date="2016-12-29", city="Beijing", status="scheduled")],
+    )
+    for doc in (numbered, announced) if numbered_first else (announced, numbered):
+        kb.store_document(doc)
+    assert kb.count("meetings") == 1
+
+
+def test_storage_an_unnumbered_report_of_another_city_or_season_is_its_own_meeting(kb: KnowledgeBase) -> None:
+    kb.store_document(
+        Document(
+            text="The 6th JCC was held in Beijing.",
+            source="a.txt",
+            published=date(2016, 12, 30),
+            meetings=[make_meeting(ordinal=6, city="Beijing", status="held")],
+        )
+    )
+    for n, (day, city) in enumerate((("2016-12-29", "Islamabad"), ("2017-06-10", "Beijing"))):
+        kb.store_document(
+            Document(
+                text=f"The JCC will meet in {city}.",
+                source=f"{n}.txt",
+                published=date(2016, 12, 26),
+                meetings=[make_meeting(date=day, city=city, status="scheduled")],
+            )
+        )
+    assert kb.count("meetings") == 3

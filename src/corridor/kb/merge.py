@@ -342,6 +342,21 @@ def postponement_window(value: str) -> tuple[str, str]:
     return (day - span).isoformat(), (day + span).isoformat()
 
 
+UNDATED_ROUND_DAYS = 31
+
+
+def undated_round_window(value: str) -> tuple[str, str]:
+    """Publication days of reports that may tell of the same round as a report of `value` (a day or a
+    month): a month either way."""
+    start = value if len(value) == 10 else f"{value[:7]}-01"
+    try:
+        day = date.fromisoformat(start)
+    except ValueError:
+        return value, value
+    span = timedelta(days=UNDATED_ROUND_DAYS)
+    return (day - span).isoformat(), (day + span).isoformat()
+
+
 def day_distance(a: str, b: str) -> int:
     """Days between two dates; vaguer values sort after every full date."""
     if len(a) == 10 and len(b) == 10:

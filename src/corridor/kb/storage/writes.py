@@ -21,6 +21,7 @@ from ..merge import (
     number_next_rounds,
     postponement_window,
     resolve,
+    undated_round_window,
 )
 from ..outlets import Outlet, classify
 from ..people import Profile, Sighting, best_match, name_key, search_tokens
@@ -169,6 +170,11 @@ class Writes(Reads):
         for position, (said, account) in enumerate(zip(doc.meetings, accounts, strict=True)):
             mechanism_id = self._resolve_mechanism(account.mechanism)
             meeting_id = self._find_meeting(mechanism_id, account.ordinal, account.date, account.status)
+            if meeting_id is None and account.status != "reference":
+                if account.ordinal is None:
+                    meeting_id = self._undated_round(mechanism_id, account.date or published, account.city)
+                elif account.date is None and published:
+                    meeting_id = self._unnumbered_round(mechanism_id, published, account.city)
             if meeting_id is None:
                 meeting_id = self._kept_meeting(_previous_meeting(previous, account), mechanism_id)
             if meeting_id is None:
@@ -368,6 +374,34 @@ class Writes(Reads):
         if len(day) < 10 and len(set(fitting)) > 1:
             return None
         return min(fitting, key=lambda m: (day_distance(day, fitting[m]), m))
+
+    def _undated_round(self, mechanism_id: int, day: str | None, city: str | None) -> int | None:
+        """The one numbered round, known by no date, that an unnumbered report of the same days names:
+        reported by a source published within UNDATED_ROUND_DAYS of the report's day, in the same city
+        where both name one ('the JCC meeting in Beijing on 29 December' and 'the 6th JCC in Beijing')."""
+        if not day or len(day) < 7:
+            return None
+        low, high = undated_round_window(day)
+        rows = self.conn.execute(
+            "SELECT DISTINCT m.id, m.city FROM meetings m JOIN meeting_sources s ON s.meeting_id = m.id"
+            " JOIN documents d ON d.id = s.document_id WHERE m.mechanism_id = ? AND m.date IS NULL"
+            " AND m.ordinal IS NOT NULL AND m.rejected = 0 AND d.published BETWEEN ? AND ?",
+            (mechanism_id, low, high),
+        ).fetchall()
+        found = {int(r["id"]) for r in rows if city is None or r["city"] is None or r["city"] == city}
+        return found.pop() if len(found) == 1 else None
+
+    def _unnumbered_round(self, mechanism_id: int, published: str, city: str | None) -> int | None:
+        """The one unnumbered meeting, dated within UNDATED_ROUND_DAYS of a report that numbers a round but
+        gives no date, in the same city where both name one: the other side of `_undated_round`."""
+        low, high = undated_round_window(published)
+        rows = self.conn.execute(
+            "SELECT id, city FROM meetings WHERE mechanism_id = ? AND date BETWEEN ? AND ?"
+            " AND ordinal IS NULL AND rejected = 0 AND status != 'reference'",
+            (mechanism_id, low, high),
+        ).fetchall()
+        found = {int(r["id"]) for r in rows if city is None or r["city"] is None or r["city"] == city}
+        return found.pop() if len(found) == 1 else None
 
     def _postponed(self, mechanism_id: int, ordinal: int | None, day: str, status: str) -> int | None:
         """The one meeting within the postponement window, when one side of the match is an announcement."""
