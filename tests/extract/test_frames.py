@@ -919,3 +919,12 @@ def test_frames_a_building_after_the_chairs_is_no_chair() -> None:
         "Consultation with Kenyan Security Secretary Paul Otieno at the Diaoyutai State Guesthouse in Beijing."
     )
     assert {name for name, _ in chairs_of(text, date(2014, 6, 6))} == {"Li Wen", "Paul Otieno"}
+
+
+def test_frames_a_body_s_founding_year_or_plan_years_date_no_round() -> None:
+    text = (
+        "NAIROBI, Dec 20, 2018: The 8th meeting of the Kenya-Uganda Joint Cooperation Committee, set up in 2013 "
+        "under the Vision 2017-2030, was held in Kampala."
+    )
+    (m,) = meetings(text, date(2018, 12, 20))
+    assert (m["ordinal"], m["status"], m["date"], m["city"]) == (8, "held", None, "Kampala")

@@ -96,6 +96,7 @@ def pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
         and not is_report_time(text, t, a.sentence.start)
         and not any(h.start <= t.start < h.end for h in ctx.header)
         and not (t.kind == "range" and VISIT_DAYS.search(text, max(a.sentence.start, t.start - 60), t.start))
+        and not FOUNDED_IN.search(text, max(a.sentence.start, t.start - 40), t.start)
     ]
     own = [t for t in usable if region.start <= t.start < region.end]
     f = ctx.lex.formats
@@ -128,6 +129,14 @@ def pick_time(ctx: Context, a: Anchor) -> TimeExpr | None:
     if rest and a.coordinated:
         return rest[0]
     return None
+
+
+# 'the committee, set up in 2013', 'the plan for 2017-2030': the body's or a plan's years, never a round's date
+FOUNDED_IN = re.compile(
+    r"\b(?:launched|established|founded|created|set up|formed|constituted|inaugurated|instituted|planned|"
+    r"envisaged|plan|vision|agenda|strategy)\b[^.;,]{0,20}?\b(?:in|on|since|for|of)?\s*$",
+    re.I,
+)
 
 
 # 'will visit Sri Lanka from April 16 to 18', 'travel to Cairo from August 2 to 3': a visit's days, not a meeting's
