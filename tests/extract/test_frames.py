@@ -928,3 +928,9 @@ def test_frames_a_body_s_founding_year_or_plan_years_date_no_round() -> None:
     )
     (m,) = meetings(text, date(2018, 12, 20))
     assert (m["ordinal"], m["status"], m["date"], m["city"]) == (8, "held", None, "Kampala")
+
+
+def test_frames_a_round_after_an_aside_on_the_body() -> None:
+    text = "NAIROBI, Dec 20, 2018: The Kenya-Uganda Joint Commission, which was set up in 2013, held its 8th meeting in Kampala."
+    (m,) = meetings(text, date(2018, 12, 20))
+    assert (m["ordinal"], m["status"], m["city"]) == (8, "held", "Kampala")

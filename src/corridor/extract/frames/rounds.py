@@ -101,9 +101,29 @@ NTH_TIME = re.compile(
 )
 
 
+ASIDE_OPENERS = frozenset(
+    {"which", "that", "who", "set", "established", "founded", "formed", "created", "launched"}
+)
+ASIDE_TOKENS = 14
+
+
+def _past_aside(toks: list[Tok], j: int) -> int:
+    """Past an aside set off by commas right after the name ('the committee, which was set up in 2013, held
+    its 8th meeting'): where the sentence goes on."""
+    if not (j + 1 < len(toks) and toks[j].text == "," and toks[j + 1].lower in ASIDE_OPENERS):
+        return j
+    for k in range(j + 2, min(len(toks), j + ASIDE_TOKENS)):
+        if toks[k].text in {".", ";"}:
+            break
+        if toks[k].text == ",":
+            return k + 1
+    return j
+
+
 def ordinal_after(ctx: Context, j: int) -> int | None:
     """'held its fifth session', 'JEC-IV', '(Session IX)' after a mechanism name."""
     toks = ctx.toks
+    j = _past_aside(toks, j)
     window = toks[j : j + 7]
     for n, t in enumerate(window):
         if t.lower in {"its", "their"}:
