@@ -431,6 +431,8 @@ _REVERSE: dict[tuple[str, str, str | None], Callable[[KnowledgeBase, dict[str, A
     ("mechanism", "rename", "name"): _unrename,
 }
 
+UNDOABLE = frozenset(_REVERSE)  # (target, action, field) of the corrections `undo` takes back
+
 
 # -- mechanisms ------------------------------------------------------------------------------------
 
