@@ -84,7 +84,7 @@ def review_page(
 
 # -- the forms -------------------------------------------------------------------------------------
 
-LOCAL_PATH = re.compile(r"/[A-Za-z0-9/_.\-]*")
+LOCAL_PATH = re.compile(r"/[A-Za-z0-9/_.\-]*(\?[A-Za-z0-9_=&.\-]*)?")
 
 
 def back_to(form: Any, default: str) -> str:
