@@ -572,7 +572,8 @@ def timeline(mechanism: str, db: str | None, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True)
 @click.pass_context
 def review(ctx: click.Context, db: str | None, limit: int, fmt: str) -> None:
-    """Values to check, most important first; and corrections: set, confirm, reject, restore, history.
+    """Values to check, most important first; and corrections: set, chair, confirm, reject, restore,
+    split, merge, undo, history.
 
     Without a subcommand, lists the fields whose sources disagree (conflicts) and the values
     only weakly supported (low confidence), conflicts first, rounds and dates before venues.
@@ -609,7 +610,12 @@ def review(ctx: click.Context, db: str | None, limit: int, fmt: str) -> None:
 @db_option
 @reviewer_options()
 def review_set(meeting_id: int, field: str, value: str, db: str | None, author: str, why: str) -> None:
-    """Set FIELD (status, ordinal, date, city, country, mode) of meeting ID to VALUE ('null' clears)."""
+    """Set FIELD of meeting ID to VALUE ('null' clears).
+
+    FIELD is status, ordinal, date, city, country or mode; or chairs ('NAME | TITLE | SIDE;
+    ...', replacing the list), parties (of its mechanism, 'Pakistan; China') or mechanism
+    (an id, key or name: the meeting moves there).
+    """
     from .kb.review import Reviewer, set_field
 
     with open_kb(group_db(db), must_exist=True) as kb:
@@ -655,6 +661,86 @@ def review_restore(meeting_id: int, db: str | None, author: str, why: str) -> No
     with open_kb(group_db(db), must_exist=True) as kb:
         run_review(kb, lambda: reject(kb, meeting_id, Reviewer(author, why), restore=True))
     click.echo(f"meeting {meeting_id} restored")
+
+
+@review.command("chair")
+@click.argument("meeting_id", metavar="ID", type=int)
+@click.argument("change", metavar="add|remove|edit", type=click.Choice(("add", "remove", "edit")))
+@click.argument("person", metavar="PERSON")
+@click.option("--name", metavar="NAME", help="edit: the chair's name as it should read.")
+@click.option("--title", metavar="TITLE", help="add, edit: the chair's title ('' clears).")
+@click.option("--side", metavar="COUNTRY", help="add, edit: the side the chair led ('' clears).")
+@db_option
+@reviewer_options()
+def review_chair(
+    meeting_id: int,
+    change: str,
+    person: str,
+    name: str | None,
+    title: str | None,
+    side: str | None,
+    db: str | None,
+    author: str,
+    why: str,
+) -> None:
+    """Add PERSON (a name or person id) as a chair of meeting ID, remove one, or edit one's name, title or side."""
+    from .kb.review import Reviewer, correct_chair
+
+    with open_kb(group_db(db), must_exist=True) as kb:
+        meeting = run_review(
+            kb,
+            lambda: correct_chair(
+                kb, meeting_id, change, person, Reviewer(author, why), name=name, title=title, side=side
+            ),
+        )
+    click.echo(render_meeting(meeting))
+
+
+@review.command("split")
+@click.argument("meeting_id", metavar="ID", type=int)
+@click.option(
+    "--document",
+    "documents",
+    multiple=True,
+    metavar="DOC",
+    help="A document (id, id prefix or source) reporting the other meeting.",
+)
+@db_option
+@reviewer_options()
+def review_split(meeting_id: int, documents: tuple[str, ...], db: str | None, author: str, why: str) -> None:
+    """Split meeting ID: what the --document sources report becomes a meeting of its own."""
+    from .kb.review import Reviewer, split_meeting
+
+    with open_kb(group_db(db), must_exist=True) as kb:
+        new_id = run_review(kb, lambda: split_meeting(kb, meeting_id, documents, Reviewer(author, why)))
+    click.echo(f"meeting {new_id} split from meeting {meeting_id}")
+
+
+@review.command("merge")
+@click.argument("keep", metavar="KEEP", type=int)
+@click.argument("other", metavar="OTHER", type=int)
+@db_option
+@reviewer_options()
+def review_merge(keep: int, other: int, db: str | None, author: str, why: str) -> None:
+    """Merge meeting OTHER into meeting KEEP: one meeting with the sources of both."""
+    from .kb.review import Reviewer, merge_meetings
+
+    with open_kb(group_db(db), must_exist=True) as kb:
+        run_review(kb, lambda: merge_meetings(kb, keep, other, Reviewer(author, why)))
+    click.echo(f"meeting {other} merged into meeting {keep}")
+
+
+@review.command("undo")
+@click.argument("correction_id", metavar="CORRECTION", type=int)
+@db_option
+@reviewer_options()
+def review_undo(correction_id: int, db: str | None, author: str, why: str) -> None:
+    """Undo correction CORRECTION (its id in `corridor review history`); it stays in the history, marked undone."""
+    from .kb.review import Reviewer, undo
+
+    with open_kb(group_db(db), must_exist=True) as kb:
+        done = run_review(kb, lambda: undo(kb, correction_id, Reviewer(author, why)))
+    click.echo(f"correction {correction_id} undone (correction {done['id']})")
 
 
 @review.command("history")

@@ -253,6 +253,36 @@ def choose_chairs(claims: Sequence[ChairClaim]) -> list[dict[str, Any]]:
     ]
 
 
+CHAIR_ACTIONS = ("set", "chair-add", "chair-remove", "chair-edit")
+
+
+def correct_chairs(
+    chairs: Sequence[dict[str, Any]], corrections: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The chairs a meeting shows once reviewers' chair corrections (oldest first) are applied.
+
+    'set' replaces the list; 'chair-add' adds a chair (or replaces that person's); 'chair-remove'
+    drops one; 'chair-edit' changes one's name, title or side (or who they are). Undone
+    corrections do not apply. A corrected chair says so, so pages can mark it.
+    """
+    out = [dict(c) for c in chairs]
+    for correction in corrections:
+        if correction.get("field") != "chairs" or correction.get("undone_by"):
+            continue
+        action, value = correction["action"], correction["value"]
+        if action == "set":
+            out = [{**c, "corrected": True} for c in value]
+        elif action == "chair-add":
+            out = [c for c in out if c["person"] != value["person"]] + [{**value, "corrected": True}]
+        elif action == "chair-remove":
+            out = [c for c in out if c["person"] != value["person"]]
+        elif action == "chair-edit":
+            changes = {k: v for k, v in value.items() if k in ("name", "title", "country")}
+            changes["person"] = value.get("as", value["person"])
+            out = [{**c, **changes, "corrected": True} if c["person"] == value["person"] else c for c in out]
+    return out
+
+
 def _best_text(pairs: list[tuple[str | None, ChairClaim]], *, by_length: bool) -> str | None:
     """The value best supported, each spelling of one value supporting it; the first written wins ties."""
     support: dict[str, list[ChairClaim]] = {}

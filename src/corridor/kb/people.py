@@ -234,6 +234,11 @@ def best_match(candidates: Sequence[Profile], sighting: Sighting, exact_ids: Ite
     return -max(scored)[2] if scored else None
 
 
+def office_key(title: object, country: object) -> tuple[str, str]:
+    """One office however its title is worded ("Planning Minister", "Minister for Planning"), and its side."""
+    return " ".join(sorted(title_words(str(title or "")) - {"affairs"})), fold(str(country or ""))
+
+
 def office_timeline(rows: Sequence[dict[str, object]]) -> list[dict[str, object]]:
     """A person's offices: one entry per office and side, first and last seen, and the sources.
 
@@ -243,7 +248,7 @@ def office_timeline(rows: Sequence[dict[str, object]]) -> list[dict[str, object]
     offices: dict[tuple[str, str], dict[str, object]] = {}
     for row in rows:
         title, country, seen, source = row["title"], row["country"], row["seen"], row["source"]
-        key = (" ".join(sorted(title_words(str(title or "")) - {"affairs"})), fold(str(country or "")))
+        key = office_key(title, country)
         entry = offices.setdefault(
             key, {"title": title, "country": country, "first_seen": None, "last_seen": None, "sources": []}
         )

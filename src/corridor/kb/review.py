@@ -17,7 +17,7 @@ mode; then the weakest values and the meetings most reported.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -56,7 +56,7 @@ class Reviewer:
 def parse_value(field: str, raw: str) -> Any:
     """The stored form of a value a reviewer typed for a field, or ReviewError saying what fits."""
     if field not in FIELDS:
-        raise ReviewError(f"no field {field!r}; a meeting's fields are {', '.join(FIELDS)}")
+        raise ReviewError(f"no field {field!r}; a meeting's fields are {', '.join(SETTABLE)}")
     text = raw.strip()
     if text.casefold() in CLEAR and field != "status":
         return None
@@ -119,8 +119,14 @@ def _meeting(kb: KnowledgeBase, meeting_id: int) -> None:
 
 
 def set_field(kb: KnowledgeBase, meeting_id: int, field: str, raw: str, who: Reviewer) -> dict[str, Any]:
-    """Set one field of a meeting; the value holds against every source, present and future."""
+    """Set one field of a meeting; the value holds against every source, present and future.
+
+    Besides the merged fields: 'chairs' ("NAME | TITLE | SIDE; ..."), 'parties' (of the
+    meeting's mechanism, "A; B") and 'mechanism' (moves the meeting to another one).
+    """
     _meeting(kb, meeting_id)
+    if field in OTHER_FIELDS:
+        return OTHER_FIELDS[field](kb, meeting_id, raw, who)
     value = parse_value(field, raw)
     with kb.transaction():
         kb.add_correction("meeting", meeting_id, "set", who.author, who.reason, field, value)
@@ -133,7 +139,7 @@ def confirm(kb: KnowledgeBase, meeting_id: int, fields: Sequence[str], who: Revi
     _meeting(kb, meeting_id)
     for name in fields:
         if name not in FIELDS:
-            raise ReviewError(f"no field {name!r}; a meeting's fields are {', '.join(FIELDS)}")
+            raise ReviewError(f"no field {name!r}; the fields one confirms are {', '.join(FIELDS)}")
     current = kb.get_meeting(meeting_id)
     chosen = list(fields) or [f for f in FIELDS if current[f] is not None]
     with kb.transaction():
@@ -150,6 +156,282 @@ def reject(kb: KnowledgeBase, meeting_id: int, who: Reviewer, *, restore: bool =
         kb.add_correction("meeting", meeting_id, "restore" if restore else "reject", who.author, who.reason)
         kb.refresh_meeting(meeting_id)
     return kb.get_meeting(meeting_id)
+
+
+# -- chairs, parties, the mechanism, splits and merges -------------------------------------------
+
+
+def _person_for(kb: KnowledgeBase, name: str) -> tuple[int, str]:
+    """The person a chair's name (or id) picks out, a new person when it picks out none."""
+    ids = kb.person_ids(name)
+    if len(ids) > 1:
+        raise ReviewError(f"{name!r} names {len(ids)} people (ids {', '.join(map(str, ids))}); give the id")
+    if ids:
+        return ids[0], kb.list_people(str(ids[0]))[0]["name"] if name.isdigit() else name.strip()
+    if name.isdigit() or not any(ch.isalpha() for ch in name):
+        raise ReviewError(f"{name!r} is no person's name or id; `corridor people` lists them")
+    return kb.add_person(name.strip()), name.strip()
+
+
+def _chair(kb: KnowledgeBase, name: str, title: str | None, side: str | None) -> dict[str, Any]:
+    person, shown = _person_for(kb, name)
+    return {
+        "name": shown,
+        "person": person,
+        "title": (title or "").strip() or None,
+        "country": (side or "").strip() or None,
+    }
+
+
+def parse_chairs(kb: KnowledgeBase, raw: str) -> list[dict[str, Any]]:
+    """Chairs typed as 'NAME | TITLE | SIDE; NAME | TITLE | SIDE' (title and side may be left out)."""
+    if raw.strip().casefold() in CLEAR:
+        return []
+    chairs = []
+    for part in (p for p in raw.split(";") if p.strip()):
+        name, title, side, *rest = [*(x.strip() for x in part.split("|")), "", ""]
+        if rest and any(rest):
+            raise ReviewError(f"{part.strip()!r}: write a chair as NAME | TITLE | SIDE")
+        chairs.append(_chair(kb, name, title, side))
+    return chairs
+
+
+def _set_chairs(kb: KnowledgeBase, meeting_id: int, raw: str, who: Reviewer) -> dict[str, Any]:
+    chairs = parse_chairs(kb, raw)
+    with kb.transaction():
+        kb.add_correction("meeting", meeting_id, "set", who.author, who.reason, "chairs", chairs)
+    return kb.get_meeting(meeting_id)
+
+
+def _set_parties(kb: KnowledgeBase, meeting_id: int, raw: str, who: Reviewer) -> dict[str, Any]:
+    parties = [" ".join(p.split()) for p in re.split(r"[;,]", raw) if p.strip()]
+    if not parties or not all(any(ch.isalpha() for ch in p) for p in parties):
+        raise ReviewError(f"{raw!r} names no parties; write them as 'Pakistan; China'")
+    mechanism_id = kb.meeting_mechanism(meeting_id)
+    before = kb.mechanism_row(mechanism_id)["parties"]
+    with kb.transaction():
+        kb.set_parties(mechanism_id, parties)
+        kb.add_correction(
+            "mechanism",
+            mechanism_id,
+            "set",
+            who.author,
+            who.reason,
+            "parties",
+            {"from": before, "to": parties},
+        )
+    return kb.get_meeting(meeting_id)
+
+
+def _set_mechanism(kb: KnowledgeBase, meeting_id: int, raw: str, who: Reviewer) -> dict[str, Any]:
+    return kb.get_meeting(move_meeting(kb, meeting_id, raw, who))
+
+
+def move_meeting(kb: KnowledgeBase, meeting_id: int, mechanism: str, who: Reviewer) -> int:
+    """Put a meeting under another mechanism (joining its meeting of the same round); returns its id."""
+    _meeting(kb, meeting_id)
+    target, source = find_mechanism(kb, mechanism), kb.meeting_mechanism(meeting_id)
+    if target == source:
+        raise ReviewError(f"meeting {meeting_id} is already a meeting of mechanism {target}")
+    with kb.transaction():
+        moved = kb.move_meeting(meeting_id, target)
+        kb.add_correction(
+            "meeting",
+            moved,
+            "move",
+            who.author,
+            who.reason,
+            "mechanism",
+            {"from": source, "to": target, "id": meeting_id},
+        )
+    return moved
+
+
+OTHER_FIELDS = {"chairs": _set_chairs, "parties": _set_parties, "mechanism": _set_mechanism}
+SETTABLE = (*FIELDS, *OTHER_FIELDS)
+CHAIR_CHANGES = ("add", "remove", "edit")
+
+
+def correct_chair(
+    kb: KnowledgeBase,
+    meeting_id: int,
+    change: str,
+    person: str,
+    who: Reviewer,
+    *,
+    name: str | None = None,
+    title: str | None = None,
+    side: str | None = None,
+) -> dict[str, Any]:
+    """Add a chair to a meeting, remove one, or change one's name, title or side."""
+    _meeting(kb, meeting_id)
+    if change not in CHAIR_CHANGES:
+        raise ReviewError(f"a chair is changed by one of {', '.join(CHAIR_CHANGES)}, not {change!r}")
+    if change == "add":
+        value = _chair(kb, person, title, side)
+    else:
+        chair = _chair_at(kb, meeting_id, person)
+        value = {"person": chair["person"], "name": chair["name"]}
+        if change == "edit":
+            if name is None and title is None and side is None:
+                raise ReviewError("say what changes: --name, --title or --side")
+            if name is not None and name.strip() and name.strip() != chair["name"]:
+                found = kb.person_ids(name)
+                value = {
+                    **value,
+                    "name": name.strip(),
+                    "as": found[0] if len(found) == 1 else chair["person"],
+                }
+            value.update(
+                {k: v.strip() or None for k, v in (("title", title), ("country", side)) if v is not None}
+            )
+    with kb.transaction():
+        kb.add_correction("meeting", meeting_id, f"chair-{change}", who.author, who.reason, "chairs", value)
+    return kb.get_meeting(meeting_id)
+
+
+def _chair_at(kb: KnowledgeBase, meeting_id: int, person: str) -> dict[str, Any]:
+    """The chair of a meeting a person id or name picks out, or an error listing its chairs."""
+    chairs = kb.get_meeting(meeting_id)["chairs"]
+    ids = set(kb.person_ids(person))
+    found = [
+        c
+        for c in chairs
+        if c["person"] in ids or " ".join(c["name"].split()).casefold() == " ".join(person.split()).casefold()
+    ]
+    if len(found) != 1:
+        shown = "; ".join(f"{c['person']}: {c['name']}" for c in chairs) or "none"
+        raise ReviewError(f"{person!r} is not one chair of meeting {meeting_id}; its chairs are {shown}")
+    return found[0]
+
+
+def _documents_of(kb: KnowledgeBase, meeting_id: int, given: Sequence[str]) -> list[str]:
+    """Documents of a meeting named by id, id prefix or source name."""
+    known = kb.meeting_documents(meeting_id)
+    picked: list[str] = []
+    for name in given:
+        hits = [
+            d["id"]
+            for d in known
+            if d["id"] == name or d["source"] == name or (len(name) >= 6 and d["id"].startswith(name))
+        ]
+        if len(hits) != 1:
+            shown = ", ".join(f"{d['source']} ({d['id'][:8]})" for d in known)
+            raise ReviewError(
+                f"{name!r} is not one document of meeting {meeting_id}; its documents are {shown}"
+            )
+        picked.append(hits[0])
+    return list(dict.fromkeys(picked))
+
+
+def split_meeting(kb: KnowledgeBase, meeting_id: int, documents: Sequence[str], who: Reviewer) -> int:
+    """What some documents report becomes a meeting of its own, now and after re-extraction; returns its id."""
+    _meeting(kb, meeting_id)
+    if not documents:
+        raise ReviewError("say which documents report the other meeting: --document ID")
+    picked = _documents_of(kb, meeting_id, documents)
+    if len(picked) == len(kb.meeting_documents(meeting_id)):
+        raise ReviewError(f"every document of meeting {meeting_id} would move; leave it at least one")
+    with kb.transaction():
+        new_id = kb.split_meeting(meeting_id, picked)
+        kb.add_correction(
+            "meeting",
+            new_id,
+            "split",
+            who.author,
+            who.reason,
+            None,
+            {"from": meeting_id, "documents": picked},
+        )
+    return new_id
+
+
+def merge_meetings(kb: KnowledgeBase, keep: int, other: int, who: Reviewer) -> int:
+    """Two stored meetings are one: `other`'s sources, chairs and statements join `keep`."""
+    _meeting(kb, keep)
+    _meeting(kb, other)
+    if keep == other:
+        raise ReviewError(f"meeting {keep} is one meeting already")
+    documents = [d["id"] for d in kb.meeting_documents(other)]
+    with kb.transaction():
+        kb.fold_meeting(keep, other)
+        kb.add_correction(
+            "meeting", keep, "merge", who.author, who.reason, None, {"id": other, "documents": documents}
+        )
+    return keep
+
+
+def undo(kb: KnowledgeBase, correction_id: int, who: Reviewer) -> dict[str, Any]:
+    """Take back one correction: it stays in the history, marked undone, and stops applying.
+
+    A split meeting joins its meeting again, merged ones part, a moved one goes back, parties
+    and names return to what they were. Returns the undo as recorded.
+    """
+    done = kb.correction(correction_id)
+    if done["undone_by"] is not None:
+        raise ReviewError(f"correction {correction_id} was undone already (by {done['undone_by']})")
+    reverse = _REVERSE.get((done["target"], done["action"], done["field"]))
+    if reverse is None:
+        raise ReviewError(
+            f"a {done['target']} {done['action']} cannot be undone here; correct it again"
+            " (merge what was split, split what was merged)"
+        )
+    with kb.transaction():
+        reverse(kb, done)
+        undo_id = kb.add_correction(
+            done["target"], done["target_id"], "undo", who.author, who.reason, done["field"],
+            {"id": correction_id, "action": done["action"]},
+        )  # fmt: skip
+        kb.mark_undone(correction_id, undo_id)
+        if done["target"] == "meeting" and kb.meeting_exists(done["target_id"]):
+            kb.refresh_meeting(done["target_id"])
+    return kb.correction(undo_id)
+
+
+def _nothing(kb: KnowledgeBase, done: dict[str, Any]) -> None:
+    """Corrections that apply while they are not undone need no more than the mark."""
+
+
+def _unsplit(kb: KnowledgeBase, done: dict[str, Any]) -> None:
+    if kb.meeting_exists(done["value"]["from"]) and kb.meeting_exists(done["target_id"]):
+        kb.fold_meeting(done["value"]["from"], done["target_id"])
+
+
+def _unmerge(kb: KnowledgeBase, done: dict[str, Any]) -> None:
+    present = {d["id"] for d in kb.meeting_documents(done["target_id"])}
+    documents = [d for d in done["value"]["documents"] if d in present]
+    if documents and len(documents) < len(present):
+        kb.split_meeting(done["target_id"], documents)
+
+
+def _unmove(kb: KnowledgeBase, done: dict[str, Any]) -> None:
+    if kb.meeting_exists(done["target_id"]):
+        kb.move_meeting(done["target_id"], done["value"]["from"])
+
+
+def _unset_parties(kb: KnowledgeBase, done: dict[str, Any]) -> None:
+    kb.set_parties(done["target_id"], done["value"]["from"])
+
+
+def _unrename(kb: KnowledgeBase, done: dict[str, Any]) -> None:
+    kb.rename_mechanism(done["target_id"], done["value"]["from"])
+
+
+_REVERSE: dict[tuple[str, str, str | None], Callable[[KnowledgeBase, dict[str, Any]], None]] = {
+    **{("meeting", action, field): _nothing for action in ("set", "confirm") for field in FIELDS},
+    **{("meeting", action, None): _nothing for action in ("reject", "restore")},
+    **{
+        ("meeting", action, "chairs"): _nothing
+        for action in ("set", "chair-add", "chair-remove", "chair-edit")
+    },
+    ("meeting", "split", None): _unsplit,
+    ("meeting", "merge", None): _unmerge,
+    ("meeting", "move", "mechanism"): _unmove,
+    ("mechanism", "set", "parties"): _unset_parties,
+    ("mechanism", "rename", "name"): _unrename,
+}
+
+UNDOABLE = frozenset(_REVERSE)  # (target, action, field) of the corrections `undo` takes back
 
 
 # -- mechanisms ------------------------------------------------------------------------------------

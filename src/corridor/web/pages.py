@@ -18,6 +18,8 @@ from .auth import CSRF_COOKIE, CSRF_FIELD, TOKEN_COOKIE, AuthError, csrf_valid, 
 from .charts import timeline_chart, topic_chart
 from .highlight import document_marks, report_marks, runs
 from .params import MAX_ID, Paging, get_kb, meeting_filters, paging, reader, search_query
+from .review import back_to
+from .review import history as review_history
 from .writes import ingest_text, ingest_upload, parse_published, read_upload, review_meeting
 
 router = APIRouter(include_in_schema=False)
@@ -60,6 +62,7 @@ def mechanism(
     request: Request, mechanism_id: int = numbered("mechanism"), kb: KnowledgeBase = Depends(get_kb)
 ) -> Response:
     data = views.mechanism(kb, mechanism_id)
+    data["corrections"] = review_history(kb, "mechanism", mechanism_id)
     charts = {"timeline": timeline_chart(data["rounds"]), "topics": topic_chart(data["topics"])}
     return twin(request, "mechanism.html", data, charts=charts)
 
@@ -107,14 +110,17 @@ def meeting(
     reports = data["meeting"]["reports"]
     texts = views.document_texts(kb, [r["document"] for r in reports])
     marked = {r["document"]: runs(texts[r["document"]], report_marks(r)) for r in reports}
-    return render(request, "meeting.html", data, twin=True, marked=marked)
+    history_rows = review_history(kb, "meeting", meeting_id)
+    return render(request, "meeting.html", data, twin=True, marked=marked, history_rows=history_rows)
 
 
 @page_routes("/people/{person_id:int}", "/people/{person_id:int}.json")
 def person(
     request: Request, person_id: int = numbered("person"), kb: KnowledgeBase = Depends(get_kb)
 ) -> Response:
-    return twin(request, "person.html", views.person(kb, person_id))
+    data = views.person(kb, person_id)
+    data["corrections"] = review_history(kb, "person", person_id)
+    return twin(request, "person.html", data)
 
 
 @page_routes("/documents/{document_id}.json", "/documents/{document_id}")
@@ -251,4 +257,4 @@ async def review_form(request: Request, meeting_id: int = numbered("meeting")) -
     await anyio.to_thread.run_sync(
         lambda: review_meeting(reader(request), meeting_id, action, author, why, field, value)
     )
-    return RedirectResponse(f"/meetings/{meeting_id}?reviewed={action}", status_code=303)
+    return RedirectResponse(back_to(form, f"/meetings/{meeting_id}?reviewed={action}"), status_code=303)

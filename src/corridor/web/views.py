@@ -11,6 +11,7 @@ from typing import Any
 from .. import settings
 from ..kb.cadence import next_round
 from ..kb.conflicts import field_conflicts, meeting_conflicts
+from ..kb.people import office_key
 from ..kb.storage import MERGED_FIELDS, KnowledgeBase, MeetingFilters, SearchQuery
 from ..kb.timeline import missing_rounds, round_order
 
@@ -115,25 +116,33 @@ def document_texts(kb: KnowledgeBase, document_ids: list[str]) -> dict[str, str]
 
 
 def person(kb: KnowledgeBase, person_id: int) -> Data:
-    """A person's offices over time: consecutive meetings under the same title and country are one period."""
+    """A person's offices over time: each office once however its title is worded, each meeting once
+    (under the fullest title its sources gave there)."""
     record = kb.get_person(person_id)
-    periods: list[Data] = []
+    at: dict[Any, Data] = {}  # one row per meeting (or per document, for offices of no meeting)
     for office in record["offices"]:
-        last = periods[-1] if periods else None
-        if last and (last["title"], last["country"]) == (office["title"], office["country"]):
-            last["to"] = office["date"] or last["to"]
-            last["meetings"].append(_office_meeting(office))
-            continue
-        periods.append(
+        place = office["meeting_id"] or ("document", office["document_id"])
+        kept = at.setdefault(place, office)
+        if len(office["title"] or "") > len(kept["title"] or ""):
+            at[place] = {**office, "country": kept["country"] or office["country"]}
+    periods: dict[tuple[str, str], Data] = {}
+    for office in at.values():
+        period = periods.setdefault(
+            office_key(office["title"], office["country"]),
             {
                 "title": office["title"],
                 "country": office["country"],
-                "from": office["date"],
-                "to": office["date"],
-                "meetings": [_office_meeting(office)],
-            }
+                "from": None,
+                "to": None,
+                "meetings": [],
+            },
         )
-    return {"person": {"id": record["id"], "name": record["name"]}, "offices": periods}
+        if office["date"]:
+            period["from"] = min(d for d in (period["from"], office["date"]) if d)
+            period["to"] = max(d for d in (period["to"], office["date"]) if d)
+        period["meetings"].append(_office_meeting(office))
+    offices = sorted(periods.values(), key=lambda p: (p["from"] is None, p["from"] or ""))
+    return {"person": {"id": record["id"], "name": record["name"]}, "offices": offices}
 
 
 def _office_meeting(office: Data) -> Data:

@@ -11,10 +11,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from ...errors import NotFoundError, StorageError
-from ..merge import (
-    ChairClaim,
-    choose_chairs,
-)
+from ..merge import ChairClaim, choose_chairs, correct_chairs
 from .base import Connection
 from .schema import _TABLES, MERGED_FIELDS, _now
 from .sql import (
@@ -149,7 +146,7 @@ class Reads(Connection):
                             "key": row["mechanism_key"],
                         },
                         **{name: row[name] for name in MERGED_FIELDS},
-                        "chairs": chairs.get(meeting_id, []),
+                        "chairs": correct_chairs(chairs.get(meeting_id, []), corrections.get(meeting_id, [])),
                         "sources": [source for _, source in documents],
                         "documents": [document for document, _ in documents],
                         "conflicts": json.loads(row["conflicts"]),

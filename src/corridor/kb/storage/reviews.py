@@ -13,7 +13,14 @@ from ..mechanisms import core_name, parties_key
 from ..mechanisms import fold as plain_fold
 from ..people import name_key
 from .schema import _now
-from .sql import _MEETING_SELECT, _PERSON_SELECT, _statement_object, _unique
+from .sql import (
+    _CORRECTION_SELECT,
+    _MEETING_SELECT,
+    _PERSON_SELECT,
+    _correction_object,
+    _statement_object,
+    _unique,
+)
 from .writes import Writes
 
 
@@ -39,6 +46,54 @@ class Reviews(Writes):
             (target, target_id, action, field, json.dumps(value, ensure_ascii=False), author, reason, _now()),
         )
         return int(cursor.lastrowid or 0)
+
+    def correction(self, correction_id: int) -> dict[str, Any]:
+        """One stored correction, with the id of the correction that undid it (or None)."""
+        row = self._one(f"{_CORRECTION_SELECT} WHERE id = ?", (correction_id,))
+        if row is None:
+            raise NotFoundError(
+                f"no correction with id {correction_id}; `corridor review history` lists them"
+            )
+        return _correction_object(row)
+
+    def mark_undone(self, correction_id: int, undo_id: int) -> None:
+        """The correction stops applying; it stays in the history, marked with the one that undid it."""
+        self.conn.execute(
+            "INSERT INTO undone (correction_id, undo_id) VALUES (?, ?)", (correction_id, undo_id)
+        )
+
+    def add_person(self, name: str) -> int:
+        """A person a reviewer names who is not stored yet; later spellings of the name find them."""
+        return self._insert_person(name)
+
+    def set_parties(self, mechanism_id: int, parties: Sequence[str]) -> None:
+        """A mechanism's parties as a reviewer gives them; later accounts no longer add to them."""
+        self.conn.execute(
+            "UPDATE mechanisms SET parties = ? WHERE id = ?",
+            (json.dumps(_unique(list(parties)), ensure_ascii=False), mechanism_id),
+        )
+
+    def meeting_documents(self, meeting_id: int) -> list[dict[str, Any]]:
+        """The documents reporting a meeting (id and source), in the order they were stored."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT d.id, d.source FROM meeting_sources s JOIN documents d ON d.id = s.document_id"
+            " WHERE s.meeting_id = ? ORDER BY d.rowid",
+            (meeting_id,),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def split_meeting(self, meeting_id: int, documents: Sequence[str]) -> int:
+        """The accounts these documents give of a meeting become a meeting of their own; returns its id."""
+        new_id = self._insert_meeting(self._mechanism_of(meeting_id))
+        marks = ",".join("?" * len(documents))
+        for table in ("meeting_sources", "claims", "chairs", "offices", "statements"):
+            self.conn.execute(
+                f"UPDATE {table} SET meeting_id = ? WHERE meeting_id = ? AND document_id IN ({marks})",
+                (new_id, meeting_id, *documents),
+            )
+        self.refresh_meeting(meeting_id)
+        self.refresh_meeting(new_id)
+        return new_id
 
     def meeting_statements(self, meeting_ids: Sequence[int]) -> list[dict[str, Any]]:
         """Statements made at these meetings, each with its meeting and source, in text order."""

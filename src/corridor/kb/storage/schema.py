@@ -282,6 +282,14 @@ MIGRATIONS: list[str] = [
                || CASE WHEN parties_key(parties) != '' THEN '|' || parties_key(parties) ELSE '' END, id
         FROM mechanisms WHERE lexicon = 0 AND core_name(name, parties) != '';
     """,
+    # 8: a reviewer's undoing of a correction: the correction stays in the history, marked with
+    # the correction that undid it, and stops applying.
+    """
+    CREATE TABLE IF NOT EXISTS undone (
+        correction_id INTEGER PRIMARY KEY REFERENCES corrections(id) ON DELETE CASCADE,
+        undo_id       INTEGER NOT NULL REFERENCES corrections(id) ON DELETE CASCADE
+    );
+    """,
 ]
 
 MERGED_FIELDS = ("status", "ordinal", "date", "city", "country", "mode")
@@ -353,5 +361,6 @@ _TABLES = frozenset(
         "mechanism_names",
         "person_names",
         "person_tokens",
+        "undone",
     }
 )

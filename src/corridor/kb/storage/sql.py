@@ -248,8 +248,11 @@ def _mechanism_summary(row: sqlite3.Row) -> dict[str, Any]:
 
 
 _CORRECTION_SELECT = (
-    "SELECT id, target, target_id, action, field, value, author, reason, created_at FROM corrections"
+    "SELECT id, target, target_id, action, field, value, author, reason, created_at,"
+    " (SELECT undo_id FROM undone WHERE correction_id = corrections.id) AS undone_by FROM corrections"
 )
+# Corrections that still apply: not undone by a later one.
+_ACTIVE = "NOT EXISTS (SELECT 1 FROM undone u WHERE u.correction_id = corrections.id)"
 
 
 def _correction_object(row: sqlite3.Row) -> dict[str, Any]:

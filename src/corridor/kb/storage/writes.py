@@ -27,7 +27,7 @@ from ..outlets import Outlet, classify
 from ..people import Profile, Sighting, best_match, name_key, search_tokens
 from .reads import Reads
 from .schema import MAX_CANDIDATES, MAX_PROFILE_TITLES, MERGED_FIELDS, _now, fold
-from .sql import _PROFILE_SET, _unique
+from .sql import _ACTIVE, _PROFILE_SET, _unique
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,14 +169,19 @@ class Writes(Reads):
         meeting_ids: list[int] = []
         for position, (said, account) in enumerate(zip(doc.meetings, accounts, strict=True)):
             mechanism_id = self._resolve_mechanism(account.mechanism)
-            meeting_id = self._find_meeting(mechanism_id, account.ordinal, account.date, account.status)
+            before = _previous_meeting(previous, account)
+            meeting_id = self._placed_meeting(doc.id, before)
+            if meeting_id is None:
+                meeting_id = self._find_meeting(mechanism_id, account.ordinal, account.date, account.status)
+            if meeting_id is None:
+                meeting_id = self._moved_meeting(mechanism_id, account.ordinal, account.date)
             if meeting_id is None and account.status != "reference":
                 if account.ordinal is None:
                     meeting_id = self._undated_round(mechanism_id, account.date or published, account.city)
                 elif account.date is None and published:
                     meeting_id = self._unnumbered_round(mechanism_id, published, account.city)
             if meeting_id is None:
-                meeting_id = self._kept_meeting(_previous_meeting(previous, account), mechanism_id)
+                meeting_id = self._kept_meeting(before, mechanism_id)
             if meeting_id is None:
                 meeting_id = self._insert_meeting(mechanism_id)
             inferred = {"ordinal": account.ordinal} if account.ordinal != said.ordinal else {}
@@ -187,6 +192,35 @@ class Writes(Reads):
             self.refresh_meeting(meeting_id)
             meeting_ids.append(meeting_id)
         return meeting_ids
+
+    def _placed_meeting(self, document_id: str, meeting_id: int | None) -> int | None:
+        """The meeting a reviewer's split or merge put this document's account in, when it was there."""
+        if meeting_id is None or not self.meeting_exists(meeting_id):
+            return None
+        placed = self._one(
+            "SELECT 1 FROM corrections WHERE target = 'meeting' AND action IN ('split', 'merge')"
+            f" AND {_ACTIVE} AND ((target_id = :m AND EXISTS (SELECT 1 FROM json_each(corrections.value, '$.documents')"
+            " WHERE json_each.value = :d)) OR (action = 'split' AND json_extract(value, '$.from') = :m))"
+            " LIMIT 1",
+            {"m": meeting_id, "d": document_id},
+        )
+        return meeting_id if placed else None
+
+    def _moved_meeting(self, mechanism_id: int, ordinal: int | None, day: str | None) -> int | None:
+        """A meeting of this round that a reviewer moved out of this mechanism into another."""
+        if ordinal is None and not day:
+            return None
+        for row in self.conn.execute(
+            "SELECT m.id, m.ordinal, m.date FROM corrections JOIN meetings m ON m.id = corrections.target_id"
+            f" WHERE corrections.target = 'meeting' AND corrections.action = 'move' AND {_ACTIVE}"
+            " AND json_extract(corrections.value, '$.from') = ? ORDER BY corrections.id DESC",
+            (mechanism_id,),
+        ).fetchall():
+            if (ordinal is not None and row["ordinal"] == ordinal) or (
+                ordinal is None and row["date"] == day
+            ):
+                return int(row["id"])
+        return None
 
     def _kept_meeting(self, meeting_id: int | None, mechanism_id: int) -> int | None:
         """The meeting an account's earlier extraction was in, if the account still belongs there:
@@ -304,6 +338,8 @@ class Writes(Reads):
                 self._add_alias(mechanism_id, row["name"], ref.name)
                 row.update(key=ref.key, name=ref.name)
         parties = _unique([*json.loads(row["parties"]), *ref.parties])
+        if self._parties_corrected(mechanism_id):
+            parties = json.loads(row["parties"])
         if len(parties) != len(json.loads(row["parties"])) or ref.programme:
             self.conn.execute(
                 "UPDATE mechanisms SET programme = COALESCE(programme, ?), parties = ? WHERE id = ?",
@@ -328,6 +364,16 @@ class Writes(Reads):
                 "INSERT OR IGNORE INTO mechanism_aliases (mechanism_id, alias) VALUES (?, ?)",
                 (mechanism_id, alias),
             )
+
+    def _parties_corrected(self, mechanism_id: int) -> bool:
+        return (
+            self._one(
+                "SELECT 1 FROM corrections WHERE target = 'mechanism' AND target_id = ? AND field = 'parties'"
+                f" AND {_ACTIVE}",
+                (mechanism_id,),
+            )
+            is not None
+        )
 
     def _renamed(self, mechanism_id: int) -> bool:
         return (
@@ -536,7 +582,8 @@ class Writes(Reads):
         pinned: dict[str, Any] = {}
         rejected = False
         for row in self.conn.execute(
-            "SELECT action, field, value FROM corrections WHERE target = 'meeting' AND target_id = ? ORDER BY id",
+            f"SELECT action, field, value FROM corrections WHERE target = 'meeting' AND target_id = ? AND {_ACTIVE}"
+            " ORDER BY id",
             (meeting_id,),
         ):
             if row["action"] in ("set", "confirm") and row["field"] in MERGED_FIELDS:
@@ -763,11 +810,14 @@ class Writes(Reads):
                 " AND id NOT IN (SELECT person_id FROM offices)"
                 " AND id NOT IN (SELECT target_id FROM corrections WHERE target = 'person')"
                 " AND id NOT IN (SELECT person_id FROM person_names WHERE trusted = 1)"
+                " AND id NOT IN (SELECT t.value FROM corrections, json_tree(corrections.value) t"
+                " WHERE corrections.field = 'chairs' AND t.key IN ('person', 'as'))"
             ).rowcount
             mechanisms = self.conn.execute(
                 "DELETE FROM mechanisms WHERE id NOT IN (SELECT mechanism_id FROM meetings)"
                 " AND id NOT IN (SELECT target_id FROM corrections WHERE target = 'mechanism')"
                 " AND id NOT IN (SELECT mechanism_id FROM mechanism_names WHERE routed = 1)"
+                " AND id NOT IN (SELECT json_extract(value, '$.from') FROM corrections WHERE action = 'move')"
             ).rowcount
         return {"people": people, "mechanisms": mechanisms}
 
