@@ -30,6 +30,8 @@ FLOORS: dict[str, dict[str, float]] = {
     "r3": {"slots": 0.672},
     "r4": {"slots": 0.687},
     "r5": {"slots": 0.555},
+    "r6": {"slots": 0.698},
+    "r7": {"slots": 0.545},
     "jcc": {"slots": 0.614},
     "series2": {"slots": 0.567},
 }
