@@ -1,0 +1,116 @@
+"""Engagements: contacts between two sides that are not rounds, with kind, status, place, people and round."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from corridor.extract.run import extract_document
+from corridor.model import Document
+
+
+def extract(text: str, published: date | None = date(2024, 5, 20)) -> Document:
+    return extract_document(Document(text=text, source="t", published=published))
+
+
+def people(e: dict) -> set[tuple]:
+    return {(p["name"], p["title"], p["country"]) for p in e["participants"]}
+
+
+def test_engagements_meeting_on_the_trip_of_a_round() -> None:
+    doc = extract(
+        "NAIROBI: The 9th session of the Kenya-Uganda Joint Permanent Commission was held in Kampala on 18 May 2024.\n\n"
+        "The session was co-chaired by Foreign Secretary Musa Otieno and Foreign Minister Grace Nakato of Uganda.\n\n"
+        "Later, the foreign secretary also held a meeting with Prime Minister Peter Okello."
+    )
+    assert len(doc.meetings) == 1
+    (e,) = [e.to_json(doc.text) for e in doc.engagements]
+    assert (e["kind"], e["status"], e["city"], e["country"], e["mode"]) == (
+        "meeting",
+        "held",
+        "Kampala",
+        "Uganda",
+        "in_person",
+    )
+    assert e["during"] == "Kenya-Uganda Joint Permanent Commission"
+    assert people(e) == {
+        ("Musa Otieno", "Foreign Secretary", "Kenya"),
+        ("Peter Okello", "Prime Minister", "Uganda"),
+    }
+
+
+def test_engagements_talks_inside_a_round_are_the_rounds() -> None:
+    doc = extract(
+        "The 4th round of the Kenya-Uganda Joint Permanent Commission was held in Kampala on 18 May 2024. "
+        "Foreign Secretary Musa Otieno held talks with Foreign Minister Grace Nakato of Uganda at the session."
+    )
+    assert len(doc.meetings) == 1
+    assert doc.engagements == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "status"),
+    [
+        (
+            "Foreign Minister Ana Duarte of Portugal held a telephone conversation with Foreign Minister "
+            "Kofi Mensah of Ghana on Friday.",
+            "call",
+            "held",
+        ),
+        (
+            "Foreign Minister Ana Duarte of Portugal called on President Kofi Mensah of Ghana in Accra.",
+            "courtesy_call",
+            "held",
+        ),
+        (
+            "Foreign Minister Ana Duarte of Portugal met Foreign Minister Kofi Mensah of Ghana on the sidelines "
+            "of the UN General Assembly.",
+            "sideline_meeting",
+            "held",
+        ),
+        (
+            "Foreign Minister Ana Duarte of Portugal will hold talks with Foreign Minister Kofi Mensah of Ghana "
+            "in Accra next week.",
+            "meeting",
+            "scheduled",
+        ),
+        (
+            "Foreign Minister Ana Duarte of Portugal recalled her earlier meeting with Foreign Minister Kofi Mensah "
+            "of Ghana.",
+            "meeting",
+            "reference",
+        ),
+    ],
+)
+def test_engagements_kind_and_status(sentence: str, kind: str, status: str) -> None:
+    (e,) = [e.to_json("") for e in extract(sentence).engagements]
+    assert (e["kind"], e["status"]) == (kind, status)
+    assert {p["country"] for p in e["participants"]} == {"Portugal", "Ghana"}
+    if kind == "call":
+        assert (e["city"], e["country"], e["mode"]) == (None, None, None)
+
+
+def test_engagements_visit_names_the_visitor_and_the_host_country() -> None:
+    doc = extract("Foreign Minister Ana Duarte of Portugal arrived in Accra on Sunday on a two-day visit.")
+    (e,) = [e.to_json(doc.text) for e in doc.engagements]
+    assert (e["kind"], e["city"], e["country"], e["mode"], e["date"]) == (
+        "visit",
+        "Accra",
+        "Ghana",
+        "in_person",
+        "2024-05-19",
+    )
+    assert people(e) == {("Ana Duarte", "Foreign Minister", "Portugal")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Foreign Minister Ana Duarte of Portugal would like to meet President Kofi Mensah of Ghana.",
+        "Foreign Minister Ana Duarte held a meeting with Interior Minister Rui Costa in Lisbon.",
+        "Foreign Minister Ana Duarte of Portugal addressed a press conference in Accra.",
+    ],
+)
+def test_engagements_not_a_contact(sentence: str) -> None:
+    assert extract(sentence).engagements == []
