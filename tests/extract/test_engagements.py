@@ -114,3 +114,56 @@ def test_engagements_visit_names_the_visitor_and_the_host_country() -> None:
 )
 def test_engagements_not_a_contact(sentence: str) -> None:
     assert extract(sentence).engagements == []
+
+
+def test_engagements_during_is_the_round_reported_last_before() -> None:
+    doc = extract(
+        "The 9th session of the Kenya-Uganda Joint Permanent Commission was held in Kampala on 16 May 2024, "
+        "co-chaired by Foreign Secretary Musa Otieno and Foreign Minister Grace Nakato of Uganda.\n\n"
+        "Meanwhile, the Third Round of Kenya-Uganda Political Consultations was held in Kampala on 17 May 2024. "
+        "Foreign Secretary Musa Otieno led the Kenyan delegation.\n\n"
+        "Later, the foreign secretary also held a meeting with Prime Minister Peter Okello."
+    )
+    (e,) = doc.engagements
+    assert e.during == "Kenya-Uganda Political Consultations"
+    assert e.during_meeting is not None and doc.meetings[e.during_meeting].ordinal == 3
+
+
+def test_engagements_subject_named_by_surname_alone() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal arrived in Accra on Sunday on a two-day visit.\n\n"
+        "Duarte also called on President Kofi Mensah of Ghana."
+    )
+    kinds = {e.kind: e for e in doc.engagements}
+    assert set(kinds) == {"visit", "courtesy_call"}
+    call = kinds["courtesy_call"]
+    assert {(p.name, p.country) for p in call.participants} == {
+        ("Ana Duarte", "Portugal"),
+        ("Kofi Mensah", "Ghana"),
+    }
+    assert (call.city, call.country, call.mode) == ("Accra", "Ghana", "in_person")
+
+
+def test_engagements_joint_visit_and_listed_destinations() -> None:
+    joint = extract(
+        "Foreign Minister Ana Duarte of Portugal and Defence Minister Rui Costa arrived in Accra on Sunday."
+    ).engagements
+    assert [sorted(p.name or "" for p in e.participants) for e in joint] == [["Ana Duarte", "Rui Costa"]]
+    tour = extract(
+        "Foreign Minister Ana Duarte of Portugal will pay official visits to Ghana, Kenya and Peru next month."
+    ).engagements
+    assert [(e.kind, e.status, e.country) for e in tour] == [
+        ("visit", "scheduled", "Ghana"),
+        ("visit", "scheduled", "Kenya"),
+        ("visit", "scheduled", "Peru"),
+    ]
+
+
+def test_engagements_they_are_the_pair_named_before() -> None:
+    doc = extract(
+        "President Kofi Mensah of Ghana will receive President Ana Duarte of Portugal next week. "
+        "It will be their first meeting since they met on the sidelines of the G20 summit in 2019."
+    )
+    (e,) = [e for e in doc.engagements if e.kind == "sideline_meeting"]
+    assert e.status == "reference"
+    assert {p.name for p in e.participants} == {"Kofi Mensah", "Ana Duarte"}

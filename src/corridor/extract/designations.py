@@ -9,6 +9,7 @@ sentence names nearest the label, else the text's two main parties.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..model import Designation, Document, Span, mentions_within
@@ -43,6 +44,9 @@ class Grammar:
         self.pair_head = re.compile(rf"(?<=[A-Za-z.])\s+({_alts(w.pair_heads) or '(?!)'})\b")
         self.not_yet = re.compile(rf"\b(?:{_alts(w.not_yet) or '(?!)'})\b[^.;]{{0,40}}$", re.I)
         self.not_pair = re.compile(rf"\b(?:{_alts(w.not_pair) or '(?!)'})\b", re.I)
+        # the heads' and epithets' last words, lower case: a cheap test of whether a text may hold a label
+        lasts = {h.lower() for h in (*w.heads, *w.pair_heads)} | {e.split()[-1].lower() for e in w.epithets}
+        self.any = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, lasts)))})\b")
         self.needs = {h.lower(): {q.lower() for q in need} for h, need in w.heads.items()}
 
 
@@ -107,7 +111,11 @@ def find_designations(doc: Document) -> None:
     g = grammar(load_lexicon())
     text = doc.text
     out: dict[tuple[frozenset[str], str], Designation] = {}
+    hits_at = [m.start() for m in g.any.finditer(text.lower())]
     for sent in doc.sentences:
+        n = bisect_left(hits_at, sent.start)
+        if n == len(hits_at) or hits_at[n] >= sent.end:
+            continue
         seg = sent.of(text)
         hits: list[tuple[int, int, str]] = []
         for m in g.label.finditer(seg):

@@ -11,11 +11,12 @@ Talks inside a round are the round's own and give nothing here. The vocabulary i
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 from functools import lru_cache
 
 from ..model import Document, Engagement, Meeting, Mention, Participant, Span, TimeExpr, mentions_within
-from .frames.chairs import people_in
+from .frames.chairs import _people_table, people_in
 from .frames.context import Context, is_headline
 from .frames.time_venue import find_venue, virtual_span
 from .lexicon import EngagementWords, Lexicon
@@ -23,7 +24,6 @@ from .people import Person
 from .pipeline import stage
 
 KINDS = (("call", "calls"), ("courtesy_call", "courtesy_calls"), ("sideline_meeting", "sidelines"))
-PRONOUN = re.compile(r"\b(?:he|she|they|the two|both)\b", re.I)
 SEPARATE = re.compile(
     r"\b(?:separate(?:ly)?|also|later|before the|after the|prior to|on the sidelines)\b", re.I
 )
@@ -33,6 +33,32 @@ DATED_TRIP = re.compile(r"^\s*(?:on|from)\s+$", re.I)
 def _words(phrases: list[str]) -> re.Pattern[str]:
     alts = sorted({re.escape(p).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
     return re.compile(rf"(?<![\w-])(?:{'|'.join(alts) or '(?!)'})(?![\w-])", re.I)
+
+
+GLUE = {
+    "with",
+    "to",
+    "of",
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "for",
+    "by",
+    "held",
+    "had",
+    "hold",
+    "has",
+    "later",
+    "will",
+}
+
+
+def _key_word(phrase: str) -> str:
+    """The longest word of a phrase that is not glue: 'held a meeting with' -> 'meeting'."""
+    words = [w for w in phrase.lower().split() if w not in GLUE] or phrase.lower().split()
+    return max(words, key=len)
 
 
 class Vocabulary:
@@ -46,6 +72,9 @@ class Vocabulary:
         self.scheduled = _words(w.scheduled)
         self.reference = _words(w.reference)
         self.wishes = _words(w.wishes)
+        # each phrase's telling word, lower case: a cheap test of whether a sentence may tell of a contact
+        keys = {_key_word(p) for p in (*w.meetings, *w.visits, *w.calls, *w.courtesy_calls, *w.sidelines)}
+        self.any = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, keys)))})\b")
         self.multilateral = re.compile(
             rf"(?<![\w-])(?:{'|'.join(re.escape(m) for m in (*w.multilateral, *multilateral))})(?![\w-])"
         )
@@ -76,6 +105,22 @@ def _named(p: Person) -> bool:
     return bool(p.title) or len(p.name.split()) > 1
 
 
+TITLE_TAIL = re.compile(
+    r"(?:,\s*|\s+of\s+the\s+)(?:Ministry|Foreign Office|Government)\b.*$|\s+and\s+(?:a\s+)?member\s+of\b.*$"
+    r"|\s*\([A-Z]{2,}\)$"
+)
+
+
+def clean_title(title: str | None) -> str | None:
+    """An office as gold writes it: without the ministry it sits in or a second role after 'and member of'."""
+    if not title:
+        return title
+    title = TITLE_TAIL.sub("", title).strip(" ,")
+    if title.islower():
+        return title.title()
+    return title[:1].upper() + title[1:]
+
+
 def _resolve(ctx: Context, p: Person, known: list[Participant]) -> Participant:
     """A participant from a person, completed from the chairs and earlier participants of the text."""
     name, title, country = p.name or None, p.title, p.country
@@ -88,11 +133,64 @@ def _resolve(ctx: Context, p: Person, known: list[Participant]) -> Participant:
             title = title or k.title
             country = country or k.country
             break
-    if title and title.islower():
-        title = title.title()
+    title = clean_title(title)
     if country is None and title:
         country = ctx.lex.title_country.get(title.lower())
     return Participant(name, title, country)
+
+
+NAME_BEFORE = re.compile(
+    r"(?:^|[\s“\"(])(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
+    r"(?:,\s+who)?(?:\s+(?:also|later|then|separately|had|has|have|will|would|is|was|currently|"
+    r"scheduled|expected|set|to|be|pay|paid|make|made|on|a|an|the|his|her|two-day|three-day|official|"
+    r"long|separate|bilateral|held|hold))*\s*$"
+)
+
+
+def _name_before(ctx: Context, lead: str, known: list[Participant]) -> Participant | None:
+    """The person named just before a contact's words ('Hyder also called on'), known from the text."""
+    m = NAME_BEFORE.search(lead[-80:])
+    if not m:
+        return None
+    name = m.group(1)
+    if ctx.lex.country(name) or name.lower() in ctx.lex.title_words or name.split()[0].lower() in STOP_NAMES:
+        return None
+    last = name.split()[-1].lower()
+    for k in known:
+        if k.name and last in k.name.lower().split():
+            return Participant(k.name, k.title, k.country)
+    for p in _people_table(ctx, {name.split()[-1]}).values():
+        if p.name and last in p.name.lower().split() and (p.title or len(p.name.split()) > 1):
+            return _resolve(ctx, p, known)
+    return None
+
+
+STOP_NAMES = {"the", "he", "she", "they", "it", "during", "later", "earlier", "meanwhile", "also", "both"}
+
+
+def _pronoun_subject(doc: Document, found: list[Engagement], lead: str) -> Participant | None:
+    """'He', 'his': the last visitor the text told of, else the first chair of the round reported last."""
+    if not re.search(r"\b(?:he|she|his|her|they|their)\b", lead, re.I):
+        return None
+    for e in reversed(found):
+        if e.kind == "visit":
+            p = e.participants[0]
+            return Participant(p.name, p.title, p.country)
+    return None
+
+
+THEY = re.compile(r"\b(?:they|both|the two)\b", re.I)
+
+
+def _previous_pair(ctx: Context, sent: Span, known: list[Participant]) -> list[Participant]:
+    """'after they met': the people of two sides named in the sentence before."""
+    n = ctx.doc.sentences.index(sent)
+    if n == 0:
+        return []
+    prev = ctx.doc.sentences[n - 1]
+    parts = [_resolve(ctx, p, known) for p in people_in(ctx, prev.start, prev.end) if _named(p)]
+    _fill_sides(parts, ctx.doc_parties)
+    return parts if len({p.country for p in parts if p.country}) == 2 and len(parts) == 2 else []
 
 
 def _known_people(doc: Document, found: list[Engagement]) -> list[Participant]:
@@ -115,16 +213,17 @@ def _fill_sides(parts: list[Participant], parties: list[str]) -> None:
 
 def _status(ctx: Context, v: Vocabulary, sent: Span, at: int, end: int) -> str:
     text = ctx.doc.text
-    lead = text[max(sent.start, at - 60) : at]
     clause = text[sent.start : min(sent.end, end + 60)]
     for t in _times(ctx.doc, sent):
         if t.value and ctx.doc.published and len(t.value) >= 7:
             published = ctx.doc.published.isoformat()
             if t.value[:7] < published[:7] and (len(t.value) < 10 or _days(t.value, ctx.doc.published) > 20):
                 return "reference"
-    if v.reference.search(lead) or v.reference.search(text[at:end]):
+    if v.reference.search(text[max(sent.start, at - 60) : end]):
         return "reference"
-    if v.scheduled.search(lead) or v.scheduled.search(clause[: max(0, at - sent.start)]):
+    if v.scheduled.search(text[max(sent.start, at - 60) : end]) or v.scheduled.search(
+        clause[: max(0, at - sent.start)]
+    ):
         return "scheduled"
     for t in _times(ctx.doc, sent):
         if t.value and len(t.value) == 10 and ctx.doc.published and t.value > ctx.doc.published.isoformat():
@@ -172,12 +271,40 @@ def _place_after(ctx: Context, start: int, end: int) -> tuple[str | None, str | 
     return None, m.key, m
 
 
+# 'Foreign Minister A and Defence Minister B arrived': two visitors on one trip
+JOINT = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+)?\s*(?:,\s*)?and\s+(?:(?:[A-Z][\w’'-]*|of|for|and|the)\s+){0,6}"
+)
+LISTED = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _more_places(ctx: Context, first: Mention | None) -> list[tuple[str | None, str]]:
+    """'visits to Peru, Chile and Bolivia': the other places of a trip listed after the first."""
+    out: list[tuple[str | None, str]] = []
+    doc = ctx.doc
+    at = first.end if first else 0
+    while first is not None:
+        gap = LISTED.match(doc.text[at : at + 8])
+        if not gap:
+            break
+        nxt = [
+            m
+            for m in mentions_within(doc.mentions, "country", at, at + gap.end() + 2)
+            if not m.data.get("demonym")
+        ]
+        if not nxt:
+            break
+        out.append((None, nxt[0].key))
+        at = nxt[0].end
+    return out
+
+
 def _round_of_trip(doc: Document, e: Engagement) -> int | None:
     """The round reported in the text on whose trip a contact happened: same sides, same land."""
     if e.status == "reference":
         return None
     sides = {p.country for p in e.participants if p.country}
-    best = None
+    best: tuple[int, tuple[int, int]] | None = None
     for n, m in enumerate(doc.meetings):
         if m.status == "reference" or len(m.mechanism.parties) < 2:
             continue
@@ -187,9 +314,13 @@ def _round_of_trip(doc: Document, e: Engagement) -> int | None:
             continue
         if e.kind != "visit" and e.country is None and m.mode == "virtual":
             continue
-        before = min((s.start for s in m.evidence), default=0) <= e.span.start
-        if best is None or (before and not best[1]):
-            best = (n, before)
+        if e.span in m.evidence:
+            return n  # 'arrived in Delhi for the 21st summit': the round its own sentence names
+        first = min((s.start for s in m.evidence), default=0)
+        # the round reported last before the contact, else the first reported after it
+        rank = (0, -first) if first > e.span.start else (1, first)
+        if best is None or rank > best[1]:
+            best = (n, rank)
     return best[0] if best else None
 
 
@@ -225,55 +356,69 @@ def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Parti
                 after and after[0].start < (place.start if place else at)
             ):
                 people = after[:1]
-        people = [p for p in people if _named(p) or not p.name]
-        if not people:
-            continue
-        visitor = people[-1]
-        if re.search(r"\b(?:and)\s*$", doc.text[people[0].end : visitor.start]) and len(people) > 1:
-            chosen = people[-2:]
+        people = [
+            p
+            for p in people
+            if (_named(p) or not p.name or _is_known(p, known)) and not _in_place_name(ctx, p)
+        ]
+        if people:
+            visitor = people[-1]
+            if len(people) > 1 and JOINT.fullmatch(doc.text[people[-2].end : visitor.start]):
+                chosen = people[-2:]
+            else:
+                chosen = [visitor]
+            parts = [_resolve(ctx, p, known) for p in chosen]
         else:
-            chosen = [visitor]
-        parts = [_resolve(ctx, p, known) for p in chosen]
+            named = _name_before(ctx, lead, known)
+            if named is None:
+                continue
+            parts = [named]
         if any(p.country == country for p in parts):
             continue  # a trip at home is no visit
         for p in parts:
             if p.country is None and len(ctx.doc_parties) >= 2 and country in ctx.doc_parties[:2]:
                 p.country = next(c for c in ctx.doc_parties[:2] if c != country)
-        e = Engagement("visit", _status(ctx, v, sent, at, sent.start + m.end()), sent, parts)
-        e.city, e.country, e.mode = city, country, "in_person"
-        e.date = _date(ctx, sent, at)
-        out.append(e)
+        status = _status(ctx, v, sent, at, sent.start + m.end())
+        for to_city, to_country in [(city, country), *_more_places(ctx, place)]:
+            e = Engagement("visit", status, sent, [Participant(p.name, p.title, p.country) for p in parts])
+            e.city, e.country, e.mode = to_city, to_country, "in_person"
+            e.date = _date(ctx, sent, at)
+            out.append(e)
         break
     return out
 
 
-def _contact(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Participant]) -> list[Engagement]:
+def _contact(
+    ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Participant], trips: list[Engagement]
+) -> list[Engagement]:
+    doc = ctx.doc
+    if _round_chairs(doc, sent) and not SEPARATE.search(seg):
+        return []  # talks inside a round are the round's
     found = _kind_at(v, seg)
     if not found:
         return []
     kind, m = found
-    doc = ctx.doc
     at = sent.start + m.start()
     if v.wishes.search(seg[max(0, m.start() - 40) : m.start()]):
         return []
-    rounds = _round_chairs(doc, sent)
-    people = [p for p in people_in(ctx, sent.start, sent.end) if _named(p) or not p.name]
-    if rounds and not SEPARATE.search(seg):
-        chairs = {c.name.lower() for r in rounds for c in r.chairs}
-        if not chairs or all(p.name.lower() in chairs or not p.name for p in people):
-            return []  # talks inside a round are the round's
+    people = [
+        p
+        for p in people_in(ctx, sent.start, sent.end)
+        if (_named(p) or not p.name or _is_known(p, known)) and not _in_place_name(ctx, p)
+    ]
     before = [p for p in people if p.end <= at]
     after = [p for p in people if p.start >= sent.start + m.end() - 1]
-    subject = before[-1:] if before else []
-    if not subject and PRONOUN.search(seg[: m.start()]) and known:
-        last = known[-1]
-        subject_parts = [Participant(last.name, last.title, last.country)]
-    else:
-        subject_parts = [_resolve(ctx, p, known) for p in subject]
+    subject = [p for p in before if _named(p) or not p.name][-1:]
+    subject_parts = [_resolve(ctx, p, known) for p in subject]
+    if not subject_parts:
+        named = _name_before(ctx, seg[: m.start()], known) or _pronoun_subject(doc, trips, seg[: m.start()])
+        subject_parts = [named] if named else []
     objects = [_resolve(ctx, p, known) for p in after]
     if kind != "courtesy_call":
         objects = objects[:3]
     parts = subject_parts + [o for o in objects if not any(_same(o, s) for s in subject_parts)]
+    if not parts and THEY.search(seg[: m.start()]):
+        parts = _previous_pair(ctx, sent, known)
     _fill_sides(parts, ctx.doc_parties)
     sides = {p.country for p in parts if p.country}
     if len(parts) < 2 or not sides or (len(sides) < 2 and all(p.country for p in parts)):
@@ -286,6 +431,20 @@ def _contact(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Part
         e.date = _date(ctx, sent, at) if status != "reference" else _date(ctx, sent, at)
         out.append(e)
     return out
+
+
+def _in_place_name(ctx: Context, p: Person) -> bool:
+    """'United Arab Emirates' read as a person: a name inside a country or city mention."""
+    return any(
+        m.start <= p.start < m.end or p.start <= m.start < p.end
+        for kind in ("country", "city")
+        for m in mentions_within(ctx.doc.mentions, kind, p.start - 40, p.end)
+        if not m.data.get("demonym")
+    )
+
+
+def _is_known(p: Person, known: list[Participant]) -> bool:
+    return any(k.name and p.name.lower() in k.name.lower().split() for k in known)
 
 
 def _same(a: Participant, b: Participant) -> bool:
@@ -303,6 +462,10 @@ def _place(ctx: Context, e: Engagement, trips: list[Engagement]) -> None:
     if virtual_span(ctx, sent):
         e.mode = "virtual"
     if e.kind == "visit":
+        if e.city is None and e.during_meeting is not None:
+            r = doc.meetings[e.during_meeting]
+            if r.country == e.country:
+                e.city = r.city  # the city of the rounds held on the trip
         return
     if e.kind != "call" and e.mode != "virtual":
         city, country, _ = find_venue(ctx, sent, sent.start)
@@ -330,17 +493,17 @@ def find_engagements(doc: Document) -> None:
     v = vocabulary(ctx.lex)
     text = doc.text
     found: list[Engagement] = []
+    hits = [m.start() for m in v.any.finditer(text.lower())]
     for sent in doc.sentences:
-        if is_headline(doc, sent):
+        n = bisect_left(hits, sent.start)
+        if n == len(hits) or hits[n] >= sent.end or is_headline(doc, sent):
             continue
         seg = sent.of(text)
-        if not (
-            v.meeting.search(seg) or v.visit.search(seg) or any(rx.search(seg) for rx in v.kinds.values())
-        ):
-            continue
         known = _known_people(doc, found)
         found += _visits(ctx, v, sent, seg, known)
-        found += _contact(ctx, v, sent, seg, _known_people(doc, found))
+        found += _contact(
+            ctx, v, sent, seg, _known_people(doc, found), [e for e in found if e.kind == "visit"]
+        )
     trips = [e for e in found if e.kind == "visit"]
     for e in found:
         e.during_meeting = _round_of_trip(doc, e)
