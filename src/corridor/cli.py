@@ -1031,6 +1031,10 @@ def brief(mechanism: str, fmt: str, output: str | None, db: str | None) -> None:
         write_output(render_html(data).encode("utf-8"), output)
 
 
+# Command groups kept in modules of their own register themselves on `main` when imported.
+from . import cli_engagements  # noqa: E402, F401
+
+
 def run() -> None:
     """Entry point that turns library errors into a one-line message and exit code 2."""
     try:
