@@ -950,7 +950,12 @@ def meeting_filter_options(func: Callable) -> Callable:
 
 
 @main.command("export")
-@click.option("--format", "fmt", required=True, help="csv, jsonl, parquet, graphml, ics or plover.")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    help="csv, jsonl, parquet, graphml, ics, plover, engagements-csv or engagements-jsonl.",
+)
 @click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
 @db_option
 @meeting_filter_options
