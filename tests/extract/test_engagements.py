@@ -167,3 +167,27 @@ def test_engagements_they_are_the_pair_named_before() -> None:
     (e,) = [e for e in doc.engagements if e.kind == "sideline_meeting"]
     assert e.status == "reference"
     assert {p.name for p in e.participants} == {"Kofi Mensah", "Ana Duarte"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The 4th round of the Kenya-Uganda Joint Permanent Commission was held in Kampala on 18 May 2024, "
+            "co-chaired by Foreign Secretary Musa Otieno of Kenya and Foreign Minister Grace Nakato of Uganda. "
+            "The Kenyan Foreign Secretary also held a meeting with Prime Minister Peter Okello of Uganda.",
+            {("Musa Otieno", "Foreign Secretary", "Kenya"), ("Peter Okello", "Prime Minister", "Uganda")},
+        ),
+        (
+            "Foreign Minister Ana Duarte of Portugal met the Secretary-General of the Gulf Cooperation Council "
+            "Omar Haddad in Riyadh.",
+            {
+                ("Ana Duarte", "Foreign Minister", "Portugal"),
+                ("Omar Haddad", "Secretary-General", "Gulf Cooperation Council"),
+            },
+        ),
+    ],
+)
+def test_engagements_sides_named_by_office_or_organisation(text: str, expected: set) -> None:
+    (e,) = [e.to_json("") for e in extract(text).engagements if e.kind == "meeting"]
+    assert people(e) == expected

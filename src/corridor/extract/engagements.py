@@ -121,11 +121,14 @@ def clean_title(title: str | None) -> str | None:
     return title[:1].upper() + title[1:]
 
 
+ORG_IN_TITLE = re.compile(r"\s+of\s+the\s+([A-Z][\w ’'-]+?)\s*(?:\([A-Z]+\))?$")
+
+
 def _resolve(ctx: Context, p: Person, known: list[Participant]) -> Participant:
     """A participant from a person, completed from the chairs and earlier participants of the text."""
     name, title, country = p.name or None, p.title, p.country
     for k in known:
-        if name is None and title and k.title and k.title.lower() == title.lower() and k.name:
+        if name is None and title and k.title and k.name and k.title.lower().startswith(title.lower()):
             name, title, country = k.name, k.title, country or k.country
             break
         if name and k.name and (set(name.lower().split()) <= set(k.name.lower().split())):
@@ -134,6 +137,10 @@ def _resolve(ctx: Context, p: Person, known: list[Participant]) -> Participant:
             country = country or k.country
             break
     title = clean_title(title)
+    org = ORG_IN_TITLE.search(title or "")
+    if org and title and ctx.lex.is_organisation(ctx.lex.country(org.group(1)) or ""):
+        # 'Secretary-General of the Gulf Cooperation Council': the organisation is the side
+        country, title = ctx.lex.country(org.group(1)), title[: org.start()]
     if country is None and title:
         country = ctx.lex.title_country.get(title.lower())
     return Participant(name, title, country)
@@ -153,8 +160,21 @@ def _name_before(ctx: Context, lead: str, known: list[Participant]) -> Participa
     if not m:
         return None
     name = m.group(1)
-    if ctx.lex.country(name) or name.lower() in ctx.lex.title_words or name.split()[0].lower() in STOP_NAMES:
+    if name.split()[0].lower() in STOP_NAMES:
+        return _office_before(ctx, lead, known)
+    if ctx.lex.country(name) or name.lower() in ctx.lex.title_words:
         return None
+    words = name.split()
+    if (
+        len(words) == 2
+        and words[0].lower() in ctx.lex.title_words
+        and words[1].lower() not in ctx.lex.title_words
+    ):
+        # 'Ambassador Tai will travel': an office and a surname
+        for k in known:
+            if k.name and words[1].lower() in k.name.lower().split():
+                return Participant(k.name, k.title or words[0], k.country)
+        return Participant(words[1], words[0], None)
     last = name.split()[-1].lower()
     for k in known:
         if k.name and last in k.name.lower().split():
@@ -163,6 +183,26 @@ def _name_before(ctx: Context, lead: str, known: list[Participant]) -> Participa
         if p.name and last in p.name.lower().split() and (p.title or len(p.name.split()) > 1):
             return _resolve(ctx, p, known)
     return None
+
+
+OFFICE_BEFORE = re.compile(
+    r"\b[Tt]he\s+([A-Z][a-z]+)\s+((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)(?:\s+(?:also|later|then|had|has|will|would))*\s*$"
+)
+
+
+def _office_before(ctx: Context, lead: str, known: list[Participant]) -> Participant | None:
+    """'The Pakistani Foreign Minister also held': an office of a side, the person known to hold it."""
+    m = OFFICE_BEFORE.search(lead[-80:])
+    if not m:
+        return None
+    country = ctx.lex.country(m.group(1))
+    title = m.group(2)
+    if country is None or not any(w.lower() in ctx.lex.title_words for w in title.split()):
+        return None
+    for k in known:
+        if k.name and k.country == country and k.title and k.title.lower().startswith(title.lower()):
+            return Participant(k.name, k.title, country)
+    return Participant(None, title, country)
 
 
 STOP_NAMES = {"the", "he", "she", "they", "it", "during", "later", "earlier", "meanwhile", "also", "both"}
@@ -510,6 +550,9 @@ def find_engagements(doc: Document) -> None:
         if e.during_meeting is not None:
             e.during = doc.meetings[e.during_meeting].mechanism.name
         _place(ctx, e, trips)
+    for e in found:
+        for p in e.participants:
+            p.title = clean_title(p.title)
     doc.engagements = _dedupe(found)
 
 
