@@ -191,3 +191,9 @@ def test_engagements_they_are_the_pair_named_before() -> None:
 def test_engagements_sides_named_by_office_or_organisation(text: str, expected: set) -> None:
     (e,) = [e.to_json("") for e in extract(text).engagements if e.kind == "meeting"]
     assert people(e) == expected
+
+
+def test_engagements_arrived_here_is_the_datelines_city() -> None:
+    doc = extract("ACCRA, May 20 (Agency): Foreign Minister Ana Duarte of Portugal arrived here on Sunday.")
+    (e,) = doc.engagements
+    assert (e.kind, e.city, e.country, e.date) == ("visit", "Accra", "Ghana", "2024-05-19")

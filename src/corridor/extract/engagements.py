@@ -376,6 +376,9 @@ def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Parti
         city, country, place = _place_after(
             ctx, sent.start + m.end(), min(sent.end, sent.start + m.end() + 25)
         )
+        if m.group(0).lower().endswith("here") and ctx.dateline_city:
+            # 'arrived here': the dateline's city
+            city, country = ctx.dateline_city, ctx.lex.city_country.get(ctx.dateline_city.lower())
         if country is None:
             continue
         tail = seg[m.end() : m.end() + 120]
