@@ -219,7 +219,9 @@ def _pronoun_subject(doc: Document, found: list[Engagement], lead: str) -> Parti
     return None
 
 
-THEY = re.compile(r"\b(?:they|both|the two)\b", re.I)
+THEY = re.compile(
+    r"\b(?:they|(?:both|the two)(?:\s+the)?\s+(?:leaders|ministers|presidents|premiers))\b", re.I
+)
 
 
 def _previous_pair(ctx: Context, sent: Span, known: list[Participant]) -> list[Participant]:
