@@ -1069,7 +1069,12 @@ def meeting_filter_options(func: Callable) -> Callable:
 
 
 @main.command("export")
-@click.option("--format", "fmt", required=True, help="csv, jsonl, parquet, graphml, ics or plover.")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    help="csv, jsonl, parquet, graphml, ics, plover, engagements-csv or engagements-jsonl.",
+)
 @click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
 @db_option
 @meeting_filter_options
@@ -1148,6 +1153,10 @@ def brief(mechanism: str, fmt: str, output: str | None, db: str | None) -> None:
         write_output((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
     else:
         write_output(render_html(data).encode("utf-8"), output)
+
+
+# Command groups kept in modules of their own register themselves on `main` when imported.
+from . import cli_engagements  # noqa: E402, F401
 
 
 def run() -> None:

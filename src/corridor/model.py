@@ -181,6 +181,67 @@ class Statement:
         }
 
 
+@dataclass(slots=True)
+class Participant:
+    """One person (or an office with no name) on one side of an engagement."""
+
+    name: str | None
+    title: str | None
+    country: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "country": self.country}
+
+
+ENGAGEMENT_KINDS = ("meeting", "call", "visit", "courtesy_call", "sideline_meeting")
+
+
+@dataclass(slots=True)
+class Engagement:
+    """A contact between officials of two sides that is not a round of a mechanism."""
+
+    kind: str
+    status: str
+    span: Span
+    participants: list[Participant] = field(default_factory=list)
+    date: str | None = None
+    city: str | None = None
+    country: str | None = None
+    mode: str | None = None
+    during: str | None = None
+    during_meeting: int | None = None  # index into the document's meetings
+
+    def to_json(self, text: str) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "status": self.status,
+            "date": self.date,
+            "city": self.city,
+            "country": self.country,
+            "mode": self.mode,
+            "during": self.during,
+            "during_meeting": self.during_meeting,
+            "participants": [p.to_json() for p in self.participants],
+            "evidence": [self.span.evidence(text)],
+        }
+
+
+@dataclass(slots=True)
+class Designation:
+    """A label two countries give their relationship, in canonical form."""
+
+    countries: tuple[str, str]
+    designation: str
+    span: Span
+
+    def to_json(self, text: str) -> dict[str, Any]:
+        return {
+            "countries": list(self.countries),
+            "designation": self.designation,
+            "evidence": [self.span.evidence(text)],
+        }
+
+
 def content_id(text: str) -> str:
     """Stable content hash: the same text gives the same id wherever it comes from."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -215,11 +276,15 @@ class Document:
     language: str = "en"
     id: str = ""
     tokens: Any = None  # the spaCy Doc, set by the segment stage
+    # the meeting grammar's view of the text, set by the frames stage for the stages after it
+    frame_context: Any = None
     sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    engagements: list[Engagement] = field(default_factory=list)
+    designations: list[Designation] = field(default_factory=list)
     # Where the text came from beyond `source`: reader, page spans of a PDF, site name,
     # canonical URL, feed, archive member. JSON-ready.
     provenance: dict[str, Any] = field(default_factory=dict)
@@ -251,4 +316,6 @@ class Document:
             },
             "meetings": [m.to_json(self.text) for m in self.meetings],
             "statements": [s.to_json(self.text) for s in self.statements],
+            "engagements": [e.to_json(self.text) for e in self.engagements],
+            "designations": [d.to_json(self.text) for d in self.designations],
         }

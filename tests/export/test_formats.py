@@ -138,7 +138,16 @@ def test_formats_unknown_format_names_the_known_ones(kb: KnowledgeBase) -> None:
 
     with pytest.raises(CorridorError, match="csv, jsonl, parquet, graphml, ics, plover"):
         export(kb, "xlsx")
-    assert set(FORMATS) == {"csv", "jsonl", "parquet", "graphml", "ics", "plover"}
+    assert set(FORMATS) == {
+        "csv",
+        "jsonl",
+        "parquet",
+        "graphml",
+        "ics",
+        "plover",
+        "engagements-csv",
+        "engagements-jsonl",
+    }
 
 
 def test_formats_brief_gathers_rounds_commitments_trend_and_next_round(kb: KnowledgeBase) -> None:

@@ -14,6 +14,12 @@ from typing import Any
 
 from ..errors import CorridorError
 from ..kb.storage import KnowledgeBase, MeetingFilters
+from .engagements import (
+    render_engagements_csv,
+    render_engagements_jsonl,
+    render_plover_engagements,
+    select_engagements,
+)
 from .graph import render_graphml
 from .ical import render_ics
 from .plover import render_plover
@@ -46,6 +52,9 @@ class Export:
     media_type: str
     help: str
     render: Callable[[KnowledgeBase, list[Meeting]], bytes]
+    of: str = "meetings"  # what `render` is given: the selected meetings, or the selected engagements
+    # records of the selected engagements appended to the meetings' (PLOVER's CONSULT events)
+    and_engagements: Callable[[KnowledgeBase, list[dict[str, Any]]], bytes] | None = None
 
 
 def flat_row(m: Meeting) -> dict[str, Any]:
@@ -153,8 +162,25 @@ FORMATS: dict[str, Export] = {
             "plover",
             "plover.jsonl",
             "application/x-ndjson",
-            "PLOVER event records: CONSULT per meeting, AGREE per commitment",
+            "PLOVER event records: CONSULT per meeting and engagement, AGREE per commitment",
             render_plover,
+            and_engagements=render_plover_engagements,
+        ),
+        Export(
+            "engagements-csv",
+            "engagements.csv",
+            "text/csv; charset=utf-8",
+            "one row per engagement",
+            render_engagements_csv,
+            of="engagements",
+        ),
+        Export(
+            "engagements-jsonl",
+            "engagements.jsonl",
+            "application/x-ndjson",
+            "one engagement object per line",
+            render_engagements_jsonl,
+            of="engagements",
         ),
     )
 }
@@ -170,4 +196,11 @@ def export(kb: KnowledgeBase, fmt: str, filters: MeetingFilters | None = None) -
     """The selected meetings rendered in one format; CorridorError names the formats there are."""
     if fmt not in FORMATS:
         raise CorridorError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
-    return FORMATS[fmt].render(kb, export_meetings(kb, filters or MeetingFilters()))
+    spec, filters = FORMATS[fmt], filters or MeetingFilters()
+    meetings = export_meetings(kb, filters)
+    if spec.of == "engagements":
+        return spec.render(kb, select_engagements(kb, filters, meetings))
+    data = spec.render(kb, meetings)
+    if spec.and_engagements is not None:
+        data += spec.and_engagements(kb, select_engagements(kb, filters, meetings))
+    return data

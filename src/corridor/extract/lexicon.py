@@ -105,6 +105,30 @@ class Words(Strict):
     not_names: list[str]
 
 
+class EngagementWords(Strict):
+    calls: list[str]
+    courtesy_calls: list[str]
+    sidelines: list[str]
+    meetings: list[str]
+    hosts_after: list[str] = Field(default_factory=list)
+    visits: list[str]
+    scheduled: list[str]
+    reference: list[str]
+    wishes: list[str] = Field(default_factory=list)
+    multilateral: list[str] = Field(default_factory=list)
+
+
+class DesignationWords(Strict):
+    qualifiers: list[str]
+    joiners: list[str] = Field(default_factory=list)
+    heads: dict[str, list[str]]
+    tails: list[str] = Field(default_factory=list)
+    not_yet: list[str] = Field(default_factory=list)
+    not_pair: list[str] = Field(default_factory=list)
+    epithets: list[str] = Field(default_factory=list)
+    pair_heads: list[str] = Field(default_factory=list)
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -180,6 +204,12 @@ class Lexicon:
         self.offices: Offices = _validate(Offices, load_file("offices.yaml", folders), "offices.yaml")
         self.formats: Formats = _validate(Formats, load_file("formats.yaml", folders), "formats.yaml")
         self.words: Words = _validate(Words, load_file("words.yaml", folders), "words.yaml")
+        self.engagement_words: EngagementWords = _validate(
+            EngagementWords, load_file("engagements.yaml", folders), "engagements.yaml"
+        )
+        self.designation_words: DesignationWords = _validate(
+            DesignationWords, load_file("designations.yaml", folders), "designations.yaml"
+        )
         self._index()
 
     def _index(self) -> None:

@@ -9,13 +9,22 @@ from typing import Any
 from ..model import Document
 from .pipeline import Pipeline
 
-DEFAULT_STAGES = ("segment", "dates", "tag", "frames", "statements", "attach")
+DEFAULT_STAGES = (
+    "segment",
+    "dates",
+    "tag",
+    "frames",
+    "engagements",
+    "designations",
+    "statements",
+    "attach",
+)
 
 
 @lru_cache(maxsize=1)
 def default_pipeline() -> Pipeline:
     """The stages in order; importing their modules registers them."""
-    from . import dates, frames, segment, statements, tagging  # noqa: F401
+    from . import dates, designations, engagements, frames, segment, statements, tagging  # noqa: F401
 
     return Pipeline(DEFAULT_STAGES)
 

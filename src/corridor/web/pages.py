@@ -123,6 +123,11 @@ def person(
     return twin(request, "person.html", data)
 
 
+@page_routes("/pairs/{code}.json", "/pairs/{code}")
+def pair(request: Request, code: str = Path(max_length=120), kb: KnowledgeBase = Depends(get_kb)) -> Response:
+    return twin(request, "pair.html", views.pair(kb, code))
+
+
 @page_routes("/documents/{document_id}.json", "/documents/{document_id}")
 def document(
     request: Request, document_id: str = Path(max_length=64), kb: KnowledgeBase = Depends(get_kb)

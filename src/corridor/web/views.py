@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import settings
+from ..errors import InputError
 from ..kb.cadence import next_round
 from ..kb.conflicts import field_conflicts, meeting_conflicts
 from ..kb.people import office_key
@@ -99,7 +100,22 @@ def meeting(kb: KnowledgeBase, meeting_id: int) -> Data:
             if r["meeting"].get(name) is not None
         ]
         fields.append({"field": name, "value": record[name], "sources": given})
-    return {"meeting": record, "fields": fields, "conflicts": field_conflicts(reports)}
+    return {
+        "meeting": record,
+        "fields": fields,
+        "conflicts": field_conflicts(reports),
+        "engagements": kb.list_engagements(meeting_id=meeting_id),
+    }
+
+
+def pair(kb: KnowledgeBase, code: str) -> Data:
+    """A country pair ('PK-CN', 'Pakistan-China'): rounds of every mechanism, engagements, designations."""
+    from ..kb.pairs import pair_record
+
+    first, sep, second = code.partition("-")
+    if not sep or not first or not second:
+        raise InputError(f"pair {code!r}", "write two countries joined by a hyphen, as in PK-CN")
+    return pair_record(kb, first.replace("_", " "), second.replace("_", " "))
 
 
 EVIDENCE_NAMES = {"city": "venue", "country": "venue", "mode": "venue", "ordinal": "round"}
@@ -142,7 +158,11 @@ def person(kb: KnowledgeBase, person_id: int) -> Data:
             period["to"] = max(d for d in (period["to"], office["date"]) if d)
         period["meetings"].append(_office_meeting(office))
     offices = sorted(periods.values(), key=lambda p: (p["from"] is None, p["from"] or ""))
-    return {"person": {"id": record["id"], "name": record["name"]}, "offices": offices}
+    return {
+        "person": {"id": record["id"], "name": record["name"]},
+        "offices": offices,
+        "engagements": kb.person_engagements(person_id),
+    }
 
 
 def _office_meeting(office: Data) -> Data:

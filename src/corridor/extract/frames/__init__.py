@@ -62,7 +62,9 @@ def grammars(lex: Lexicon) -> tuple[MechanismGrammar, PersonGrammar]:
 
 
 @stage(
-    "frames", requires=["text", "tokens", "sentences", "mentions", "times", "published"], assigns=["meetings"]
+    "frames",
+    requires=["text", "tokens", "sentences", "mentions", "times", "published"],
+    assigns=["meetings", "frame_context"],
 )
 def find_meetings(doc: Document) -> None:
     lex = load_lexicon()
@@ -81,6 +83,7 @@ def find_meetings(doc: Document) -> None:
     )
     ctx.header = header_spans(doc)
     doc.meetings = build_meetings(ctx)
+    doc.frame_context = ctx
 
 
 @stage("attach", requires=["meetings", "statements"], assigns=["statements"])

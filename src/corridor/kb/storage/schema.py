@@ -290,6 +290,57 @@ MIGRATIONS: list[str] = [
         undo_id       INTEGER NOT NULL REFERENCES corrections(id) ON DELETE CASCADE
     );
     """,
+    # 9: engagements (contacts that are not rounds) with their participants and the accounts of
+    # each document, and partnership designations per pair with the documents that state them.
+    # Self-contained and written to run safely on a base that already has any part of it.
+    """
+    CREATE TABLE IF NOT EXISTS engagements (
+        id         INTEGER PRIMARY KEY,
+        kind       TEXT NOT NULL,
+        status     TEXT NOT NULL,
+        date       TEXT,
+        city       TEXT,
+        country    TEXT,
+        mode       TEXT,
+        during     TEXT,
+        meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+        pair       TEXT NOT NULL DEFAULT '',
+        conflicts  TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX IF NOT EXISTS engagements_by_pair ON engagements (pair, date);
+    CREATE INDEX IF NOT EXISTS engagements_by_meeting ON engagements (meeting_id);
+    CREATE TABLE IF NOT EXISTS engagement_participants (
+        engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+        name_key      TEXT NOT NULL,
+        name          TEXT,
+        title         TEXT,
+        country       TEXT,
+        PRIMARY KEY (engagement_id, name_key)
+    );
+    CREATE INDEX IF NOT EXISTS engagement_participants_by_name ON engagement_participants (name_key);
+    CREATE TABLE IF NOT EXISTS engagement_sources (
+        document_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position      INTEGER NOT NULL,
+        engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+        record        TEXT NOT NULL,
+        PRIMARY KEY (document_id, position)
+    );
+    CREATE INDEX IF NOT EXISTS engagement_sources_by_engagement ON engagement_sources (engagement_id);
+    CREATE TABLE IF NOT EXISTS designations (
+        id        INTEGER PRIMARY KEY,
+        pair      TEXT NOT NULL,
+        label     TEXT NOT NULL,
+        label_key TEXT NOT NULL,
+        UNIQUE (pair, label_key)
+    );
+    CREATE TABLE IF NOT EXISTS designation_sources (
+        designation_id INTEGER NOT NULL REFERENCES designations(id) ON DELETE CASCADE,
+        document_id    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seen           TEXT,
+        evidence       TEXT NOT NULL,
+        PRIMARY KEY (designation_id, document_id)
+    );
+    """,
 ]
 
 MERGED_FIELDS = ("status", "ordinal", "date", "city", "country", "mode")
@@ -362,5 +413,10 @@ _TABLES = frozenset(
         "person_names",
         "person_tokens",
         "undone",
+        "engagements",
+        "engagement_participants",
+        "engagement_sources",
+        "designations",
+        "designation_sources",
     }
 )

@@ -25,7 +25,7 @@ from ..merge import (
 )
 from ..outlets import Outlet, classify
 from ..people import Profile, Sighting, best_match, name_key, search_tokens
-from .reads import Reads
+from .engagements import EngagementRecords
 from .schema import MAX_CANDIDATES, MAX_PROFILE_TITLES, MERGED_FIELDS, _now, fold
 from .sql import _ACTIVE, _PROFILE_SET, _unique
 
@@ -77,7 +77,7 @@ class StoryLink:
     signature: bytes
 
 
-class Writes(Reads):
+class Writes(EngagementRecords):
     """Storing documents and what was extracted from them."""
 
     # -- writes ----------------------------------------------------------------
@@ -104,6 +104,8 @@ class Writes(Reads):
                 meeting_ids = self._store_accounts(doc)
                 for statement in doc.statements:
                     self._insert_statement(doc, statement, meeting_ids)
+                self._store_engagements(doc, meeting_ids)
+                self._store_designations(doc)
                 self._insert_raw(doc)
         except sqlite3.Error as exc:
             raise StorageError(f"could not be stored ({exc}); nothing of this document was kept") from exc
@@ -122,6 +124,7 @@ class Writes(Reads):
                 old_meetings = {p.meeting_id for p in previous}
                 old_people = self._people_of(doc.id)
                 self._forget_document(doc.id)
+                old_engagements = self._forget_engagements(doc.id)
                 row = outlet or classify(doc)
                 self.conn.execute(
                     "UPDATE documents SET outlet = ?, outlet_rank = ?, outlet_trust = ? WHERE id = ?",
@@ -130,6 +133,10 @@ class Writes(Reads):
                 meeting_ids = self._store_accounts(doc, previous)
                 for statement in doc.statements:
                     self._insert_statement(doc, statement, meeting_ids)
+                new_engagements = set(self._store_engagements(doc, meeting_ids))
+                self._store_designations(doc)
+                for engagement_id in old_engagements - new_engagements:
+                    self.refresh_engagement(engagement_id)
                 for meeting_id in old_meetings - set(meeting_ids):
                     self._refresh_or_drop(meeting_id)
                 for person_id in old_people:

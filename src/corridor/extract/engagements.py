@@ -1,0 +1,585 @@
+"""Engagements: contacts between officials of two sides that are not rounds of a mechanism.
+
+A sentence that tells of a call, a courtesy call, a meeting on the sidelines, a meeting or a
+visit, and names people on both sides (one for a visit), gives one engagement. Its people are
+found as chairs are (`frames.chairs.people_in`), its venue as meetings' (`time_venue.find_venue`);
+a contact on the trip of a round the text reports takes that round as `during`, and its place.
+Talks inside a round are the round's own and give nothing here. The vocabulary is
+`lexicon/engagements.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from datetime import date
+from functools import lru_cache
+
+from ..model import Document, Engagement, Meeting, Mention, Participant, Span, TimeExpr, mentions_within
+from .frames.chairs import _people_table, people_in
+from .frames.context import Context, is_headline
+from .frames.time_venue import find_venue, virtual_span
+from .lexicon import EngagementWords, Lexicon
+from .people import Person
+from .pipeline import stage
+
+KINDS = (("call", "calls"), ("courtesy_call", "courtesy_calls"), ("sideline_meeting", "sidelines"))
+SEPARATE = re.compile(
+    r"\b(?:separate(?:ly)?|also|later|before the|after the|prior to|on the sidelines)\b", re.I
+)
+DATED_TRIP = re.compile(r"^\s*(?:on|from)\s+$", re.I)
+
+
+def _words(phrases: list[str]) -> re.Pattern[str]:
+    alts = sorted({re.escape(p).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts) or '(?!)'})(?![\w-])", re.I)
+
+
+GLUE = {
+    "with",
+    "to",
+    "of",
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "for",
+    "by",
+    "held",
+    "had",
+    "hold",
+    "has",
+    "later",
+    "will",
+}
+
+
+def _key_word(phrase: str) -> str:
+    """The longest word of a phrase that is not glue: 'held a meeting with' -> 'meeting'."""
+    words = [w for w in phrase.lower().split() if w not in GLUE] or phrase.lower().split()
+    return max(words, key=len)
+
+
+class Vocabulary:
+    """The lexicon's lists compiled once."""
+
+    def __init__(self, w: EngagementWords, multilateral: list[str]) -> None:
+        self.kinds = {kind: _words(getattr(w, field)) for kind, field in KINDS}
+        self.meeting = _words(w.meetings)
+        self.visit = _words(w.visits)
+        self.hosts_after = _words(w.hosts_after)
+        self.scheduled = _words(w.scheduled)
+        self.reference = _words(w.reference)
+        self.wishes = _words(w.wishes)
+        # each phrase's telling word, lower case: a cheap test of whether a sentence may tell of a contact
+        keys = {_key_word(p) for p in (*w.meetings, *w.visits, *w.calls, *w.courtesy_calls, *w.sidelines)}
+        self.any = re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, keys)))})\b")
+        self.multilateral = re.compile(
+            rf"(?<![\w-])(?:{'|'.join(re.escape(m) for m in (*w.multilateral, *multilateral))})(?![\w-])"
+        )
+
+
+@lru_cache(maxsize=4)
+def vocabulary(lex: Lexicon) -> Vocabulary:
+    return Vocabulary(lex.engagement_words, lex.formats.multilateral)
+
+
+def _kind_at(v: Vocabulary, seg: str) -> tuple[str, re.Match[str]] | None:
+    """The first kind of contact a sentence tells of, most specific first."""
+    for kind, rx in v.kinds.items():
+        m = rx.search(seg)
+        if m:
+            if kind == "sideline_meeting":
+                met = v.meeting.search(seg)
+                if not met:
+                    continue
+                return kind, met
+            return kind, m
+    m = v.meeting.search(seg)
+    return ("meeting", m) if m else None
+
+
+def _named(p: Person) -> bool:
+    """A person the grammar is sure of: with an office, or a name of two words or more."""
+    return bool(p.title) or len(p.name.split()) > 1
+
+
+TITLE_TAIL = re.compile(
+    r"(?:,\s*|\s+of\s+the\s+)(?:Ministry|Foreign Office|Government)\b.*$|\s+and\s+(?:a\s+)?member\s+of\b.*$"
+    r"|\s*\([A-Z]{2,}\)$"
+)
+
+
+def clean_title(title: str | None) -> str | None:
+    """An office as gold writes it: without the ministry it sits in or a second role after 'and member of'."""
+    if not title:
+        return title
+    title = TITLE_TAIL.sub("", title).strip(" ,")
+    if title.islower():
+        return title.title()
+    return title[:1].upper() + title[1:]
+
+
+ORG_IN_TITLE = re.compile(r"\s+of\s+the\s+([A-Z][\w ’'-]+?)\s*(?:\([A-Z]+\))?$")
+
+
+def _resolve(ctx: Context, p: Person, known: list[Participant]) -> Participant:
+    """A participant from a person, completed from the chairs and earlier participants of the text."""
+    name, title, country = p.name or None, p.title, p.country
+    for k in known:
+        if name is None and title and k.title and k.name and k.title.lower().startswith(title.lower()):
+            name, title, country = k.name, k.title, country or k.country
+            break
+        if name and k.name and (set(name.lower().split()) <= set(k.name.lower().split())):
+            name = k.name
+            title = title or k.title
+            country = country or k.country
+            break
+    title = clean_title(title)
+    org = ORG_IN_TITLE.search(title or "")
+    if org and title and ctx.lex.is_organisation(ctx.lex.country(org.group(1)) or ""):
+        # 'Secretary-General of the Gulf Cooperation Council': the organisation is the side
+        country, title = ctx.lex.country(org.group(1)), title[: org.start()]
+    if country is None and title:
+        country = ctx.lex.title_country.get(title.lower())
+    return Participant(name, title, country)
+
+
+NAME_BEFORE = re.compile(
+    r"(?:^|[\s“\"(])(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
+    r"(?:,\s+who)?(?:\s+(?:also|later|then|separately|had|has|have|will|would|is|was|currently|"
+    r"scheduled|expected|set|to|be|pay|paid|make|made|on|a|an|the|his|her|two-day|three-day|official|"
+    r"long|separate|bilateral|held|hold))*\s*$"
+)
+
+
+def _name_before(ctx: Context, lead: str, known: list[Participant]) -> Participant | None:
+    """The person named just before a contact's words ('Hyder also called on'), known from the text."""
+    m = NAME_BEFORE.search(lead[-80:])
+    if not m:
+        return None
+    name = m.group(1)
+    if name.split()[0].lower() in STOP_NAMES:
+        return _office_before(ctx, lead, known)
+    if ctx.lex.country(name) or name.lower() in ctx.lex.title_words:
+        return None
+    words = name.split()
+    if (
+        len(words) == 2
+        and words[0].lower() in ctx.lex.title_words
+        and words[1].lower() not in ctx.lex.title_words
+    ):
+        # 'Ambassador Tai will travel': an office and a surname
+        for k in known:
+            if k.name and words[1].lower() in k.name.lower().split():
+                return Participant(k.name, k.title or words[0], k.country)
+        return Participant(words[1], words[0], None)
+    last = name.split()[-1].lower()
+    for k in known:
+        if k.name and last in k.name.lower().split():
+            return Participant(k.name, k.title, k.country)
+    for p in _people_table(ctx, {name.split()[-1]}).values():
+        if p.name and last in p.name.lower().split() and (p.title or len(p.name.split()) > 1):
+            return _resolve(ctx, p, known)
+    return None
+
+
+OFFICE_BEFORE = re.compile(
+    r"\b[Tt]he\s+([A-Z][a-z]+)\s+((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)(?:\s+(?:also|later|then|had|has|will|would))*\s*$"
+)
+
+
+def _office_before(ctx: Context, lead: str, known: list[Participant]) -> Participant | None:
+    """'The Pakistani Foreign Minister also held': an office of a side, the person known to hold it."""
+    m = OFFICE_BEFORE.search(lead[-80:])
+    if not m:
+        return None
+    country = ctx.lex.country(m.group(1))
+    title = m.group(2)
+    if country is None or not any(w.lower() in ctx.lex.title_words for w in title.split()):
+        return None
+    for k in known:
+        if k.name and k.country == country and k.title and k.title.lower().startswith(title.lower()):
+            return Participant(k.name, k.title, country)
+    return Participant(None, title, country)
+
+
+STOP_NAMES = {"the", "he", "she", "they", "it", "during", "later", "earlier", "meanwhile", "also", "both"}
+
+
+def _pronoun_subject(doc: Document, found: list[Engagement], lead: str) -> Participant | None:
+    """'He', 'his': the last visitor the text told of, else the first chair of the round reported last."""
+    if not re.search(r"\b(?:he|she|his|her|they|their)\b", lead, re.I):
+        return None
+    for e in reversed(found):
+        if e.kind == "visit":
+            p = e.participants[0]
+            return Participant(p.name, p.title, p.country)
+    return None
+
+
+THEY = re.compile(
+    r"\b(?:they|(?:both|the two)(?:\s+the)?\s+(?:leaders|ministers|presidents|premiers))\b", re.I
+)
+
+
+def _previous_pair(ctx: Context, sent: Span, known: list[Participant]) -> list[Participant]:
+    """'after they met': the people of two sides named in the sentence before."""
+    n = ctx.doc.sentences.index(sent)
+    if n == 0:
+        return []
+    prev = ctx.doc.sentences[n - 1]
+    parts = [_resolve(ctx, p, known) for p in people_in(ctx, prev.start, prev.end) if _named(p)]
+    _fill_sides(parts, ctx.doc_parties)
+    return parts if len({p.country for p in parts if p.country}) == 2 and len(parts) == 2 else []
+
+
+def _known_people(doc: Document, found: list[Engagement]) -> list[Participant]:
+    out = [Participant(c.name, c.title, c.country) for m in doc.meetings for c in m.chairs]
+    out += [p for e in found for p in e.participants]
+    return out
+
+
+def _fill_sides(parts: list[Participant], parties: list[str]) -> None:
+    """With two parties, a participant whose side is unknown is on the side no other participant is on."""
+    if len(parties) < 2:
+        return
+    for p in parts:
+        if p.country is None:
+            others = {q.country for q in parts if q.country}
+            left = [c for c in parties[:2] if c not in others]
+            if len(left) == 1:
+                p.country = left[0]
+
+
+def _status(ctx: Context, v: Vocabulary, sent: Span, at: int, end: int) -> str:
+    text = ctx.doc.text
+    clause = text[sent.start : min(sent.end, end + 60)]
+    for t in _times(ctx.doc, sent):
+        if t.value and ctx.doc.published and len(t.value) >= 7:
+            published = ctx.doc.published.isoformat()
+            if t.value[:7] < published[:7] and (len(t.value) < 10 or _days(t.value, ctx.doc.published) > 20):
+                return "reference"
+    if v.reference.search(text[max(sent.start, at - 60) : end]):
+        return "reference"
+    if v.scheduled.search(text[max(sent.start, at - 60) : end]) or v.scheduled.search(
+        clause[: max(0, at - sent.start)]
+    ):
+        return "scheduled"
+    for t in _times(ctx.doc, sent):
+        if t.value and len(t.value) == 10 and ctx.doc.published and t.value > ctx.doc.published.isoformat():
+            return "scheduled"
+    return "held"
+
+
+def _days(value: str, published: date) -> int:
+    try:
+        return (published - date.fromisoformat(value)).days
+    except ValueError:
+        return 0
+
+
+def _times(doc: Document, sent: Span) -> list[TimeExpr]:
+    return [t for t in doc.times if sent.start <= t.start < sent.end]
+
+
+def _date(ctx: Context, sent: Span, at: int) -> str | None:
+    """A full date told of the contact itself: the first time after its words in the sentence."""
+    for t in _times(ctx.doc, sent):
+        if t.start >= at - 20 and t.value and len(t.value) == 10:
+            return t.value
+    return None
+
+
+def _place_after(ctx: Context, start: int, end: int) -> tuple[str | None, str | None, Mention | None]:
+    """The city or country named first in [start, end): where a trip went."""
+    doc = ctx.doc
+    cands = [
+        m
+        for m in (
+            *mentions_within(doc.mentions, "city", start, end),
+            *mentions_within(doc.mentions, "country", start, end),
+        )
+        if not m.data.get("demonym")
+    ]
+    if not cands:
+        return None, None, None
+    m = min(cands, key=lambda m: m.start)
+    if doc.text[m.end : m.end + 2] in ("'s", "’s"):
+        return None, None, None
+    if m.kind == "city":
+        return ctx.lex.city_name.get(m.key.lower(), m.key), m.data.get("country"), m
+    return None, m.key, m
+
+
+# 'Foreign Minister A and Defence Minister B arrived': two visitors on one trip
+JOINT = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]+)?\s*(?:,\s*)?and\s+(?:(?:[A-Z][\w’'-]*|of|for|and|the)\s+){0,6}"
+)
+LISTED = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _more_places(ctx: Context, first: Mention | None) -> list[tuple[str | None, str]]:
+    """'visits to Peru, Chile and Bolivia': the other places of a trip listed after the first."""
+    out: list[tuple[str | None, str]] = []
+    doc = ctx.doc
+    at = first.end if first else 0
+    while first is not None:
+        gap = LISTED.match(doc.text[at : at + 8])
+        if not gap:
+            break
+        nxt = [
+            m
+            for m in mentions_within(doc.mentions, "country", at, at + gap.end() + 2)
+            if not m.data.get("demonym")
+        ]
+        if not nxt:
+            break
+        out.append((None, nxt[0].key))
+        at = nxt[0].end
+    return out
+
+
+def _round_of_trip(doc: Document, e: Engagement) -> int | None:
+    """The round reported in the text on whose trip a contact happened: same sides, same land."""
+    if e.status == "reference":
+        return None
+    sides = {p.country for p in e.participants if p.country}
+    best: tuple[int, tuple[int, int]] | None = None
+    for n, m in enumerate(doc.meetings):
+        if m.status == "reference" or len(m.mechanism.parties) < 2:
+            continue
+        if not sides or not sides <= set(m.mechanism.parties):
+            continue
+        if e.country and m.country and e.country != m.country:
+            continue
+        if e.kind != "visit" and e.country is None and m.mode == "virtual":
+            continue
+        if e.span in m.evidence:
+            return n  # 'arrived in Delhi for the 21st summit': the round its own sentence names
+        first = min((s.start for s in m.evidence), default=0)
+        # the round reported last before the contact, else the first reported after it
+        rank = (0, -first) if first > e.span.start else (1, first)
+        if best is None or rank > best[1]:
+            best = (n, rank)
+    return best[0] if best else None
+
+
+def _round_chairs(doc: Document, sent: Span) -> list[Meeting]:
+    return [m for m in doc.meetings if m.status != "reference" and sent in m.evidence]
+
+
+def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Participant]) -> list[Engagement]:
+    doc = ctx.doc
+    out = []
+    for m in v.visit.finditer(seg):
+        at = sent.start + m.start()
+        city, country, place = _place_after(
+            ctx, sent.start + m.end(), min(sent.end, sent.start + m.end() + 25)
+        )
+        if m.group(0).lower().endswith("here") and ctx.dateline_city:
+            # 'arrived here': the dateline's city
+            city, country = ctx.dateline_city, ctx.lex.city_country.get(ctx.dateline_city.lower())
+        if country is None:
+            continue
+        tail = seg[m.end() : m.end() + 120]
+        if v.multilateral.search(tail.split(".")[0][:90]) and not any(
+            mm.mechanism.parties and country in mm.mechanism.parties for mm in _round_chairs(doc, sent)
+        ):
+            continue  # a trip to attend a multilateral event is no visit
+        lead = seg[: m.start()]
+        if v.wishes.search(lead[-40:]):
+            continue
+        people = [p for p in people_in(ctx, sent.start, at) if p.start < at]
+        hosted = v.hosts_after.search(lead)
+        if hosted:
+            people = [p for p in people if p.end <= sent.start + hosted.start()]
+        if not people:
+            after = [p for p in people_in(ctx, sent.start + m.end(), sent.end) if _named(p)]
+            if re.match(r"\s*of\b", seg[m.end() :]) or (
+                after and after[0].start < (place.start if place else at)
+            ):
+                people = after[:1]
+        people = [
+            p
+            for p in people
+            if (_named(p) or not p.name or _is_known(p, known)) and not _in_place_name(ctx, p)
+        ]
+        if people:
+            visitor = people[-1]
+            if len(people) > 1 and JOINT.fullmatch(doc.text[people[-2].end : visitor.start]):
+                chosen = people[-2:]
+            else:
+                chosen = [visitor]
+            parts = [_resolve(ctx, p, known) for p in chosen]
+        else:
+            named = _name_before(ctx, lead, known)
+            if named is None:
+                continue
+            parts = [named]
+        if any(p.country == country for p in parts):
+            continue  # a trip at home is no visit
+        for p in parts:
+            if p.country is None and len(ctx.doc_parties) >= 2 and country in ctx.doc_parties[:2]:
+                p.country = next(c for c in ctx.doc_parties[:2] if c != country)
+        status = _status(ctx, v, sent, at, sent.start + m.end())
+        for to_city, to_country in [(city, country), *_more_places(ctx, place)]:
+            e = Engagement("visit", status, sent, [Participant(p.name, p.title, p.country) for p in parts])
+            e.city, e.country, e.mode = to_city, to_country, "in_person"
+            e.date = _date(ctx, sent, at)
+            out.append(e)
+        break
+    return out
+
+
+def _contact(
+    ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Participant], trips: list[Engagement]
+) -> list[Engagement]:
+    doc = ctx.doc
+    if _round_chairs(doc, sent) and not SEPARATE.search(seg):
+        return []  # talks inside a round are the round's
+    found = _kind_at(v, seg)
+    if not found:
+        return []
+    kind, m = found
+    at = sent.start + m.start()
+    if v.wishes.search(seg[max(0, m.start() - 40) : m.start()]):
+        return []
+    people = [
+        p
+        for p in people_in(ctx, sent.start, sent.end)
+        if (_named(p) or not p.name or _is_known(p, known)) and not _in_place_name(ctx, p)
+    ]
+    before = [p for p in people if p.end <= at]
+    after = [p for p in people if p.start >= sent.start + m.end() - 1]
+    subject = [p for p in before if _named(p) or not p.name][-1:]
+    subject_parts = [_resolve(ctx, p, known) for p in subject]
+    if not subject_parts:
+        named = _name_before(ctx, seg[: m.start()], known) or _pronoun_subject(doc, trips, seg[: m.start()])
+        subject_parts = [named] if named else []
+    objects = [_resolve(ctx, p, known) for p in after]
+    if kind != "courtesy_call":
+        objects = objects[:3]
+    parts = subject_parts + [o for o in objects if not any(_same(o, s) for s in subject_parts)]
+    if not parts and THEY.search(seg[: m.start()]):
+        parts = _previous_pair(ctx, sent, known)
+    _fill_sides(parts, ctx.doc_parties)
+    sides = {p.country for p in parts if p.country}
+    if len(parts) < 2 or not sides or (len(sides) < 2 and all(p.country for p in parts)):
+        return []  # one side only, or sides unknown: a domestic meeting is no engagement
+    status = _status(ctx, v, sent, at, sent.start + m.end())
+    groups = [[*subject_parts, o] for o in objects] if kind == "courtesy_call" and subject_parts else [parts]
+    out = []
+    for group in groups:
+        e = Engagement(kind, status, sent, group)
+        e.date = _date(ctx, sent, at) if status != "reference" else _date(ctx, sent, at)
+        out.append(e)
+    return out
+
+
+def _in_place_name(ctx: Context, p: Person) -> bool:
+    """'United Arab Emirates' read as a person: a name inside a country or city mention."""
+    return any(
+        m.start <= p.start < m.end or p.start <= m.start < p.end
+        for kind in ("country", "city")
+        for m in mentions_within(ctx.doc.mentions, kind, p.start - 40, p.end)
+        if not m.data.get("demonym")
+    )
+
+
+def _is_known(p: Person, known: list[Participant]) -> bool:
+    return any(k.name and p.name.lower() in k.name.lower().split() for k in known)
+
+
+def _same(a: Participant, b: Participant) -> bool:
+    if a.name and b.name:
+        return set(a.name.lower().split()) <= set(b.name.lower().split()) or set(
+            b.name.lower().split()
+        ) <= set(a.name.lower().split())
+    return bool(a.title and b.title and a.title.lower() == b.title.lower() and a.country == b.country)
+
+
+def _place(ctx: Context, e: Engagement, trips: list[Engagement]) -> None:
+    """Where a contact took place, and how: the sentence's venue, else the trip's or the round's."""
+    doc = ctx.doc
+    sent = e.span
+    if virtual_span(ctx, sent):
+        e.mode = "virtual"
+    if e.kind == "visit":
+        if e.city is None and e.during_meeting is not None:
+            r = doc.meetings[e.during_meeting]
+            if r.country == e.country:
+                e.city = r.city  # the city of the rounds held on the trip
+        return
+    if e.kind != "call" and e.mode != "virtual":
+        city, country, _ = find_venue(ctx, sent, sent.start)
+        if city or country:
+            e.city, e.country = city, country
+    if e.during_meeting is not None and e.country is None and e.kind != "call" and e.mode != "virtual":
+        r = doc.meetings[e.during_meeting]
+        e.city, e.country = r.city, r.country
+    if e.country is None and e.kind not in ("call",) and e.mode != "virtual" and e.status != "reference":
+        for t in trips:
+            if t.status == e.status and any(_same(p, q) for p in e.participants for q in t.participants):
+                e.city, e.country = t.city, t.country
+                break
+    if e.kind == "call":
+        e.city = e.country = None
+    elif e.mode is None and (e.kind != "meeting" or e.country or e.during_meeting is not None):
+        e.mode = "in_person"
+
+
+@stage("engagements", requires=["frame_context", "meetings", "times"], assigns=["engagements"])
+def find_engagements(doc: Document) -> None:
+    ctx: Context | None = doc.frame_context
+    if ctx is None:
+        return
+    v = vocabulary(ctx.lex)
+    text = doc.text
+    found: list[Engagement] = []
+    hits = [m.start() for m in v.any.finditer(text.lower())]
+    for sent in doc.sentences:
+        n = bisect_left(hits, sent.start)
+        if n == len(hits) or hits[n] >= sent.end or is_headline(doc, sent):
+            continue
+        seg = sent.of(text)
+        known = _known_people(doc, found)
+        found += _visits(ctx, v, sent, seg, known)
+        found += _contact(
+            ctx, v, sent, seg, _known_people(doc, found), [e for e in found if e.kind == "visit"]
+        )
+    trips = [e for e in found if e.kind == "visit"]
+    for e in found:
+        e.during_meeting = _round_of_trip(doc, e)
+        if e.during_meeting is not None:
+            e.during = doc.meetings[e.during_meeting].mechanism.name
+        _place(ctx, e, trips)
+    for e in found:
+        for p in e.participants:
+            p.title = clean_title(p.title)
+    doc.engagements = _dedupe(found)
+
+
+def _dedupe(found: list[Engagement]) -> list[Engagement]:
+    """One record per contact told twice (a lead and a later paragraph)."""
+    out: list[Engagement] = []
+    for e in found:
+        twin = next(
+            (
+                o
+                for o in out
+                if o.kind == e.kind
+                and len(o.participants) == len(e.participants)
+                and all(any(_same(p, q) for q in o.participants) for p in e.participants)
+                and (o.country == e.country or not o.country or not e.country)
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(e)
+        else:
+            for f in ("date", "city", "country", "mode", "during"):
+                if getattr(twin, f) is None and getattr(e, f) is not None:
+                    setattr(twin, f, getattr(e, f))
+    return out

@@ -1,0 +1,258 @@
+"""Engagements and designations in the knowledge base: stored with the document that tells of them,
+merged across outlets (`kb.engagements` decides), and read back per pair, person, meeting or filter."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ...model import Document
+from ..engagements import merge_participants, pair_key, participant_keys, resolve, same_engagement
+from ..people import name_key
+from .reads import Reads
+
+MAX_CANDIDATES = 200
+WORD_OF_NAME = "(' ' || p.name_key || ' ' LIKE ?)"
+
+
+def _pair(a: str, b: str) -> str:
+    return "|".join(sorted((a, b)))
+
+
+def label_key(label: str) -> str:
+    """A label as designations are told apart: case, 'partners'/'partnership' and plurals aside."""
+    words = label.casefold().replace("co-operative", "cooperative").replace("-", " ").split()
+    words = [
+        "partnership" if w in ("partners", "partner", "partnerships") else w.removesuffix("s") for w in words
+    ]
+    return " ".join(words)
+
+
+class EngagementRecords(Reads):
+    """Writes and reads of engagements and designations; called inside the document's transaction."""
+
+    # -- writes ------------------------------------------------------------------
+
+    def _store_engagements(self, doc: Document, meeting_ids: Sequence[int]) -> list[int]:
+        """Place every engagement of the document in a stored one (or a new one); returns their ids."""
+        out = []
+        for position, engagement in enumerate(doc.engagements):
+            record = engagement.to_json(doc.text)
+            n = engagement.during_meeting
+            meeting_id = meeting_ids[n] if n is not None and n < len(meeting_ids) else None
+            record["meeting_id"] = meeting_id
+            record["published"] = doc.published.isoformat() if doc.published else None
+            engagement_id = self._find_engagement(record, meeting_id)
+            if engagement_id is None:
+                cur = self.conn.execute(
+                    "INSERT INTO engagements (kind, status) VALUES (?, ?)", ("meeting", "held")
+                )
+                engagement_id = int(cur.lastrowid or 0)
+            self.conn.execute(
+                "INSERT INTO engagement_sources (document_id, position, engagement_id, record) VALUES (?, ?, ?, ?)",
+                (doc.id, position, engagement_id, json.dumps(record)),
+            )
+            self.refresh_engagement(engagement_id)
+            out.append(engagement_id)
+        return out
+
+    def _find_engagement(self, record: dict[str, Any], meeting_id: int | None) -> int | None:
+        keys = participant_keys(record)
+        if not keys:
+            return None
+        # candidates: engagements with someone who shares a word of a name ('Paz' and 'Luis Paz')
+        words = sorted({w for k in keys for w in ([k] if k.startswith("office:") else k.split())})
+        rows = self.conn.execute(
+            "SELECT DISTINCT e.id, e.kind, e.status, e.date, e.country, e.meeting_id FROM engagements e"
+            " JOIN engagement_participants p ON p.engagement_id = e.id"
+            f" WHERE {' OR '.join([WORD_OF_NAME] * len(words))}"
+            " ORDER BY e.id DESC LIMIT ?",
+            (*[f"% {w} %" for w in words], MAX_CANDIDATES),
+        ).fetchall()
+        for row in rows:
+            stored = dict(row)
+            stored["participants"] = self._participants(int(row["id"]))
+            if same_engagement(record, stored, meeting_id, row["meeting_id"]):
+                return int(row["id"])
+        return None
+
+    def refresh_engagement(self, engagement_id: int) -> None:
+        """Recompute an engagement's shown values, conflicts and people from its accounts."""
+        accounts = [
+            json.loads(r["record"])
+            for r in self.conn.execute(
+                "SELECT record FROM engagement_sources WHERE engagement_id = ? ORDER BY rowid",
+                (engagement_id,),
+            )
+        ]
+        if not accounts:
+            self.conn.execute("DELETE FROM engagements WHERE id = ?", (engagement_id,))
+            return
+        shown, conflicts = resolve(accounts)
+        meeting_ids = [a.get("meeting_id") for a in accounts if a.get("meeting_id") is not None]
+        people = merge_participants(accounts)
+        pair = pair_key({"kind": shown["kind"], "country": shown["country"], "participants": people})
+        self.conn.execute(
+            "UPDATE engagements SET kind = ?, status = ?, date = ?, city = ?, country = ?, mode = ?, during = ?,"
+            " meeting_id = ?, pair = ?, conflicts = ? WHERE id = ?",
+            (
+                shown["kind"],
+                shown["status"],
+                shown["date"],
+                shown["city"],
+                shown["country"],
+                shown["mode"],
+                shown["during"],
+                meeting_ids[0] if meeting_ids else None,
+                pair,
+                json.dumps(conflicts),
+                engagement_id,
+            ),
+        )
+        self.conn.execute("DELETE FROM engagement_participants WHERE engagement_id = ?", (engagement_id,))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO engagement_participants (engagement_id, name_key, name, title, country)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(engagement_id, p["name_key"], p["name"], p["title"], p["country"]) for p in people],
+        )
+
+    def _store_designations(self, doc: Document) -> None:
+        seen = doc.published.isoformat() if doc.published else None
+        for d in doc.designations:
+            pair, key = _pair(*d.countries), label_key(d.designation)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO designations (pair, label, label_key) VALUES (?, ?, ?)",
+                (pair, d.designation, key),
+            )
+            row = self._one("SELECT id FROM designations WHERE pair = ? AND label_key = ?", (pair, key))
+            assert row is not None
+            self.conn.execute(
+                "INSERT OR IGNORE INTO designation_sources (designation_id, document_id, seen, evidence)"
+                " VALUES (?, ?, ?, ?)",
+                (row["id"], doc.id, seen, json.dumps(d.to_json(doc.text)["evidence"])),
+            )
+
+    def _forget_engagements(self, document_id: str) -> set[int]:
+        """Remove what a document said of engagements and designations; returns the engagements it touched."""
+        touched = {
+            int(r["engagement_id"])
+            for r in self.conn.execute(
+                "SELECT engagement_id FROM engagement_sources WHERE document_id = ?", (document_id,)
+            )
+        }
+        self.conn.execute("DELETE FROM engagement_sources WHERE document_id = ?", (document_id,))
+        self.conn.execute("DELETE FROM designation_sources WHERE document_id = ?", (document_id,))
+        self.conn.execute(
+            "DELETE FROM designations WHERE id NOT IN (SELECT designation_id FROM designation_sources)"
+        )
+        return touched
+
+    # -- reads -------------------------------------------------------------------
+
+    def _participants(self, engagement_id: int) -> list[dict[str, Any]]:
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT name, title, country, name_key FROM engagement_participants WHERE engagement_id = ?"
+                " ORDER BY rowid",
+                (engagement_id,),
+            )
+        ]
+
+    def _engagement_objects(self, rows: Sequence[Any]) -> list[dict[str, Any]]:
+        out = []
+        for r in rows:
+            e = dict(r)
+            e["conflicts"] = json.loads(e["conflicts"])
+            e["participants"] = [
+                {k: p[k] for k in ("name", "title", "country")} for p in self._participants(int(e["id"]))
+            ]
+            e["sources"] = [
+                {"document_id": s["document_id"], "title": s["title"], "published": s["published"]}
+                for s in self.conn.execute(
+                    "SELECT DISTINCT s.document_id, d.title, d.published FROM engagement_sources s"
+                    " JOIN documents d ON d.id = s.document_id WHERE s.engagement_id = ? ORDER BY d.published",
+                    (e["id"],),
+                )
+            ]
+            out.append(e)
+        return out
+
+    def list_engagements(
+        self,
+        country: str | None = None,
+        person: str | None = None,
+        since: str | None = None,
+        meeting_id: int | None = None,
+        pair: tuple[str, str] | None = None,
+        limit: int = 500,
+    ) -> list[dict[str, Any]]:
+        """Stored engagements, newest first, filtered by a side or host country, a person, a date or a round."""
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
+        if country:
+            where.append(
+                "(e.country = ? COLLATE NOCASE OR EXISTS (SELECT 1 FROM engagement_participants p"
+                " WHERE p.engagement_id = e.id AND p.country = ? COLLATE NOCASE))"
+            )
+            params += [country, country]
+        if person:
+            key = name_key(person)
+            where.append(
+                "EXISTS (SELECT 1 FROM engagement_participants p WHERE p.engagement_id = e.id"
+                " AND (p.name_key = ? OR ' ' || p.name_key || ' ' LIKE ?))"
+            )
+            params += [key, f"% {key} %"]
+        if since:
+            where.append("e.date >= ?")
+            params.append(since)
+        if meeting_id is not None:
+            where.append("e.meeting_id = ?")
+            params.append(meeting_id)
+        if pair:
+            where.append("e.pair = ?")
+            params.append(_pair(*pair))
+        rows = self.conn.execute(
+            f"SELECT e.* FROM engagements e WHERE {' AND '.join(where)}"
+            " ORDER BY e.date IS NULL, e.date DESC, e.id DESC LIMIT ?",
+            (*params, limit),
+        ).fetchall()
+        return self._engagement_objects(rows)
+
+    def person_engagements(self, person_id: int) -> list[dict[str, Any]]:
+        """The engagements of a stored person, under any of the names the people index knows."""
+        keys = [
+            r["name_key"]
+            for r in self.conn.execute("SELECT name_key FROM person_names WHERE person_id = ?", (person_id,))
+        ]
+        if not keys:
+            return []
+        rows = self.conn.execute(
+            "SELECT DISTINCT e.* FROM engagements e JOIN engagement_participants p ON p.engagement_id = e.id"
+            f" WHERE p.name_key IN ({','.join('?' * len(keys))}) ORDER BY e.date IS NULL, e.date DESC, e.id DESC",
+            keys,
+        ).fetchall()
+        return self._engagement_objects(rows)
+
+    def pair_designations(self, a: str, b: str) -> list[dict[str, Any]]:
+        """The labels a pair is given, with first and last seen and the documents that state them."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.label, MIN(s.seen) AS first_seen, MAX(s.seen) AS last_seen, COUNT(*) AS sources"
+            " FROM designations d JOIN designation_sources s ON s.designation_id = d.id"
+            " WHERE d.pair = ? GROUP BY d.id ORDER BY first_seen IS NULL, first_seen, d.label",
+            (_pair(a, b),),
+        ).fetchall()
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["documents"] = [
+                {"document_id": s["document_id"], "seen": s["seen"], "evidence": json.loads(s["evidence"])}
+                for s in self.conn.execute(
+                    "SELECT document_id, seen, evidence FROM designation_sources WHERE designation_id = ?"
+                    " ORDER BY seen IS NULL, seen",
+                    (d["id"],),
+                )
+            ]
+            out.append(d)
+        return out

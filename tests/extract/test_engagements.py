@@ -1,0 +1,199 @@
+"""Engagements: contacts between two sides that are not rounds, with kind, status, place, people and round."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from corridor.extract.run import extract_document
+from corridor.model import Document
+
+
+def extract(text: str, published: date | None = date(2024, 5, 20)) -> Document:
+    return extract_document(Document(text=text, source="t", published=published))
+
+
+def people(e: dict) -> set[tuple]:
+    return {(p["name"], p["title"], p["country"]) for p in e["participants"]}
+
+
+def test_engagements_meeting_on_the_trip_of_a_round() -> None:
+    doc = extract(
+        "NAIROBI: The 9th session of the Kenya-Uganda Joint Permanent Commission was held in Kampala on 18 May 2024.\n\n"
+        "The session was co-chaired by Foreign Secretary Musa Otieno and Foreign Minister Grace Nakato of Uganda.\n\n"
+        "Later, the foreign secretary also held a meeting with Prime Minister Peter Okello."
+    )
+    assert len(doc.meetings) == 1
+    (e,) = [e.to_json(doc.text) for e in doc.engagements]
+    assert (e["kind"], e["status"], e["city"], e["country"], e["mode"]) == (
+        "meeting",
+        "held",
+        "Kampala",
+        "Uganda",
+        "in_person",
+    )
+    assert e["during"] == "Kenya-Uganda Joint Permanent Commission"
+    assert people(e) == {
+        ("Musa Otieno", "Foreign Secretary", "Kenya"),
+        ("Peter Okello", "Prime Minister", "Uganda"),
+    }
+
+
+def test_engagements_talks_inside_a_round_are_the_rounds() -> None:
+    doc = extract(
+        "The 4th round of the Kenya-Uganda Joint Permanent Commission was held in Kampala on 18 May 2024. "
+        "Foreign Secretary Musa Otieno held talks with Foreign Minister Grace Nakato of Uganda at the session."
+    )
+    assert len(doc.meetings) == 1
+    assert doc.engagements == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "status"),
+    [
+        (
+            "Foreign Minister Ana Duarte of Portugal held a telephone conversation with Foreign Minister "
+            "Kofi Mensah of Ghana on Friday.",
+            "call",
+            "held",
+        ),
+        (
+            "Foreign Minister Ana Duarte of Portugal called on President Kofi Mensah of Ghana in Accra.",
+            "courtesy_call",
+            "held",
+        ),
+        (
+            "Foreign Minister Ana Duarte of Portugal met Foreign Minister Kofi Mensah of Ghana on the sidelines "
+            "of the UN General Assembly.",
+            "sideline_meeting",
+            "held",
+        ),
+        (
+            "Foreign Minister Ana Duarte of Portugal will hold talks with Foreign Minister Kofi Mensah of Ghana "
+            "in Accra next week.",
+            "meeting",
+            "scheduled",
+        ),
+        (
+            "Foreign Minister Ana Duarte of Portugal recalled her earlier meeting with Foreign Minister Kofi Mensah "
+            "of Ghana.",
+            "meeting",
+            "reference",
+        ),
+    ],
+)
+def test_engagements_kind_and_status(sentence: str, kind: str, status: str) -> None:
+    (e,) = [e.to_json("") for e in extract(sentence).engagements]
+    assert (e["kind"], e["status"]) == (kind, status)
+    assert {p["country"] for p in e["participants"]} == {"Portugal", "Ghana"}
+    if kind == "call":
+        assert (e["city"], e["country"], e["mode"]) == (None, None, None)
+
+
+def test_engagements_visit_names_the_visitor_and_the_host_country() -> None:
+    doc = extract("Foreign Minister Ana Duarte of Portugal arrived in Accra on Sunday on a two-day visit.")
+    (e,) = [e.to_json(doc.text) for e in doc.engagements]
+    assert (e["kind"], e["city"], e["country"], e["mode"], e["date"]) == (
+        "visit",
+        "Accra",
+        "Ghana",
+        "in_person",
+        "2024-05-19",
+    )
+    assert people(e) == {("Ana Duarte", "Foreign Minister", "Portugal")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Foreign Minister Ana Duarte of Portugal would like to meet President Kofi Mensah of Ghana.",
+        "Foreign Minister Ana Duarte held a meeting with Interior Minister Rui Costa in Lisbon.",
+        "Foreign Minister Ana Duarte of Portugal addressed a press conference in Accra.",
+    ],
+)
+def test_engagements_not_a_contact(sentence: str) -> None:
+    assert extract(sentence).engagements == []
+
+
+def test_engagements_during_is_the_round_reported_last_before() -> None:
+    doc = extract(
+        "The 9th session of the Kenya-Uganda Joint Permanent Commission was held in Kampala on 16 May 2024, "
+        "co-chaired by Foreign Secretary Musa Otieno and Foreign Minister Grace Nakato of Uganda.\n\n"
+        "Meanwhile, the Third Round of Kenya-Uganda Political Consultations was held in Kampala on 17 May 2024. "
+        "Foreign Secretary Musa Otieno led the Kenyan delegation.\n\n"
+        "Later, the foreign secretary also held a meeting with Prime Minister Peter Okello."
+    )
+    (e,) = doc.engagements
+    assert e.during == "Kenya-Uganda Political Consultations"
+    assert e.during_meeting is not None and doc.meetings[e.during_meeting].ordinal == 3
+
+
+def test_engagements_subject_named_by_surname_alone() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal arrived in Accra on Sunday on a two-day visit.\n\n"
+        "Duarte also called on President Kofi Mensah of Ghana."
+    )
+    kinds = {e.kind: e for e in doc.engagements}
+    assert set(kinds) == {"visit", "courtesy_call"}
+    call = kinds["courtesy_call"]
+    assert {(p.name, p.country) for p in call.participants} == {
+        ("Ana Duarte", "Portugal"),
+        ("Kofi Mensah", "Ghana"),
+    }
+    assert (call.city, call.country, call.mode) == ("Accra", "Ghana", "in_person")
+
+
+def test_engagements_joint_visit_and_listed_destinations() -> None:
+    joint = extract(
+        "Foreign Minister Ana Duarte of Portugal and Defence Minister Rui Costa arrived in Accra on Sunday."
+    ).engagements
+    assert [sorted(p.name or "" for p in e.participants) for e in joint] == [["Ana Duarte", "Rui Costa"]]
+    tour = extract(
+        "Foreign Minister Ana Duarte of Portugal will pay official visits to Ghana, Kenya and Peru next month."
+    ).engagements
+    assert [(e.kind, e.status, e.country) for e in tour] == [
+        ("visit", "scheduled", "Ghana"),
+        ("visit", "scheduled", "Kenya"),
+        ("visit", "scheduled", "Peru"),
+    ]
+
+
+def test_engagements_they_are_the_pair_named_before() -> None:
+    doc = extract(
+        "President Kofi Mensah of Ghana will receive President Ana Duarte of Portugal next week. "
+        "It will be their first meeting since they met on the sidelines of the G20 summit in 2019."
+    )
+    (e,) = [e for e in doc.engagements if e.kind == "sideline_meeting"]
+    assert e.status == "reference"
+    assert {p.name for p in e.participants} == {"Kofi Mensah", "Ana Duarte"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The 4th round of the Kenya-Uganda Joint Permanent Commission was held in Kampala on 18 May 2024, "
+            "co-chaired by Foreign Secretary Musa Otieno of Kenya and Foreign Minister Grace Nakato of Uganda. "
+            "The Kenyan Foreign Secretary also held a meeting with Prime Minister Peter Okello of Uganda.",
+            {("Musa Otieno", "Foreign Secretary", "Kenya"), ("Peter Okello", "Prime Minister", "Uganda")},
+        ),
+        (
+            "Foreign Minister Ana Duarte of Portugal met the Secretary-General of the Gulf Cooperation Council "
+            "Omar Haddad in Riyadh.",
+            {
+                ("Ana Duarte", "Foreign Minister", "Portugal"),
+                ("Omar Haddad", "Secretary-General", "Gulf Cooperation Council"),
+            },
+        ),
+    ],
+)
+def test_engagements_sides_named_by_office_or_organisation(text: str, expected: set) -> None:
+    (e,) = [e.to_json("") for e in extract(text).engagements if e.kind == "meeting"]
+    assert people(e) == expected
+
+
+def test_engagements_arrived_here_is_the_datelines_city() -> None:
+    doc = extract("ACCRA, May 20 (Agency): Foreign Minister Ana Duarte of Portugal arrived here on Sunday.")
+    (e,) = doc.engagements
+    assert (e.kind, e.city, e.country, e.date) == ("visit", "Accra", "Ghana", "2024-05-19")
