@@ -934,3 +934,25 @@ def test_frames_a_round_after_an_aside_on_the_body() -> None:
     text = "NAIROBI, Dec 20, 2018: The Kenya-Uganda Joint Commission, which was set up in 2013, held its 8th meeting in Kampala."
     (m,) = meetings(text, date(2018, 12, 20))
     assert (m["ordinal"], m["status"], m["city"]) == (8, "held", "Kampala")
+
+
+def test_frames_a_city_that_will_host_the_round_and_a_chair_written_with_initials() -> None:
+    text = (
+        "ACCRA, Aug 29, 2017: Accra will host the 6th meeting of the Ghana-Togo High-Level Cooperation Council. "
+        "The meeting will be attended by Ghanaian President Kwame Yaw Mensah and Togolese President Faure Koffi. "
+        "Notably, President K.Y. Mensah visited Lome last year."
+    )
+    (m,) = meetings(text, date(2017, 8, 29))
+    assert (m["ordinal"], m["status"], m["city"], m["country"]) == (6, "scheduled", "Accra", "Ghana")
+
+
+def test_frames_initials_are_spelled_out_from_the_full_name_in_the_text() -> None:
+    text = (
+        "ANKARA, Aug 29, 2017: Baku will host the 6th meeting of the Azerbaijan-Turkey High-Level Strategic "
+        "Cooperation Council, attended by President Ilham Aliyev and President Recep Tayyip Erdogan. "
+        "The meeting will be co-chaired by President Ilham Aliyev and President R.T. Erdogan."
+    )
+    assert {name for name, _ in chairs_of(text, date(2017, 8, 29))} == {
+        "Ilham Aliyev",
+        "Recep Tayyip Erdogan",
+    }

@@ -445,7 +445,9 @@ def _visited(ctx: Context, chair: Chair) -> str | None:
 
 def complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> list[Chair]:
     """Full names, titles and countries from elsewhere in the text; the last party by elimination."""
-    incomplete = [c for c in chairs if not (c.title and c.country and len(c.name.split()) > 1)]
+    incomplete = [
+        c for c in chairs if not (c.title and c.country and len(c.name.split()) > 1) or _initialled(c.name)
+    ]
     needles = {w for c in incomplete for w in c.name.split() if len(w) > 2} | {
         c.title for c in incomplete if c.title and not c.name
     }
@@ -463,6 +465,10 @@ def complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> li
             longer = {p.name for p in matches if len(p.name.split()) > 1}
             if len(longer) == 1:
                 c.name = longer.pop()
+        elif _initialled(c.name):  # 'R.T. Erdoğan' where the text also writes 'Recep Tayyip Erdoğan'
+            spelled = {p.name for p in table if p.name and _spells_initials(p.name, c.name)}
+            if len(spelled) == 1:
+                c.name = spelled.pop()
         for p in matches:
             c.country = c.country or p.country
         titled = [p.title for p in matches if p.title]
@@ -509,6 +515,24 @@ def complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> li
             seen.add(c.name.lower())
             unique.append(c)
     return unique
+
+
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]{1,3}$")
+
+
+def _initialled(name: str) -> bool:
+    """A name written with its first names as initials ('R.T. Erdoğan', 'S Jaishankar')."""
+    words = name.split()
+    return len(words) > 1 and all(_INITIAL.match(w) for w in words[:-1])
+
+
+def _spells_initials(full: str, short: str) -> bool:
+    """Whether a full name spells out a short one's initials, with the same surname."""
+    full_words, short_words = full.split(), short.split()
+    if len(full_words) < 2 or full_words[-1] != short_words[-1]:
+        return False
+    letters = "".join(w.replace(".", "") for w in short_words[:-1])
+    return "".join(w[0] for w in full_words[:-1]) == letters
 
 
 def add_chairs(meeting: Meeting, people: list[Person]) -> None:

@@ -160,6 +160,12 @@ HOSTS = re.compile(
 )
 
 
+CITY_HOSTS = re.compile(
+    r"(?:\s*,\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*,)?\s+(?:(?:will|would|is to|is set to|is ready to)\s+host|"
+    r"hosted|hosts|is hosting)\b"
+)
+
+
 def find_venue(
     ctx: Context, span: Span, after: int, upcoming: bool = False
 ) -> tuple[str | None, str | None, Span | None]:
@@ -178,6 +184,9 @@ def find_venue(
             re.search(
                 r"(?:\bin|\bat|\bhosted by|\bhost|\bhosts|\bvenue|\bcity of|\bheld)\s+(?:the\s+)?$", before
             )
+            or CITY_HOSTS.match(
+                text, m.end
+            )  # 'Baku will host the 6th meeting', 'Ashgabat, Turkmenistan, hosted
             or re.search(
                 r"\b(?:in|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}(?:capital|city|town|port)(?:\s+of)?,?\s+$",
                 before,
