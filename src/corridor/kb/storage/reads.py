@@ -129,9 +129,8 @@ class Reads(Connection):
         for start in range(0, len(rows), _BATCH):
             batch = rows[start : start + _BATCH]
             ids = [int(row["id"]) for row in batch]
-            sources = self._sources_of(ids)
+            sources, chairs = self._summaries(batch)
             aliases = self._aliases_of({int(row["mechanism_id"]) for row in batch})
-            chairs = self._chairs_of(ids)
             corrections = self._corrections_of("meeting", ids)
             for row, meeting_id in zip(batch, ids, strict=True):
                 given = sources.get(meeting_id, [])
@@ -158,6 +157,24 @@ class Reads(Connection):
                     }
                 )
         return objects
+
+    def _summaries(
+        self, rows: Sequence[sqlite3.Row]
+    ) -> tuple[dict[int, list[tuple[str, str, list[str]]]], dict[int, list[dict[str, Any]]]]:
+        """Each meeting's sources and chosen chairs: from its stored summary, else from the tables."""
+        sources: dict[int, list[tuple[str, str, list[str]]]] = {}
+        chairs: dict[int, list[dict[str, Any]]] = {}
+        missing = []
+        for row in rows:
+            if row["summary_sources"] is None:
+                missing.append(int(row["id"]))
+                continue
+            sources[row["id"]] = [(d, s, forms or []) for d, s, forms in json.loads(row["summary_sources"])]
+            chairs[row["id"]] = json.loads(row["summary_chairs"])
+        if missing:
+            sources.update(self._sources_of(missing))
+            chairs.update(self._chairs_of(missing))
+        return sources, chairs
 
     def _sources_of(self, meeting_ids: Sequence[int]) -> dict[int, list[tuple[str, str, list[str]]]]:
         """Per meeting, each report's document, source and the forms it wrote the mechanism in."""

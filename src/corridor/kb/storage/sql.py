@@ -16,8 +16,10 @@ _BATCH = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 _MEETING_SELECT = (
     "SELECT m.id, m.mechanism_id, m.status, m.ordinal, m.date, m.city, m.country, m.mode,"
     " m.rejected, m.conflicts, m.confidence, m.min_confidence,"
-    " k.key AS mechanism_key, k.name AS mechanism_name, k.programme, k.parties"
+    " k.key AS mechanism_key, k.name AS mechanism_name, k.programme, k.parties,"
+    " sm.chairs AS summary_chairs, sm.sources AS summary_sources"
     " FROM meetings m JOIN mechanisms k ON k.id = m.mechanism_id"
+    " LEFT JOIN meeting_summaries sm ON sm.meeting_id = m.id"
 )
 
 
