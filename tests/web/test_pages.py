@@ -186,3 +186,64 @@ def test_pages_last_is_the_last_round_held_and_next_the_one_announced(kb_path) -
         listed = client.get("/mechanisms.json").json()["mechanisms"]
         found = next(m for m in listed if m["name"].startswith("Freedonia"))
         assert (found["last_date"], found["next_date"]) == ("2005-10-12", "2006-03")
+
+
+def test_pages_statement_search_shows_the_statement_with_its_words_marked(read_client: TestClient) -> None:
+    found = read_client.get("/search.json?q=hydropower&scope=statements").json()
+    hit = found["items"][0]
+    assert "hydropower" in hit["text"] and hit["topics"] == ["energy"]
+    assert [r["text"] for r in hit["marked"] if r["match"]] == ["hydropower"]
+    assert "".join(r["text"] for r in hit["marked"]) == hit["text"]
+    assert hit["meeting"]["mechanism"] == "India-Nepal Joint Commission" and hit["meeting"]["ordinal"] == 8
+    assert hit["date"] == "2025-02-05" and hit["label"].startswith("KATHMANDU, 6 February 2025")
+    page = read_client.get("/search?q=hydropower&scope=statements").text
+    assert 'expand cooperation in <mark class="m-match">hydropower</mark> and' in page
+    assert ">India-Nepal Joint Commission, round 8</a>" in page and ">Energy</a>" in page
+    assert '<span class="date">2025-02-05</span>' in page
+
+
+def test_pages_document_search_shows_a_marked_snippet_under_the_documents_name(
+    read_client: TestClient,
+) -> None:
+    hit = read_client.get("/search.json?q=hydropower").json()["items"][0]
+    assert [r["text"] for r in hit["marked"] if r["match"]] == ["hydropower"]
+    page = read_client.get("/search?q=hydropower").text
+    assert '<mark class="m-match">hydropower</mark>' in page
+    assert ">KATHMANDU, 6 February 2025 - The 8th meeting" in page and ">in-np-8th.txt<" not in page
+
+
+def test_pages_search_escapes_everything_but_its_marks(read_client: TestClient) -> None:
+    for scope in ("statements", "documents"):
+        page = read_client.get(f"/search?q=alert&scope={scope}").text
+        assert '&lt;script&gt;<mark class="m-match">alert</mark>(&#34;x&#34;)&lt;/script&gt;' in page, scope
+
+
+def test_pages_search_counts_and_facets_are_bounded(
+    read_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corridor.kb.storage import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    monkeypatch.setattr(search, "FACET_SAMPLE", 2)
+    found = read_client.get("/search.json?q=agreed&scope=statements&limit=9").json()  # not a cached page
+    assert found["total"] == 3 and found["total_capped"] and found["facets_from"] == 2
+    assert sum(f["n"] for f in found["facets"]["year"]) == 2
+    assert (
+        "3+ statements found; facets count the newest 2."
+        in read_client.get("/search?q=agreed&scope=statements&limit=9").text
+    )
+
+
+def test_pages_sources_are_named_by_outlet_and_title(client: TestClient, token_secret: str) -> None:
+    from .articles import PASTED
+
+    stored = client.post(
+        "/api/documents",
+        json={"text": PASTED, "url": "https://www.app.com.pk/national/igc-6th/", "source": "feed.jsonl:7"},
+        headers={"Authorization": f"Bearer {token_secret}"},
+    ).json()
+    meeting = client.get(f"/meetings/{stored['meetings'][0]}").text
+    assert ">app.com.pk: ISLAMABAD, July 3, 2026 (APP): The 6th session" in meeting
+    assert "feed.jsonl:7" not in meeting
+    document = client.get(f"/documents/{stored['document']}.json").json()["document"]
+    assert document["label"].startswith("app.com.pk: ISLAMABAD")

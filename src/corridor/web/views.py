@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -91,6 +90,7 @@ def meeting(kb: KnowledgeBase, meeting_id: int) -> Data:
             {
                 "document": r["document"],
                 "source": r["source"],
+                "label": r["label"],
                 "value": r["meeting"].get(name),
                 "evidence": field_evidence(r["meeting"], name),
             }
@@ -146,12 +146,12 @@ def document(kb: KnowledgeBase, document_id: str) -> Data:
 
 
 def search(kb: KnowledgeBase, query: SearchQuery, limit: int, offset: int) -> Data:
-    """Hits of one scope with facet counts; documents carry a snippet around the first word found."""
+    """Hits of one scope, newest first, with the words found marked, and facet counts.
+
+    `total` is counted up to a cap (`total_capped` says it was reached); `facets_from` says how
+    many of the newest hits the facets were counted over when not all of them.
+    """
     found = kb.search(query, limit, offset)
-    words = query.words()
-    for hit in found["results"]:
-        if "text" in hit:
-            hit["snippet"] = snippet(hit.pop("text"), words)
     listing = page(found["results"], found["total"], limit, offset)
     filters = {k: getattr(query, k) for k in ("country", "mechanism", "year", "topic")}
     return {
@@ -159,16 +159,10 @@ def search(kb: KnowledgeBase, query: SearchQuery, limit: int, offset: int) -> Da
         "scope": query.scope,
         "filters": filters,
         **listing,
+        "total_capped": found["total_capped"],
         "facets": found["facets"],
+        "facets_from": found["facets_from"],
     }
-
-
-def snippet(text: str, words: list[str], width: int = 220) -> str:
-    """About `width` characters of text around the first query word, else its start."""
-    match = re.search("|".join(re.escape(w) for w in words), text, re.IGNORECASE) if words else None
-    start = max(0, match.start() - width // 3) if match else 0
-    piece = " ".join(text[start : start + width].split())
-    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
 
 @lru_cache(maxsize=4)

@@ -11,10 +11,12 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from ...errors import NotFoundError, StorageError
+from ..labels import label
 from ..merge import (
     ChairClaim,
     choose_chairs,
 )
+from . import search
 from .base import Connection
 from .schema import _TABLES, MERGED_FIELDS, _now
 from .sql import (
@@ -22,7 +24,6 @@ from .sql import (
     _CORRECTION_SELECT,
     _MEETING_SELECT,
     _ROUND_DATES,
-    _SEARCH_SCOPES,
     _STATEMENT_CONTEXT,
     CONFLICT_FIELDS,
     MeetingFilters,
@@ -30,7 +31,6 @@ from .sql import (
     _correction_object,
     _mechanism_summary,
     _meeting_filters,
-    _search_row,
     _statement_object,
     _unique,
 )
@@ -231,8 +231,9 @@ class Reads(Connection):
 
     def _reports(self, meeting_id: int) -> list[dict[str, Any]]:
         rows = self.conn.execute(
-            "SELECT d.id, d.source, d.url, d.title, d.published, s.record, s.evidence"
+            "SELECT d.id, d.source, d.url, d.title, d.published, s.record, s.evidence, l.site, l.heading"
             " FROM meeting_sources s JOIN documents d ON d.id = s.document_id"
+            " LEFT JOIN document_labels l ON l.document_id = d.id"
             " WHERE s.meeting_id = ? ORDER BY s.rowid",
             (meeting_id,),
         ).fetchall()
@@ -240,6 +241,8 @@ class Reads(Connection):
             {
                 "document": r["id"],
                 "source": r["source"],
+                "label": _label(r),
+                "site": r["site"],
                 "url": r["url"],
                 "title": r["title"],
                 "published": r["published"],
@@ -427,12 +430,13 @@ class Reads(Connection):
         ]
         marks = ",".join("?" * len(ids))
         rows = self.conn.execute(
-            "SELECT s.meeting_id, s.document_id, d.source, d.published, s.record FROM meeting_sources s"
-            f" JOIN documents d ON d.id = s.document_id WHERE s.meeting_id IN ({marks})"
+            "SELECT s.meeting_id, s.document_id, d.source, d.published, s.record, l.site, l.heading"
+            " FROM meeting_sources s JOIN documents d ON d.id = s.document_id"
+            f" LEFT JOIN document_labels l ON l.document_id = d.id WHERE s.meeting_id IN ({marks})"
             " ORDER BY s.meeting_id DESC, s.rowid",
             ids,
         ).fetchall()
-        return [{**dict(r), "record": json.loads(r["record"])} for r in rows]
+        return [{**dict(r), "record": json.loads(r["record"]), "label": _label(r)} for r in rows]
 
     def meeting_reports(self, meeting_id: int) -> list[dict[str, Any]]:
         """Each document's account of one meeting (fields, field evidence and evidence sentences)."""
@@ -458,7 +462,8 @@ class Reads(Connection):
     def get_document(self, document_id: str) -> dict[str, Any]:
         """A stored document, its text, the meetings it reports (with evidence) and its statements."""
         row = self._one(
-            "SELECT id, source, url, title, published, language, text, ingested_at FROM documents WHERE id = ?",
+            "SELECT id, source, url, title, published, language, text, ingested_at, l.site, l.heading"
+            " FROM documents LEFT JOIN document_labels l ON l.document_id = id WHERE id = ?",
             (document_id,),
         )
         if row is None:
@@ -476,6 +481,7 @@ class Reads(Connection):
         ).fetchall()
         return {
             **dict(row),
+            "label": _label(row),
             "meetings": [
                 {
                     "meeting_id": a["meeting_id"],
@@ -519,26 +525,12 @@ class Reads(Connection):
         ]
 
     def search(self, query: SearchQuery, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-        """Documents or statements matching every word of a query and the facet filters, with facet counts.
+        """Documents or statements matching every word of a query and the facet filters, newest stored
+        first, with the words marked and facet counts (see `search.py` for what is bounded and how).
 
         Each word is matched as a quoted term, so whatever is typed is searched as plain text.
         """
-        scope = _SEARCH_SCOPES[query.scope]
-        clauses, params = query.clauses(scope)
-        hits = f"WITH hits AS (SELECT {scope['id']} AS id FROM {scope['from']} WHERE {' AND '.join(clauses)})"
-        try:
-            total = int(self.conn.execute(f"{hits} SELECT COUNT(*) FROM hits", params).fetchone()[0])
-            rows = self.conn.execute(
-                f"{hits} {scope['select']} ORDER BY {scope['order']} LIMIT :limit OFFSET :offset",
-                {**params, "limit": limit, "offset": offset},
-            ).fetchall()
-            facets = {
-                name: [dict(r) for r in self.conn.execute(f"{hits} {sql}", params)]
-                for name, sql in scope["facets"].items()
-            }
-        except sqlite3.OperationalError as exc:
-            raise StorageError(f"cannot search for {query.text!r}: {exc}; search for words") from exc
-        return {"total": total, "results": [_search_row(r) for r in rows], "facets": facets}
+        return search.search(self.conn, query, limit, offset)
 
     # -- write tokens ------------------------------------------------------------
 
@@ -573,3 +565,8 @@ class Reads(Connection):
         )
         if cursor.rowcount == 0:
             raise NotFoundError(f"no live token named {name!r}; `corridor token list` shows them")
+
+
+def _label(row: sqlite3.Row) -> str:
+    """A document's name for readers: its site and title or headline (see `kb.labels`)."""
+    return label(row["site"], row["heading"] or row["source"])
