@@ -676,3 +676,18 @@ def test_storage_migration_summarises_meetings_stored_before_it(tmp_path: Path) 
         headings = {r[0] for r in kb.conn.execute("SELECT heading FROM document_labels")}
         assert "Round two, told by the ministry" in headings
         assert any(h.startswith("JCC round 1 as the") for h in headings)
+
+
+@pytest.mark.parametrize("filters", [storage.MeetingFilters(), storage.MeetingFilters(status="held")])
+def test_storage_a_deep_page_of_meetings_skips_rows_in_an_index_alone(
+    kb: KnowledgeBase, filters: storage.MeetingFilters
+) -> None:
+    _store_rounds(kb, 6)
+    seen: list[str] = []
+    kb.conn.set_trace_callback(seen.append)
+    items, total = kb.page_meetings(filters, limit=2, offset=3)
+    kb.conn.set_trace_callback(None)
+    assert [m["ordinal"] for m in items] == [3, 2] and total == 6
+    skipping = next(sql for sql in seen if "OFFSET" in sql)
+    plan = " ".join(r[3] for r in kb.conn.execute(f"EXPLAIN QUERY PLAN {skipping}"))
+    assert "COVERING INDEX meetings_listed" in plan, plan

@@ -151,7 +151,7 @@ class Reads(Connection):
                         "chairs": chairs.get(meeting_id, []),
                         "sources": [source for _, source in documents],
                         "documents": [document for document, _ in documents],
-                        "conflicts": json.loads(row["conflicts"]),
+                        "conflicts": json.loads(row["conflicts"]) if row["conflicts"] != "{}" else {},
                         "rejected": bool(row["rejected"]),
                         "corrections": corrections.get(meeting_id, []),
                     }
@@ -357,9 +357,20 @@ class Reads(Connection):
         total = self._count_meetings(
             where.replace("+m.rejected", "m.rejected"), params, joined=bool(filters.country)
         )
+        # The page's ids first, from an index alone where the filters allow (rows skipped by the
+        # offset are never read), then the rows of those ids only.
+        join = "JOIN mechanisms k ON k.id = m.mechanism_id" if filters.country else ""
+        ids = [
+            int(r[0])
+            for r in self.conn.execute(
+                f"SELECT m.id FROM meetings m {join} {where.replace('+m.rejected', 'm.rejected')}"
+                " ORDER BY m.date DESC, m.id DESC LIMIT :limit OFFSET :offset",
+                {**params, "limit": limit, "offset": offset},
+            )
+        ]
         rows = self.conn.execute(
-            f"{_MEETING_SELECT} {where} ORDER BY m.date DESC, m.id DESC LIMIT :limit OFFSET :offset",
-            {**params, "limit": limit, "offset": offset},
+            f"{_MEETING_SELECT} WHERE m.id IN ({','.join('?' * len(ids))}) ORDER BY m.date DESC, m.id DESC",
+            ids,
         ).fetchall()
         return self._meeting_objects(rows), total
 

@@ -336,7 +336,7 @@ MIGRATIONS: list[str] = [
         DELETE FROM meeting_summaries
         WHERE meeting_id IN (SELECT meeting_id FROM meeting_sources WHERE document_id = new.id);
     END;
-    CREATE INDEX IF NOT EXISTS meetings_listed ON meetings (rejected, date, id);
+    CREATE INDEX IF NOT EXISTS meetings_listed ON meetings (rejected, date, id, status);
     """,
 ]
 

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from ...errors import StorageError
@@ -20,10 +21,13 @@ from ..labels import label
 from .sql import SearchQuery
 
 COUNT_CAP = 5000
-FACET_SAMPLE = 500
+FACET_SAMPLE = 200
 FACET_VALUES = 20
 SNIPPET_WORDS = 32
 OPEN, CLOSE = "\ue000", "\ue001"
+
+# Topic and party lists repeat across rows: each distinct one is parsed once (and never changed).
+_parsed = lru_cache(maxsize=4096)(json.loads)
 
 _PARTY_MATCH = "EXISTS (SELECT 1 FROM json_each(k.parties) p WHERE fold(p.value) = fold(:country))"
 _STATEMENT_JOINS = (
@@ -82,6 +86,7 @@ def search(conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int
     source, order, clauses, params = _source(query)
     where = " AND ".join(clauses)
     words = bool(query.words())
+    filtered = len(clauses) > int(words)
     statements = query.scope == "statements"
     if statements:
         text = f"highlight(statements_fts, 0, '{OPEN}', '{CLOSE}')" if words else "s.text"
@@ -108,15 +113,18 @@ def search(conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int
             f"{columns} FROM {joined} WHERE {where} ORDER BY {order} DESC LIMIT :limit OFFSET :offset",
             {**params, "limit": limit, "offset": offset},
         ).fetchall()
+        # With no filter, the full-text index alone counts the hits (no row is read).
+        counted = source if filtered or not words else source.split(" JOIN ")[0]
         total = int(
             conn.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT {COUNT_CAP + 1})", params
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {counted} WHERE {where} LIMIT {COUNT_CAP + 1})", params
             ).fetchone()[0]
         )
+        key = ("f.rowid" if statements else "f.document_id") if words and not filtered else None
         sample = [
             r[0]
             for r in conn.execute(
-                f"SELECT {'s.id' if statements else 'd.id'} FROM {source} WHERE {where}"
+                f"SELECT {key or ('s.id' if statements else 'd.id')} FROM {counted} WHERE {where}"
                 f" ORDER BY {order} DESC LIMIT {FACET_SAMPLE}",
                 params,
             )
@@ -221,8 +229,8 @@ def _statement_facets(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[str,
         if r["mechanism"] is not None:
             mechanisms[r["mechanism"]] += 1
             names[r["mechanism"]] = r["name"]
-            countries.update({*json.loads(r["parties"]), *([r["country"]] if r["country"] else [])})
-        topics.update(set(json.loads(r["topics"])))
+            countries.update({*_parsed(r["parties"]), *([r["country"]] if r["country"] else [])})
+        topics.update(set(_parsed(r["topics"])))
     return _facets(years, mechanisms, names, countries, topics)
 
 
@@ -245,7 +253,7 @@ def _document_facets(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, 
         found, places = per_document.setdefault(r[0], (set(), set()))
         found.add(r[1])
         names[r[1]] = r[2]
-        places.update({*json.loads(r[3]), *([r[4]] if r[4] else [])})
+        places.update({*_parsed(r[3]), *([r[4]] if r[4] else [])})
     for found, places in per_document.values():
         mechanisms.update(found)
         countries.update(places)
@@ -253,7 +261,7 @@ def _document_facets(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, 
     for r in conn.execute(
         f"SELECT document_id, topics FROM statements WHERE document_id IN ({marks})", list(ids)
     ):
-        by_document.setdefault(r[0], set()).update(json.loads(r[1]))
+        by_document.setdefault(r[0], set()).update(_parsed(r[1]))
     for found_topics in by_document.values():
         topics.update(found_topics)
     return _facets(years, mechanisms, names, countries, topics)
