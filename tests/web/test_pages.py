@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -247,3 +250,51 @@ def test_pages_sources_are_named_by_outlet_and_title(client: TestClient, token_s
     assert "feed.jsonl:7" not in meeting
     document = client.get(f"/documents/{stored['document']}.json").json()["document"]
     assert document["label"].startswith("app.com.pk: ISLAMABAD")
+
+
+def test_pages_meetings_table_facets_narrow_and_count(read_client: TestClient) -> None:
+    everything = read_client.get("/meetings.json").json()
+    assert set(everything["facets"]) == {"mechanism", "party", "status", "year", "host", "chair"}
+    parties = {f["value"]: f["n"] for f in everything["facets"]["party"]}
+    nepal = read_client.get("/meetings.json?party=Nepal").json()
+    assert nepal["total"] == parties["Nepal"] < everything["total"]
+    assert all("Nepal" in m["mechanism"]["parties"] for m in nepal["items"])
+    statuses = {f["value"]: f["n"] for f in nepal["facets"]["status"]}
+    both = read_client.get("/meetings.json?party=Nepal&status=held").json()
+    assert both["total"] == statuses["held"] and all(m["status"] == "held" for m in both["items"])
+    chair = everything["facets"]["chair"][0]
+    chaired = read_client.get(f"/meetings.json?chair={chair['value']}").json()
+    assert chaired["total"] == chair["n"]
+    assert all(chair["value"] in [c["person"] for c in m["chairs"]] for m in chaired["items"])
+
+
+@pytest.mark.parametrize(
+    ("sort", "key", "reverse"),
+    [
+        ("mechanism", lambda m: m["mechanism"]["name"].casefold(), False),
+        ("-round", lambda m: m["ordinal"] or 0, True),
+    ],
+)
+def test_pages_meetings_table_sorts_by_a_column(
+    read_client: TestClient, sort: str, key: Any, reverse: bool
+) -> None:
+    items = read_client.get(f"/meetings.json?sort={sort}&limit=500").json()["items"]
+    assert [key(m) for m in items] == sorted((key(m) for m in items), reverse=reverse)
+    assert read_client.get("/meetings.json?sort=chairs").status_code == 400
+
+
+def test_pages_meetings_table_exports_exactly_the_rows_shown(read_client: TestClient) -> None:
+    query = "status=held&sort=mechanism&limit=3&offset=1"
+    shown = read_client.get(f"/meetings.json?{query}").json()["items"]
+    exported = read_client.get(f"/meetings.csv?{query}")
+    assert exported.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert [int(r["id"]) for r in rows] == [m["id"] for m in shown] and len(rows) == 3
+    assert [r["mechanism"] for r in rows] == [m["mechanism"]["name"] for m in shown]
+    page = read_client.get(f"/meetings?{query}").text
+    assert f'href="/meetings.csv?{query.replace("&", "&amp;")}"' in page
+    assert f'href="/meetings.json?{query.replace("&", "&amp;")}"' in page
+    assert (
+        'aria-sort="ascending"><a data-sort="mechanism" href="/meetings?status=held&amp;sort=-mechanism&amp;"'
+        in page
+    )

@@ -63,9 +63,52 @@ def topic_trajectory(rows: list[Data]) -> dict[str, dict[str, int]]:
     return out
 
 
-def meetings_page(kb: KnowledgeBase, filters: MeetingFilters, limit: int, offset: int) -> Data:
-    items, total = kb.page_meetings(filters, limit, offset)
-    return page(items, total, limit, offset)
+def meetings_page(
+    kb: KnowledgeBase, filters: MeetingFilters, limit: int, offset: int, sort: str = "-date"
+) -> Data:
+    items, total = kb.page_meetings(filters, limit, offset, sort)
+    return {**page(items, total, limit, offset), "sort": sort}
+
+
+TABLE_FILTERS = ("mechanism", "party", "status", "year", "host", "chair")
+
+
+def meetings_table(kb: KnowledgeBase, filters: MeetingFilters, limit: int, offset: int, sort: str) -> Data:
+    """The meetings table: a page of meetings in the order asked, with facet counts over every match."""
+    return {
+        **meetings_page(kb, filters, limit, offset, sort),
+        "filters": {name: getattr(filters, name) for name in (*TABLE_FILTERS, "country", "since", "until")},
+        "facets": kb.meeting_facets(filters),
+    }
+
+
+TABLE_COLUMNS = ("id", "mechanism", "round", "date", "status", "place", "chairs", "sources")
+
+
+def table_rows(items: list[Data]) -> list[dict[str, Any]]:
+    """The meetings table's rows as its columns show them (for the table's CSV)."""
+    return [
+        {
+            "id": m["id"],
+            "mechanism": m["mechanism"]["name"],
+            "round": m["ordinal"],
+            "date": m["date"],
+            "status": m["status"],
+            "place": ("video link; " if m["mode"] == "virtual" else "")
+            + ", ".join(v for v in (m["city"], m["country"]) if v),
+            "chairs": "; ".join(
+                c["name"]
+                + (
+                    f" ({', '.join(v for v in (c['title'], c['country']) if v)})"
+                    if c["title"] or c["country"]
+                    else ""
+                )
+                for c in m["chairs"]
+            ),
+            "sources": len(m["sources"]),
+        }
+        for m in items
+    ]
 
 
 def page(items: list[Data], total: int, limit: int, offset: int) -> Data:

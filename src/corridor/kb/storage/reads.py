@@ -26,6 +26,7 @@ from .sql import (
     _ROUND_DATES,
     _STATEMENT_CONTEXT,
     CONFLICT_FIELDS,
+    MEETING_SORTS,
     MeetingFilters,
     SearchQuery,
     _correction_object,
@@ -140,6 +141,7 @@ class Reads(Connection):
                 objects.append(
                     {
                         "id": meeting_id,
+                        "mechanism_id": row["mechanism_id"],
                         "mechanism": {
                             "name": row["mechanism_name"],
                             "aliases": _unique([*aliases.get(row["mechanism_id"], []), *written]),
@@ -349,30 +351,65 @@ class Reads(Connection):
         return self._meeting_objects(rows)
 
     def page_meetings(
-        self, filters: MeetingFilters, limit: int = 50, offset: int = 0
+        self, filters: MeetingFilters, limit: int = 50, offset: int = 0, sort: str = "-date"
     ) -> tuple[list[dict[str, Any]], int]:
-        """One page of meetings, latest first, and how many match the filters in all."""
+        """One page of meetings, latest first unless `sort` names a column of MEETING_SORTS
+        ('-' before it: descending), and how many match the filters in all."""
         clauses, params = filters.clauses()
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         total = self._count_meetings(
-            where.replace("+m.rejected", "m.rejected"), params, joined=bool(filters.country)
+            where.replace("+m.rejected", "m.rejected"), params, joined=filters.needs_mechanism
         )
+        column = MEETING_SORTS.get(sort.lstrip("-"))
+        if column is None:
+            raise StorageError(f"cannot sort by {sort!r}; sort by one of {', '.join(MEETING_SORTS)}")
+        direction = "DESC" if sort.startswith("-") else ""
+        if column == "m.date":
+            order = "m.date DESC, m.id DESC" if direction else "m.date, m.id"
+        else:
+            order = f"{column} {direction}, m.date DESC, m.id DESC"
         # The page's ids first, from an index alone where the filters allow (rows skipped by the
         # offset are never read), then the rows of those ids only.
-        join = "JOIN mechanisms k ON k.id = m.mechanism_id" if filters.country else ""
+        joined = filters.needs_mechanism or column.startswith("k.")
+        join = "JOIN mechanisms k ON k.id = m.mechanism_id" if joined else ""
         ids = [
             int(r[0])
             for r in self.conn.execute(
                 f"SELECT m.id FROM meetings m {join} {where.replace('+m.rejected', 'm.rejected')}"
-                " ORDER BY m.date DESC, m.id DESC LIMIT :limit OFFSET :offset",
+                f" ORDER BY {order} LIMIT :limit OFFSET :offset",
                 {**params, "limit": limit, "offset": offset},
             )
         ]
-        rows = self.conn.execute(
-            f"{_MEETING_SELECT} WHERE m.id IN ({','.join('?' * len(ids))}) ORDER BY m.date DESC, m.id DESC",
-            ids,
-        ).fetchall()
-        return self._meeting_objects(rows), total
+        found: dict[int, sqlite3.Row] = {}
+        for start in range(0, len(ids), _BATCH):
+            batch = ids[start : start + _BATCH]
+            sql = f"{_MEETING_SELECT} WHERE m.id IN ({','.join('?' * len(batch))})"
+            found.update((int(r["id"]), r) for r in self.conn.execute(sql, batch))
+        return self._meeting_objects([found[i] for i in ids]), total
+
+    def meeting_facets(self, filters: MeetingFilters, size: int = 20) -> dict[str, list[dict[str, Any]]]:
+        """For the meetings the filters select: how many have each mechanism, party, status, year,
+        host country and chair (the most frequent `size` values of each)."""
+        clauses, params = filters.clauses()
+        where = " AND ".join(clauses).replace("+m.rejected", "m.rejected")
+        chosen = f"SELECT m.id FROM meetings m JOIN mechanisms k ON k.id = m.mechanism_id WHERE {where}"
+        sql = {
+            "mechanism": "SELECT k.id AS value, k.name AS label, COUNT(*) AS n FROM meetings m"
+            f" JOIN mechanisms k ON k.id = m.mechanism_id WHERE m.id IN ({chosen}) GROUP BY k.id"
+            f" ORDER BY n DESC, k.name LIMIT {size}",
+            "party": "SELECT p.value AS value, COUNT(*) AS n FROM meetings m JOIN mechanisms k ON k.id = m.mechanism_id,"
+            f" json_each(k.parties) p WHERE m.id IN ({chosen}) GROUP BY p.value ORDER BY n DESC, value LIMIT {size}",
+            "status": f"SELECT m.status AS value, COUNT(*) AS n FROM meetings m WHERE m.id IN ({chosen})"
+            " GROUP BY m.status ORDER BY n DESC, value",
+            "year": "SELECT CAST(substr(m.date, 1, 4) AS INTEGER) AS value, COUNT(*) AS n FROM meetings m"
+            f" WHERE m.id IN ({chosen}) AND m.date IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT {size}",
+            "host": f"SELECT m.country AS value, COUNT(*) AS n FROM meetings m WHERE m.id IN ({chosen})"
+            f" AND m.country IS NOT NULL GROUP BY m.country ORDER BY n DESC, value LIMIT {size}",
+            "chair": "SELECT c.person_id AS value, p.name AS label, COUNT(DISTINCT c.meeting_id) AS n FROM chairs c"
+            f" JOIN people p ON p.id = c.person_id WHERE c.meeting_id IN ({chosen}) GROUP BY c.person_id"
+            f" ORDER BY n DESC, p.name LIMIT {size}",
+        }
+        return {name: [dict(r) for r in self.conn.execute(query, params)] for name, query in sql.items()}
 
     def _count_meetings(self, where: str, params: dict[str, Any], *, joined: bool) -> int:
         """COUNT(*) for a filter, remembered until any connection commits (every page of a listing asks it)."""

@@ -74,6 +74,15 @@ def _unique(values: Sequence[str]) -> list[str]:
 
 CONFLICT_FIELDS = ("ordinal", "date", "city", "country", "mode")
 
+# The meetings table's sort keys: each a column to order by, then the newest first within it.
+MEETING_SORTS = {
+    "date": "m.date",
+    "mechanism": "k.name COLLATE NOCASE",
+    "round": "m.ordinal",
+    "status": "m.status",
+    "country": "m.country COLLATE NOCASE",
+}
+
 _PARTY_MATCH = (
     "(fold(m.country) = fold(:country)"
     " OR EXISTS (SELECT 1 FROM json_each(k.parties) p WHERE fold(p.value) = fold(:country)))"
@@ -90,6 +99,14 @@ class MeetingFilters:
     year: int | None = None
     since: str | None = None
     until: str | None = None
+    party: str | None = None
+    host: str | None = None
+    chair: int | None = None
+
+    @property
+    def needs_mechanism(self) -> bool:
+        """Whether the clauses read the mechanism `k` (the parties)."""
+        return bool(self.country or self.party)
 
     def clauses(self) -> tuple[list[str], dict[str, Any]]:
         """WHERE clauses over meetings `m` joined to mechanisms `k`, and their parameters; rejected meetings never match."""
@@ -110,7 +127,16 @@ class MeetingFilters:
             clauses.append("m.date >= :since")
         if self.until:
             clauses.append("substr(m.date, 1, length(:until)) <= :until")
-        params.update({k: getattr(self, k) for k in ("mechanism", "country", "status", "since", "until")})
+        if self.party:
+            clauses.append("EXISTS (SELECT 1 FROM json_each(k.parties) p WHERE fold(p.value) = fold(:party))")
+        if self.host:
+            clauses.append("fold(m.country) = fold(:host)")
+        if self.chair is not None:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM chairs c WHERE c.meeting_id = m.id AND c.person_id = :chair)"
+            )
+        names = ("mechanism", "country", "status", "since", "until", "party", "host", "chair")
+        params.update({k: getattr(self, k) for k in names})
         return clauses, params
 
 
