@@ -298,3 +298,18 @@ def test_pages_meetings_table_exports_exactly_the_rows_shown(read_client: TestCl
         'aria-sort="ascending"><a data-sort="mechanism" href="/meetings?status=held&amp;sort=-mechanism&amp;"'
         in page
     )
+
+
+def test_pages_search_filters_common_words_among_their_newest_matches(
+    read_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corridor.kb.storage import search
+
+    everything = read_client.get("/search.json?q=agreed&scope=statements&topic=energy&limit=11").json()
+    assert everything["filtered_from"] is None and everything["total"] >= 2
+    monkeypatch.setattr(search, "FILTER_SCAN", 2)
+    newest = read_client.get("/search.json?q=agreed&scope=statements&topic=energy&limit=12").json()
+    assert newest["filtered_from"] == 2 and newest["total"] < everything["total"]
+    assert {h["id"] for h in newest["items"]} <= {h["id"] for h in everything["items"]}
+    page = read_client.get("/search?q=agreed&scope=statements&topic=energy&limit=12").text
+    assert "among the newest 2 statements with these words" in page

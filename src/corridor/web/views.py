@@ -205,6 +205,7 @@ def search(kb: KnowledgeBase, query: SearchQuery, limit: int, offset: int) -> Da
         "total_capped": found["total_capped"],
         "facets": found["facets"],
         "facets_from": found["facets_from"],
+        "filtered_from": found["filtered_from"],
     }
 
 

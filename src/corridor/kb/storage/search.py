@@ -2,7 +2,10 @@
 
 Hits come newest stored first, the order the full-text index keeps, so a page of results reads
 only that page of the index. The total is counted up to `COUNT_CAP`, and facets are counted over
-the newest `FACET_SAMPLE` hits (all of them when there are fewer). The matched words are marked
+the newest `FACET_SAMPLE` hits (all of them when there are fewer). Facet filters on words found
+in more than `FILTER_SCAN` texts are applied to the newest `FILTER_SCAN` of them, and the answer
+says so: finding the few texts of one year among a hundred thousand with a common word would mean
+reading every one of them. The matched words are marked
 by the database (FTS5 `highlight()` and `snippet()`) with two private-use characters, and cut
 into runs here, so a page can escape every character and mark only the matches.
 """
@@ -22,6 +25,7 @@ from .sql import SearchQuery
 
 COUNT_CAP = 5000
 FACET_SAMPLE = 200
+FILTER_SCAN = 2000
 FACET_VALUES = 20
 SNIPPET_WORDS = 32
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -88,6 +92,15 @@ def search(conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int
     words = bool(query.words())
     filtered = len(clauses) > int(words)
     statements = query.scope == "statements"
+    try:
+        floor = _newest_matches_floor(conn, "statements_fts" if statements else "documents_fts", params)
+    except sqlite3.OperationalError as exc:
+        raise StorageError(f"cannot search for {query.text!r}: {exc}; search for words") from exc
+    if words and filtered and floor is not None:
+        where += " AND f.rowid >= :floor"
+        params = {**params, "floor": floor}
+    else:
+        floor = None
     if statements:
         text = f"highlight(statements_fts, 0, '{OPEN}', '{CLOSE}')" if words else "s.text"
         columns = (
@@ -139,7 +152,19 @@ def search(conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int
         "results": hits,
         "facets": facets,
         "facets_from": len(sample) if len(sample) == FACET_SAMPLE else None,
+        "filtered_from": FILTER_SCAN if floor is not None else None,
     }
+
+
+def _newest_matches_floor(conn: sqlite3.Connection, table: str, params: dict[str, Any]) -> int | None:
+    """The row id of the FILTER_SCAN-th newest match of the words, when there are more matches than that."""
+    if not params["match"]:
+        return None
+    row = conn.execute(
+        f"SELECT rowid FROM {table} WHERE {table} MATCH :match ORDER BY rowid DESC LIMIT 1 OFFSET {FILTER_SCAN - 1}",
+        {"match": params["match"]},
+    ).fetchone()
+    return int(row[0]) if row else None
 
 
 def marked_runs(text: str | None) -> list[dict[str, Any]]:
