@@ -22,7 +22,7 @@ def test_conflicts_agree(a: object, b: object, same: bool) -> None:
 
 
 def report(doc: str, **fields: object) -> dict[str, object]:
-    return {"document": doc, "source": f"{doc}.txt", "meeting": fields}
+    return {"document": doc, "source": f"{doc}.txt", "label": f"Daily: report {doc}", "meeting": fields}
 
 
 def test_conflicts_fields_list_every_value_and_source() -> None:
@@ -36,8 +36,8 @@ def test_conflicts_fields_list_every_value_and_source() -> None:
         {
             "field": "date",
             "values": [
-                {"value": "2025-10-11", "document": "a", "source": "a.txt"},
-                {"value": "2025-10-10", "document": "b", "source": "b.txt"},
+                {"value": "2025-10-11", "document": "a", "source": "a.txt", "label": "Daily: report a"},
+                {"value": "2025-10-10", "document": "b", "source": "b.txt", "label": "Daily: report b"},
             ],
         }
     ]

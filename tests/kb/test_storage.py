@@ -658,3 +658,78 @@ def test_storage_an_unnumbered_report_of_another_city_or_season_is_its_own_meeti
             )
         )
     assert kb.count("meetings") == 3
+
+
+# -- what listings show, kept when written ---------------------------------------------
+
+
+def _from_tables(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """The listing as worked out from the chairs and sources tables, with no summary stored."""
+    kb.conn.execute("SAVEPOINT recompute")
+    kb.conn.execute("DELETE FROM meeting_summaries")
+    items = kb.list_meetings()
+    kb.conn.execute("ROLLBACK TO recompute")
+    kb.conn.execute("RELEASE recompute")
+    return items
+
+
+def test_storage_a_listing_reads_chairs_and_sources_from_the_meetings_summaries(kb: KnowledgeBase) -> None:
+    _store_rounds(kb, 4)
+    seen: list[str] = []
+    kb.conn.set_trace_callback(seen.append)
+    items, _ = kb.page_meetings(storage.MeetingFilters(), limit=10)
+    kb.conn.set_trace_callback(None)
+    assert not [sql for sql in seen if "FROM chairs" in sql or "FROM meeting_sources" in sql]
+    assert all(m["chairs"] and m["sources"] for m in items)
+    assert kb.list_meetings() == _from_tables(kb)
+
+
+def test_storage_a_meeting_summary_never_outlives_what_it_was_made_of(kb: KnowledgeBase) -> None:
+    _store_rounds(kb, 2)
+    first = kb.list_meetings()[0]
+    person = first["chairs"][0]["person"]
+    kb.conn.execute("UPDATE people SET name = 'Renamed Officer' WHERE id = ?", (person,))
+    kb.conn.execute("DELETE FROM chairs WHERE meeting_id = ? AND person_id != ?", (first["id"], person))
+    again = kb.list_meetings()[0]
+    assert [c["name"] for c in again["chairs"]] == ["Renamed Officer"]
+    kb.conn.execute(
+        "DELETE FROM meeting_sources WHERE meeting_id = ? AND rowid > (SELECT MIN(rowid)"
+        " FROM meeting_sources WHERE meeting_id = ?)",
+        (first["id"], first["id"]),
+    )
+    assert len(kb.list_meetings()[0]["sources"]) == 1
+    assert kb.list_meetings() == _from_tables(kb)
+
+
+def test_storage_migration_summarises_meetings_stored_before_it(tmp_path: Path) -> None:
+    path = str(tmp_path / "kb.db")
+    with open_db(path) as kb:
+        _store_rounds(kb, 3)
+        kb.conn.execute(
+            "UPDATE documents SET title = 'Round two, told by the ministry' WHERE source LIKE '%-2.txt'"
+        )
+        # The base as migration 7 left it: no labels, no summaries, no triggers.
+        kb.conn.executescript(
+            "DROP TABLE document_labels; DROP TABLE meeting_summaries; PRAGMA user_version = 7;"
+        )
+    with open_db(path) as kb:
+        assert kb.count("meeting_summaries") == kb.count("meetings") == 3
+        assert kb.list_meetings() == _from_tables(kb)
+        headings = {r[0] for r in kb.conn.execute("SELECT heading FROM document_labels")}
+        assert "Round two, told by the ministry" in headings
+        assert any(h.startswith("JCC round 1 as the") for h in headings)
+
+
+@pytest.mark.parametrize("filters", [storage.MeetingFilters(), storage.MeetingFilters(status="held")])
+def test_storage_a_deep_page_of_meetings_skips_rows_in_an_index_alone(
+    kb: KnowledgeBase, filters: storage.MeetingFilters
+) -> None:
+    _store_rounds(kb, 6)
+    seen: list[str] = []
+    kb.conn.set_trace_callback(seen.append)
+    items, total = kb.page_meetings(filters, limit=2, offset=3)
+    kb.conn.set_trace_callback(None)
+    assert [m["ordinal"] for m in items] == [3, 2] and total == 6
+    skipping = next(sql for sql in seen if "OFFSET" in sql)
+    plan = " ".join(r[3] for r in kb.conn.execute(f"EXPLAIN QUERY PLAN {skipping}"))
+    assert "COVERING INDEX meetings_listed" in plan, plan

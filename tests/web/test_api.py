@@ -30,11 +30,10 @@ def test_api_meetings_paginate_with_stable_ids(read_client: TestClient) -> None:
 
 
 def test_api_filters_match_the_pages(read_client: TestClient) -> None:
-    for query in ("country=Nepal", "status=held&year=2024", "since=2025-01&until=2025-06"):
-        assert (
-            read_client.get(f"/api/meetings?{query}").json()
-            == read_client.get(f"/meetings.json?{query}").json()
-        )
+    for query in ("country=Nepal", "status=held&year=2024", "since=2025-01&until=2025-06", "sort=mechanism"):
+        api = read_client.get(f"/api/meetings?{query}").json()
+        page = read_client.get(f"/meetings.json?{query}").json()  # the table adds its facets
+        assert api == {name: page[name] for name in api}
 
 
 @pytest.mark.parametrize(

@@ -186,3 +186,38 @@ def test_browser_api_docs_render_with_no_network(page: Any, site: str) -> None:
     assert page.locator(".opblock-summary-path", has_text="/api/meetings").count() >= 1
     assert "Corridor" in page.locator(".info .title").inner_text()
     assert outside == [] and blocked == []
+
+
+def test_browser_statement_search_marks_the_words_found(page: Any) -> None:
+    page.goto("/search?q=hydropower&scope=statements")
+    hit = page.locator("li.hit.statement").first
+    assert hit.locator("mark.m-match").inner_text() == "hydropower"
+    assert "expand cooperation in hydropower" in hit.locator(".statement-text").inner_text()
+    assert hit.locator("a.topic").inner_text() == "Energy"
+    assert hit.locator(".date").inner_text() == "2025-02-05"
+    hit.locator("a.meeting").click()
+    assert "India-Nepal Joint Commission, round 8" in page.locator("h1").inner_text()
+    page.goto("/search?q=alert&scope=statements")
+    assert page.locator("li.hit.statement mark.m-match").first.inner_text() == "alert"
+    assert "<script>" in page.locator("li.hit.statement .statement-text").first.inner_text()
+
+
+def test_browser_meetings_table_with_two_facets_sorted_and_exported(page: Any) -> None:
+    page.goto("/meetings")
+    total = int(page.locator("p.pager").inner_text().split()[0])
+    page.click("[data-facet=party] a:text('Pakistan')")
+    page.wait_for_url("**party=Pakistan**")
+    page.click("[data-facet=status] a:text('held')")
+    page.wait_for_url("**status=held**")
+    narrowed = int(page.locator("p.pager").inner_text().split()[0])
+    assert 0 < narrowed < total
+    assert "Pakistan" in page.locator("[data-facet=party] .chosen").inner_text()
+    assert all(s == "held" for s in page.locator("table.meetings tbody td:nth-child(5)").all_inner_texts())
+    page.click("a[data-sort=mechanism]")
+    page.wait_for_url("**sort=-mechanism**")
+    names = page.locator("table.meetings tbody td:nth-child(2)").all_inner_texts()
+    assert names == sorted(names, key=str.casefold, reverse=True)
+    exported = page.request.get(page.locator("a.export-csv").get_attribute("href")).text()
+    assert [line.split(",")[0] for line in exported.splitlines()[1:]] == [
+        t.lstrip("#") for t in page.locator("table.meetings tbody td:nth-child(1)").all_inner_texts()
+    ]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -186,3 +189,127 @@ def test_pages_last_is_the_last_round_held_and_next_the_one_announced(kb_path) -
         listed = client.get("/mechanisms.json").json()["mechanisms"]
         found = next(m for m in listed if m["name"].startswith("Freedonia"))
         assert (found["last_date"], found["next_date"]) == ("2005-10-12", "2006-03")
+
+
+def test_pages_statement_search_shows_the_statement_with_its_words_marked(read_client: TestClient) -> None:
+    found = read_client.get("/search.json?q=hydropower&scope=statements").json()
+    hit = found["items"][0]
+    assert "hydropower" in hit["text"] and hit["topics"] == ["energy"]
+    assert [r["text"] for r in hit["marked"] if r["match"]] == ["hydropower"]
+    assert "".join(r["text"] for r in hit["marked"]) == hit["text"]
+    assert hit["meeting"]["mechanism"] == "India-Nepal Joint Commission" and hit["meeting"]["ordinal"] == 8
+    assert hit["date"] == "2025-02-05" and hit["label"].startswith("KATHMANDU, 6 February 2025")
+    page = read_client.get("/search?q=hydropower&scope=statements").text
+    assert 'expand cooperation in <mark class="m-match">hydropower</mark> and' in page
+    assert ">India-Nepal Joint Commission, round 8</a>" in page and ">Energy</a>" in page
+    assert '<span class="date">2025-02-05</span>' in page
+
+
+def test_pages_document_search_shows_a_marked_snippet_under_the_documents_name(
+    read_client: TestClient,
+) -> None:
+    hit = read_client.get("/search.json?q=hydropower").json()["items"][0]
+    assert [r["text"] for r in hit["marked"] if r["match"]] == ["hydropower"]
+    page = read_client.get("/search?q=hydropower").text
+    assert '<mark class="m-match">hydropower</mark>' in page
+    assert ">KATHMANDU, 6 February 2025 - The 8th meeting" in page and ">in-np-8th.txt<" not in page
+
+
+def test_pages_search_escapes_everything_but_its_marks(read_client: TestClient) -> None:
+    for scope in ("statements", "documents"):
+        page = read_client.get(f"/search?q=alert&scope={scope}").text
+        assert '&lt;script&gt;<mark class="m-match">alert</mark>(&#34;x&#34;)&lt;/script&gt;' in page, scope
+
+
+def test_pages_search_counts_and_facets_are_bounded(
+    read_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corridor.kb.storage import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    monkeypatch.setattr(search, "FACET_SAMPLE", 2)
+    found = read_client.get("/search.json?q=agreed&scope=statements&limit=9").json()  # not a cached page
+    assert found["total"] == 3 and found["total_capped"] and found["facets_from"] == 2
+    assert sum(f["n"] for f in found["facets"]["year"]) == 2
+    assert (
+        "3+ statements found; facets count the newest 2."
+        in read_client.get("/search?q=agreed&scope=statements&limit=9").text
+    )
+
+
+def test_pages_sources_are_named_by_outlet_and_title(client: TestClient, token_secret: str) -> None:
+    from .articles import PASTED
+
+    stored = client.post(
+        "/api/documents",
+        json={"text": PASTED, "url": "https://www.app.com.pk/national/igc-6th/", "source": "feed.jsonl:7"},
+        headers={"Authorization": f"Bearer {token_secret}"},
+    ).json()
+    meeting = client.get(f"/meetings/{stored['meetings'][0]}").text
+    assert ">app.com.pk: ISLAMABAD, July 3, 2026 (APP): The 6th session" in meeting
+    assert "feed.jsonl:7" not in meeting
+    document = client.get(f"/documents/{stored['document']}.json").json()["document"]
+    assert document["label"].startswith("app.com.pk: ISLAMABAD")
+
+
+def test_pages_meetings_table_facets_narrow_and_count(read_client: TestClient) -> None:
+    everything = read_client.get("/meetings.json").json()
+    assert set(everything["facets"]) == {"mechanism", "party", "status", "year", "host", "chair"}
+    parties = {f["value"]: f["n"] for f in everything["facets"]["party"]}
+    nepal = read_client.get("/meetings.json?party=Nepal").json()
+    assert nepal["total"] == parties["Nepal"] < everything["total"]
+    assert all("Nepal" in m["mechanism"]["parties"] for m in nepal["items"])
+    statuses = {f["value"]: f["n"] for f in nepal["facets"]["status"]}
+    both = read_client.get("/meetings.json?party=Nepal&status=held").json()
+    assert both["total"] == statuses["held"] and all(m["status"] == "held" for m in both["items"])
+    chair = everything["facets"]["chair"][0]
+    chaired = read_client.get(f"/meetings.json?chair={chair['value']}").json()
+    assert chaired["total"] == chair["n"]
+    assert all(chair["value"] in [c["person"] for c in m["chairs"]] for m in chaired["items"])
+
+
+@pytest.mark.parametrize(
+    ("sort", "key", "reverse"),
+    [
+        ("mechanism", lambda m: m["mechanism"]["name"].casefold(), False),
+        ("-round", lambda m: m["ordinal"] or 0, True),
+    ],
+)
+def test_pages_meetings_table_sorts_by_a_column(
+    read_client: TestClient, sort: str, key: Any, reverse: bool
+) -> None:
+    items = read_client.get(f"/meetings.json?sort={sort}&limit=500").json()["items"]
+    assert [key(m) for m in items] == sorted((key(m) for m in items), reverse=reverse)
+    assert read_client.get("/meetings.json?sort=chairs").status_code == 400
+
+
+def test_pages_meetings_table_exports_exactly_the_rows_shown(read_client: TestClient) -> None:
+    query = "status=held&sort=mechanism&limit=3&offset=1"
+    shown = read_client.get(f"/meetings.json?{query}").json()["items"]
+    exported = read_client.get(f"/meetings.csv?{query}")
+    assert exported.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert [int(r["id"]) for r in rows] == [m["id"] for m in shown] and len(rows) == 3
+    assert [r["mechanism"] for r in rows] == [m["mechanism"]["name"] for m in shown]
+    page = read_client.get(f"/meetings?{query}").text
+    assert f'href="/meetings.csv?{query.replace("&", "&amp;")}"' in page
+    assert f'href="/meetings.json?{query.replace("&", "&amp;")}"' in page
+    assert (
+        'aria-sort="ascending"><a data-sort="mechanism" href="/meetings?status=held&amp;sort=-mechanism&amp;"'
+        in page
+    )
+
+
+def test_pages_search_filters_common_words_among_their_newest_matches(
+    read_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corridor.kb.storage import search
+
+    everything = read_client.get("/search.json?q=agreed&scope=statements&topic=energy&limit=11").json()
+    assert everything["filtered_from"] is None and everything["total"] >= 2
+    monkeypatch.setattr(search, "FILTER_SCAN", 2)
+    newest = read_client.get("/search.json?q=agreed&scope=statements&topic=energy&limit=12").json()
+    assert newest["filtered_from"] == 2 and newest["total"] < everything["total"]
+    assert {h["id"] for h in newest["items"]} <= {h["id"] for h in everything["items"]}
+    page = read_client.get("/search?q=agreed&scope=statements&topic=energy&limit=12").text
+    assert "among the newest 2 statements with these words" in page

@@ -48,7 +48,8 @@ def test_security_markup_in_every_field_renders_as_inert_text(read_client: TestC
         assert "<script>alert" not in page.text, path
         assert "<img src=x" not in page.text, path
         assert not re.search(r"""href=["']?\s*javascript:""", page.text, re.I), path
-        assert not re.search(r"\son\w+=", page.text.replace("onerror=alert", "")), path
+        text = re.sub(r'</?mark(?: class="m-match")?>', "", page.text)  # search marks split the words
+        assert not re.search(r"\son\w+=", text.replace("onerror=alert", "")), path
     document = read_client.get(f"/documents/{hostile_ids(read_client)['document']}").text
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in document
     assert "javascript:alert(3)" in document  # shown as text, not as a link

@@ -33,7 +33,12 @@ def field_conflicts(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                 {
                     "field": name,
                     "values": [
-                        {"value": r["meeting"][name], "document": r["document"], "source": r["source"]}
+                        {
+                            "value": r["meeting"][name],
+                            "document": r["document"],
+                            "source": r["source"],
+                            "label": r.get("label") or r["source"],
+                        }
                         for r in given
                     ],
                 }
@@ -45,7 +50,12 @@ def meeting_conflicts(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Group `conflicting_reports` rows by meeting and keep the meetings whose disagreement is real."""
     by_meeting: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
-        report = {"document": row["document_id"], "source": row["source"], "meeting": row["record"]}
+        report = {
+            "document": row["document_id"],
+            "source": row["source"],
+            "label": row.get("label") or row["source"],
+            "meeting": row["record"],
+        }
         by_meeting.setdefault(int(row["meeting_id"]), []).append(report)
     found = []
     for meeting_id, reports in by_meeting.items():

@@ -18,7 +18,17 @@ from ..kb.storage import KnowledgeBase, MeetingFilters, SearchQuery
 from . import views
 from .app import require_writer
 from .auth import CSRF_FIELD, CSRF_HEADER, bearer_token
-from .params import DATE_PREFIX, Paging, get_kb, meeting_filters, paging, reader, row_id, search_query
+from .params import (
+    DATE_PREFIX,
+    Paging,
+    get_kb,
+    meeting_filters,
+    meeting_sort,
+    paging,
+    reader,
+    row_id,
+    search_query,
+)
 from .writes import Upload, ingest_text, ingest_upload, parse_published, read_upload, review_meeting
 
 
@@ -55,9 +65,10 @@ def overview(kb: KnowledgeBase = Depends(get_kb)) -> JSONResponse:
 def meetings(
     filters: MeetingFilters = Depends(meeting_filters),
     paging: Paging = Depends(paging),
+    sort: str = Depends(meeting_sort),
     kb: KnowledgeBase = Depends(get_kb),
 ) -> JSONResponse:
-    return JSONResponse(views.meetings_page(kb, filters, paging.limit, paging.offset))
+    return JSONResponse(views.meetings_page(kb, filters, paging.limit, paging.offset, sort))
 
 
 @router.get("/meetings/{meeting_id}", summary="One meeting with its fields' sources and conflicts")

@@ -54,6 +54,7 @@ class Database:
         kb = getattr(self.local, "kb", None)
         if kb is None:
             kb = self.local.kb = open_db(self.path, must_exist=self.path != ":memory:")
+            kb.tune_for_reading()
         return kb
 
     def reader(self) -> KnowledgeBase:

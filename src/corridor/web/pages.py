@@ -17,7 +17,7 @@ from .app import render, require_token
 from .auth import CSRF_COOKIE, CSRF_FIELD, TOKEN_COOKIE, AuthError, csrf_valid, same_origin, token_hash
 from .charts import timeline_chart, topic_chart
 from .highlight import document_marks, report_marks, runs
-from .params import MAX_ID, Paging, get_kb, meeting_filters, paging, reader, search_query
+from .params import MAX_ID, Paging, get_kb, meeting_filters, meeting_sort, paging, reader, search_query
 from .review import back_to
 from .review import history as review_history
 from .writes import ingest_text, ingest_upload, parse_published, read_upload, review_meeting
@@ -89,15 +89,48 @@ def brief_pdf(mechanism_id: int = numbered("mechanism"), kb: KnowledgeBase = Dep
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 
-@page_routes("/meetings", "/meetings.json")
+@page_routes("/meetings", "/meetings.json", "/meetings.csv")
 def meetings(
     request: Request,
     filters: MeetingFilters = Depends(meeting_filters),
     paging: Paging = Depends(paging),
+    sort: str = Depends(meeting_sort),
     kb: KnowledgeBase = Depends(get_kb),
 ) -> Response:
-    data = views.meetings_page(kb, filters, paging.limit, paging.offset)
-    return twin(request, "meetings.html", data, filters=filters, mechanisms=kb.list_mechanisms())
+    """The meetings table with its facets; .json and .csv give exactly the rows shown."""
+    if request.url.path.endswith(".csv"):
+        items, _ = kb.page_meetings(filters, paging.limit, paging.offset, sort)
+        return table_csv(views.table_rows(items))
+    data = views.meetings_table(kb, filters, paging.limit, paging.offset, sort)
+    return twin(request, "meetings.html", data, columns=SORT_COLUMNS)
+
+
+# Table headings and the sort key each one orders by (None: not sortable).
+SORT_COLUMNS = [
+    ("Meeting", None),
+    ("Mechanism", "mechanism"),
+    ("Round", "round"),
+    ("Date", "date"),
+    ("Status", "status"),
+    ("Place", "country"),
+    ("Chairs", None),
+    ("Sources", None),
+]
+
+
+def table_csv(rows: list[dict[str, Any]]) -> Response:
+    import csv
+    import io
+
+    from ..export.formats import spreadsheet_safe
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=views.TABLE_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+    headers = {"content-disposition": 'attachment; filename="corridor-meetings-table.csv"'}
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @page_routes("/meetings/{meeting_id:int}", "/meetings/{meeting_id:int}.json")

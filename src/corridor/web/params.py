@@ -41,12 +41,27 @@ async def meeting_filters(
     year: int | None = Query(None, ge=1, le=9999, description="Meetings dated in this year."),
     since: str | None = Query(None, pattern=DATE_PREFIX, description="Dated on or after YYYY[-MM[-DD]]."),
     until: str | None = Query(None, pattern=DATE_PREFIX, description="Dated on or before YYYY[-MM[-DD]]."),
+    party: str | None = Query(None, max_length=200, description="One of the mechanism's parties."),
+    host: str | None = Query(None, max_length=200, description="The country the meeting was held in."),
+    chair: int | None = Query(None, ge=1, le=MAX_ID, description="Person id of one of the chairs."),
 ) -> MeetingFilters:
     for name, value in (("since", since), ("until", until)):
         problem = date_prefix_problem(value) if value else None
         if problem:
             raise RequestValidationError([{"loc": ("query", name), "msg": problem, "type": "value_error"}])
-    return MeetingFilters(mechanism, country or None, status, year, since, until)
+    return MeetingFilters(mechanism, country or None, status, year, since, until, party, host, chair)
+
+
+SORTS = ["date", "mechanism", "round", "status", "country"]
+Sort = Literal[
+    "date", "-date", "mechanism", "-mechanism", "round", "-round", "status", "-status", "country", "-country"
+]
+
+
+async def meeting_sort(
+    sort: Sort = Query("-date", description="Column to sort by; '-' before it for descending."),
+) -> str:
+    return sort
 
 
 @dataclass(frozen=True, slots=True)

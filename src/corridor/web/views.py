@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -66,9 +65,52 @@ def topic_trajectory(rows: list[Data]) -> dict[str, dict[str, int]]:
     return out
 
 
-def meetings_page(kb: KnowledgeBase, filters: MeetingFilters, limit: int, offset: int) -> Data:
-    items, total = kb.page_meetings(filters, limit, offset)
-    return page(items, total, limit, offset)
+def meetings_page(
+    kb: KnowledgeBase, filters: MeetingFilters, limit: int, offset: int, sort: str = "-date"
+) -> Data:
+    items, total = kb.page_meetings(filters, limit, offset, sort)
+    return {**page(items, total, limit, offset), "sort": sort}
+
+
+TABLE_FILTERS = ("mechanism", "party", "status", "year", "host", "chair")
+
+
+def meetings_table(kb: KnowledgeBase, filters: MeetingFilters, limit: int, offset: int, sort: str) -> Data:
+    """The meetings table: a page of meetings in the order asked, with facet counts over every match."""
+    return {
+        **meetings_page(kb, filters, limit, offset, sort),
+        "filters": {name: getattr(filters, name) for name in (*TABLE_FILTERS, "country", "since", "until")},
+        "facets": kb.meeting_facets(filters),
+    }
+
+
+TABLE_COLUMNS = ("id", "mechanism", "round", "date", "status", "place", "chairs", "sources")
+
+
+def table_rows(items: list[Data]) -> list[dict[str, Any]]:
+    """The meetings table's rows as its columns show them (for the table's CSV)."""
+    return [
+        {
+            "id": m["id"],
+            "mechanism": m["mechanism"]["name"],
+            "round": m["ordinal"],
+            "date": m["date"],
+            "status": m["status"],
+            "place": ("video link; " if m["mode"] == "virtual" else "")
+            + ", ".join(v for v in (m["city"], m["country"]) if v),
+            "chairs": "; ".join(
+                c["name"]
+                + (
+                    f" ({', '.join(v for v in (c['title'], c['country']) if v)})"
+                    if c["title"] or c["country"]
+                    else ""
+                )
+                for c in m["chairs"]
+            ),
+            "sources": len(m["sources"]),
+        }
+        for m in items
+    ]
 
 
 def page(items: list[Data], total: int, limit: int, offset: int) -> Data:
@@ -93,6 +135,7 @@ def meeting(kb: KnowledgeBase, meeting_id: int) -> Data:
             {
                 "document": r["document"],
                 "source": r["source"],
+                "label": r["label"],
                 "value": r["meeting"].get(name),
                 "evidence": field_evidence(r["meeting"], name),
             }
@@ -175,12 +218,12 @@ def document(kb: KnowledgeBase, document_id: str) -> Data:
 
 
 def search(kb: KnowledgeBase, query: SearchQuery, limit: int, offset: int) -> Data:
-    """Hits of one scope with facet counts; documents carry a snippet around the first word found."""
+    """Hits of one scope, newest first, with the words found marked, and facet counts.
+
+    `total` is counted up to a cap (`total_capped` says it was reached); `facets_from` says how
+    many of the newest hits the facets were counted over when not all of them.
+    """
     found = kb.search(query, limit, offset)
-    words = query.words()
-    for hit in found["results"]:
-        if "text" in hit:
-            hit["snippet"] = snippet(hit.pop("text"), words)
     listing = page(found["results"], found["total"], limit, offset)
     filters = {k: getattr(query, k) for k in ("country", "mechanism", "year", "topic")}
     return {
@@ -188,16 +231,11 @@ def search(kb: KnowledgeBase, query: SearchQuery, limit: int, offset: int) -> Da
         "scope": query.scope,
         "filters": filters,
         **listing,
+        "total_capped": found["total_capped"],
         "facets": found["facets"],
+        "facets_from": found["facets_from"],
+        "filtered_from": found["filtered_from"],
     }
-
-
-def snippet(text: str, words: list[str], width: int = 220) -> str:
-    """About `width` characters of text around the first query word, else its start."""
-    match = re.search("|".join(re.escape(w) for w in words), text, re.IGNORECASE) if words else None
-    start = max(0, match.start() - width // 3) if match else 0
-    piece = " ".join(text[start : start + width].split())
-    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
 
 @lru_cache(maxsize=4)

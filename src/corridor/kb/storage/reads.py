@@ -11,7 +11,9 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from ...errors import NotFoundError, StorageError
+from ..labels import label
 from ..merge import ChairClaim, choose_chairs, correct_chairs
+from . import search
 from .base import Connection
 from .schema import _TABLES, MERGED_FIELDS, _now
 from .sql import (
@@ -19,15 +21,14 @@ from .sql import (
     _CORRECTION_SELECT,
     _MEETING_SELECT,
     _ROUND_DATES,
-    _SEARCH_SCOPES,
     _STATEMENT_CONTEXT,
     CONFLICT_FIELDS,
+    MEETING_SORTS,
     MeetingFilters,
     SearchQuery,
     _correction_object,
     _mechanism_summary,
     _meeting_filters,
-    _search_row,
     _statement_object,
     _unique,
 )
@@ -126,9 +127,8 @@ class Reads(Connection):
         for start in range(0, len(rows), _BATCH):
             batch = rows[start : start + _BATCH]
             ids = [int(row["id"]) for row in batch]
-            sources = self._sources_of(ids)
+            sources, chairs = self._summaries(batch)
             aliases = self._aliases_of({int(row["mechanism_id"]) for row in batch})
-            chairs = self._chairs_of(ids)
             corrections = self._corrections_of("meeting", ids)
             for row, meeting_id in zip(batch, ids, strict=True):
                 given = sources.get(meeting_id, [])
@@ -138,6 +138,7 @@ class Reads(Connection):
                 objects.append(
                     {
                         "id": meeting_id,
+                        "mechanism_id": row["mechanism_id"],
                         "mechanism": {
                             "name": row["mechanism_name"],
                             "aliases": _unique([*aliases.get(row["mechanism_id"], []), *written]),
@@ -149,12 +150,30 @@ class Reads(Connection):
                         "chairs": correct_chairs(chairs.get(meeting_id, []), corrections.get(meeting_id, [])),
                         "sources": [source for _, source in documents],
                         "documents": [document for document, _ in documents],
-                        "conflicts": json.loads(row["conflicts"]),
+                        "conflicts": json.loads(row["conflicts"]) if row["conflicts"] != "{}" else {},
                         "rejected": bool(row["rejected"]),
                         "corrections": corrections.get(meeting_id, []),
                     }
                 )
         return objects
+
+    def _summaries(
+        self, rows: Sequence[sqlite3.Row]
+    ) -> tuple[dict[int, list[tuple[str, str, list[str]]]], dict[int, list[dict[str, Any]]]]:
+        """Each meeting's sources and chosen chairs: from its stored summary, else from the tables."""
+        sources: dict[int, list[tuple[str, str, list[str]]]] = {}
+        chairs: dict[int, list[dict[str, Any]]] = {}
+        missing = []
+        for row in rows:
+            if row["summary_sources"] is None:
+                missing.append(int(row["id"]))
+                continue
+            sources[row["id"]] = [(d, s, forms or []) for d, s, forms in json.loads(row["summary_sources"])]
+            chairs[row["id"]] = json.loads(row["summary_chairs"])
+        if missing:
+            sources.update(self._sources_of(missing))
+            chairs.update(self._chairs_of(missing))
+        return sources, chairs
 
     def _sources_of(self, meeting_ids: Sequence[int]) -> dict[int, list[tuple[str, str, list[str]]]]:
         """Per meeting, each report's document, source and the forms it wrote the mechanism in."""
@@ -211,8 +230,9 @@ class Reads(Connection):
 
     def _reports(self, meeting_id: int) -> list[dict[str, Any]]:
         rows = self.conn.execute(
-            "SELECT d.id, d.source, d.url, d.title, d.published, s.record, s.evidence"
+            "SELECT d.id, d.source, d.url, d.title, d.published, s.record, s.evidence, l.site, l.heading"
             " FROM meeting_sources s JOIN documents d ON d.id = s.document_id"
+            " LEFT JOIN document_labels l ON l.document_id = d.id"
             " WHERE s.meeting_id = ? ORDER BY s.rowid",
             (meeting_id,),
         ).fetchall()
@@ -220,6 +240,8 @@ class Reads(Connection):
             {
                 "document": r["id"],
                 "source": r["source"],
+                "label": _label(r),
+                "site": r["site"],
                 "url": r["url"],
                 "title": r["title"],
                 "published": r["published"],
@@ -326,19 +348,65 @@ class Reads(Connection):
         return self._meeting_objects(rows)
 
     def page_meetings(
-        self, filters: MeetingFilters, limit: int = 50, offset: int = 0
+        self, filters: MeetingFilters, limit: int = 50, offset: int = 0, sort: str = "-date"
     ) -> tuple[list[dict[str, Any]], int]:
-        """One page of meetings, latest first, and how many match the filters in all."""
+        """One page of meetings, latest first unless `sort` names a column of MEETING_SORTS
+        ('-' before it: descending), and how many match the filters in all."""
         clauses, params = filters.clauses()
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         total = self._count_meetings(
-            where.replace("+m.rejected", "m.rejected"), params, joined=bool(filters.country)
+            where.replace("+m.rejected", "m.rejected"), params, joined=filters.needs_mechanism
         )
-        rows = self.conn.execute(
-            f"{_MEETING_SELECT} {where} ORDER BY m.date DESC, m.id DESC LIMIT :limit OFFSET :offset",
-            {**params, "limit": limit, "offset": offset},
-        ).fetchall()
-        return self._meeting_objects(rows), total
+        column = MEETING_SORTS.get(sort.lstrip("-"))
+        if column is None:
+            raise StorageError(f"cannot sort by {sort!r}; sort by one of {', '.join(MEETING_SORTS)}")
+        direction = "DESC" if sort.startswith("-") else ""
+        if column == "m.date":
+            order = "m.date DESC, m.id DESC" if direction else "m.date, m.id"
+        else:
+            order = f"{column} {direction}, m.date DESC, m.id DESC"
+        # The page's ids first, from an index alone where the filters allow (rows skipped by the
+        # offset are never read), then the rows of those ids only.
+        joined = filters.needs_mechanism or column.startswith("k.")
+        join = "JOIN mechanisms k ON k.id = m.mechanism_id" if joined else ""
+        ids = [
+            int(r[0])
+            for r in self.conn.execute(
+                f"SELECT m.id FROM meetings m {join} {where.replace('+m.rejected', 'm.rejected')}"
+                f" ORDER BY {order} LIMIT :limit OFFSET :offset",
+                {**params, "limit": limit, "offset": offset},
+            )
+        ]
+        found: dict[int, sqlite3.Row] = {}
+        for start in range(0, len(ids), _BATCH):
+            batch = ids[start : start + _BATCH]
+            sql = f"{_MEETING_SELECT} WHERE m.id IN ({','.join('?' * len(batch))})"
+            found.update((int(r["id"]), r) for r in self.conn.execute(sql, batch))
+        return self._meeting_objects([found[i] for i in ids]), total
+
+    def meeting_facets(self, filters: MeetingFilters, size: int = 20) -> dict[str, list[dict[str, Any]]]:
+        """For the meetings the filters select: how many have each mechanism, party, status, year,
+        host country and chair (the most frequent `size` values of each)."""
+        clauses, params = filters.clauses()
+        where = " AND ".join(clauses).replace("+m.rejected", "m.rejected")
+        chosen = f"SELECT m.id FROM meetings m JOIN mechanisms k ON k.id = m.mechanism_id WHERE {where}"
+        sql = {
+            "mechanism": "SELECT k.id AS value, k.name AS label, COUNT(*) AS n FROM meetings m"
+            f" JOIN mechanisms k ON k.id = m.mechanism_id WHERE m.id IN ({chosen}) GROUP BY k.id"
+            f" ORDER BY n DESC, k.name LIMIT {size}",
+            "party": "SELECT p.value AS value, COUNT(*) AS n FROM meetings m JOIN mechanisms k ON k.id = m.mechanism_id,"
+            f" json_each(k.parties) p WHERE m.id IN ({chosen}) GROUP BY p.value ORDER BY n DESC, value LIMIT {size}",
+            "status": f"SELECT m.status AS value, COUNT(*) AS n FROM meetings m WHERE m.id IN ({chosen})"
+            " GROUP BY m.status ORDER BY n DESC, value",
+            "year": "SELECT CAST(substr(m.date, 1, 4) AS INTEGER) AS value, COUNT(*) AS n FROM meetings m"
+            f" WHERE m.id IN ({chosen}) AND m.date IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT {size}",
+            "host": f"SELECT m.country AS value, COUNT(*) AS n FROM meetings m WHERE m.id IN ({chosen})"
+            f" AND m.country IS NOT NULL GROUP BY m.country ORDER BY n DESC, value LIMIT {size}",
+            "chair": "SELECT c.person_id AS value, p.name AS label, COUNT(DISTINCT c.meeting_id) AS n FROM chairs c"
+            f" JOIN people p ON p.id = c.person_id WHERE c.meeting_id IN ({chosen}) GROUP BY c.person_id"
+            f" ORDER BY n DESC, p.name LIMIT {size}",
+        }
+        return {name: [dict(r) for r in self.conn.execute(query, params)] for name, query in sql.items()}
 
     def _count_meetings(self, where: str, params: dict[str, Any], *, joined: bool) -> int:
         """COUNT(*) for a filter, remembered until any connection commits (every page of a listing asks it)."""
@@ -407,12 +475,13 @@ class Reads(Connection):
         ]
         marks = ",".join("?" * len(ids))
         rows = self.conn.execute(
-            "SELECT s.meeting_id, s.document_id, d.source, d.published, s.record FROM meeting_sources s"
-            f" JOIN documents d ON d.id = s.document_id WHERE s.meeting_id IN ({marks})"
+            "SELECT s.meeting_id, s.document_id, d.source, d.published, s.record, l.site, l.heading"
+            " FROM meeting_sources s JOIN documents d ON d.id = s.document_id"
+            f" LEFT JOIN document_labels l ON l.document_id = d.id WHERE s.meeting_id IN ({marks})"
             " ORDER BY s.meeting_id DESC, s.rowid",
             ids,
         ).fetchall()
-        return [{**dict(r), "record": json.loads(r["record"])} for r in rows]
+        return [{**dict(r), "record": json.loads(r["record"]), "label": _label(r)} for r in rows]
 
     def meeting_reports(self, meeting_id: int) -> list[dict[str, Any]]:
         """Each document's account of one meeting (fields, field evidence and evidence sentences)."""
@@ -438,7 +507,8 @@ class Reads(Connection):
     def get_document(self, document_id: str) -> dict[str, Any]:
         """A stored document, its text, the meetings it reports (with evidence) and its statements."""
         row = self._one(
-            "SELECT id, source, url, title, published, language, text, ingested_at FROM documents WHERE id = ?",
+            "SELECT id, source, url, title, published, language, text, ingested_at, l.site, l.heading"
+            " FROM documents LEFT JOIN document_labels l ON l.document_id = id WHERE id = ?",
             (document_id,),
         )
         if row is None:
@@ -456,6 +526,7 @@ class Reads(Connection):
         ).fetchall()
         return {
             **dict(row),
+            "label": _label(row),
             "meetings": [
                 {
                     "meeting_id": a["meeting_id"],
@@ -499,26 +570,12 @@ class Reads(Connection):
         ]
 
     def search(self, query: SearchQuery, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-        """Documents or statements matching every word of a query and the facet filters, with facet counts.
+        """Documents or statements matching every word of a query and the facet filters, newest stored
+        first, with the words marked and facet counts (see `search.py` for what is bounded and how).
 
         Each word is matched as a quoted term, so whatever is typed is searched as plain text.
         """
-        scope = _SEARCH_SCOPES[query.scope]
-        clauses, params = query.clauses(scope)
-        hits = f"WITH hits AS (SELECT {scope['id']} AS id FROM {scope['from']} WHERE {' AND '.join(clauses)})"
-        try:
-            total = int(self.conn.execute(f"{hits} SELECT COUNT(*) FROM hits", params).fetchone()[0])
-            rows = self.conn.execute(
-                f"{hits} {scope['select']} ORDER BY {scope['order']} LIMIT :limit OFFSET :offset",
-                {**params, "limit": limit, "offset": offset},
-            ).fetchall()
-            facets = {
-                name: [dict(r) for r in self.conn.execute(f"{hits} {sql}", params)]
-                for name, sql in scope["facets"].items()
-            }
-        except sqlite3.OperationalError as exc:
-            raise StorageError(f"cannot search for {query.text!r}: {exc}; search for words") from exc
-        return {"total": total, "results": [_search_row(r) for r in rows], "facets": facets}
+        return search.search(self.conn, query, limit, offset)
 
     # -- write tokens ------------------------------------------------------------
 
@@ -553,3 +610,8 @@ class Reads(Connection):
         )
         if cursor.rowcount == 0:
             raise NotFoundError(f"no live token named {name!r}; `corridor token list` shows them")
+
+
+def _label(row: sqlite3.Row) -> str:
+    """A document's name for readers: its site and title or headline (see `kb.labels`)."""
+    return label(row["site"], row["heading"] or row["source"])

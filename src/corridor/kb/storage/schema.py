@@ -8,8 +8,10 @@ import unicodedata
 from datetime import UTC, datetime
 from typing import Any
 
+from ..labels import heading, outlet_name
 from ..mechanisms import core_name, parties_key
 from ..mechanisms import fold as plain_fold
+from ..merge import ChairClaim, choose_chairs
 from ..people import name_key, search_tokens
 
 # Ordered schema scripts: MIGRATIONS[i] takes a base from user_version i to i + 1.
@@ -341,6 +343,60 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (designation_id, document_id)
     );
     """,
+    # 10: what listings show, kept when it is written rather than worked out per request: each
+    # document's site and heading (its name for readers), each meeting's chosen chairs and its
+    # sources. Triggers drop a meeting's summary whenever what it is made of changes; it is made
+    # again when the meeting is next refreshed, and read from the tables until then. Idempotent.
+    """
+    CREATE TABLE IF NOT EXISTS document_labels (
+        document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        site        TEXT,
+        heading     TEXT NOT NULL
+    );
+    INSERT OR IGNORE INTO document_labels (document_id, site, heading)
+        SELECT d.id, document_site(r.provenance, d.url), document_heading(d.title, substr(d.text, 1, 2000), d.url)
+        FROM documents d LEFT JOIN raw_documents r ON r.document_id = d.id;
+    CREATE TABLE IF NOT EXISTS meeting_summaries (
+        meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        chairs     TEXT NOT NULL,
+        sources    TEXT NOT NULL
+    );
+    INSERT OR IGNORE INTO meeting_summaries (meeting_id, chairs, sources)
+        SELECT m.id,
+               (SELECT chosen_chairs(c.person_id, p.name, c.title, c.country, c.account, d.outlet_rank, d.rowid, c.rowid)
+                FROM chairs c JOIN people p ON p.id = c.person_id JOIN documents d ON d.id = c.document_id
+                WHERE c.meeting_id = m.id),
+               (SELECT json_group_array(json_array(s.document_id, d.source, json_extract(s.record, '$.mechanism.aliases')))
+                FROM (SELECT * FROM meeting_sources WHERE meeting_id = m.id ORDER BY rowid) s
+                JOIN documents d ON d.id = s.document_id)
+        FROM meetings m;
+    CREATE TRIGGER IF NOT EXISTS meeting_summaries_chair_added AFTER INSERT ON chairs BEGIN
+        DELETE FROM meeting_summaries WHERE meeting_id = new.meeting_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS meeting_summaries_chair_removed AFTER DELETE ON chairs BEGIN
+        DELETE FROM meeting_summaries WHERE meeting_id = old.meeting_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS meeting_summaries_chair_changed AFTER UPDATE ON chairs BEGIN
+        DELETE FROM meeting_summaries WHERE meeting_id IN (old.meeting_id, new.meeting_id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS meeting_summaries_source_added AFTER INSERT ON meeting_sources BEGIN
+        DELETE FROM meeting_summaries WHERE meeting_id = new.meeting_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS meeting_summaries_source_removed AFTER DELETE ON meeting_sources BEGIN
+        DELETE FROM meeting_summaries WHERE meeting_id = old.meeting_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS meeting_summaries_source_changed AFTER UPDATE ON meeting_sources BEGIN
+        DELETE FROM meeting_summaries WHERE meeting_id IN (old.meeting_id, new.meeting_id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS meeting_summaries_person_renamed AFTER UPDATE OF name ON people BEGIN
+        DELETE FROM meeting_summaries WHERE meeting_id IN (SELECT meeting_id FROM chairs WHERE person_id = new.id);
+    END;
+    CREATE TRIGGER IF NOT EXISTS meeting_summaries_document_renamed AFTER UPDATE OF source ON documents BEGIN
+        DELETE FROM meeting_summaries
+        WHERE meeting_id IN (SELECT meeting_id FROM meeting_sources WHERE document_id = new.id);
+    END;
+    CREATE INDEX IF NOT EXISTS meetings_listed ON meetings (rejected, date, id, status);
+    """,
 ]
 
 MERGED_FIELDS = ("status", "ordinal", "date", "city", "country", "mode")
@@ -390,6 +446,26 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function(
         "person_search_tokens", 1, lambda n: json.dumps(search_tokens(n or "")), deterministic=True
     )
+    conn.create_function("document_site", 2, outlet_name, deterministic=True)
+    conn.create_function(
+        "document_heading", 3, lambda title, text, url: heading(title, text or "", url), deterministic=True
+    )
+    conn.create_aggregate("chosen_chairs", 8, _ChosenChairs)  # type: ignore[arg-type]  # typeshed: int results only
+
+
+class _ChosenChairs:
+    """SQL aggregate over a meeting's chair rows: the chairs it shows, as JSON (migration 8 fills summaries)."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, int, ChairClaim]] = []
+
+    def step(self, *row: Any) -> None:
+        person, name, title, country, account, rank, document_order, chair_order = row
+        claim = ChairClaim(int(person), name, title, country, account, rank, document_order)
+        self.rows.append((document_order, chair_order, claim))
+
+    def finalize(self) -> str:
+        return json.dumps(choose_chairs([claim for *_, claim in sorted(self.rows, key=lambda r: r[:2])]))
 
 
 _TABLES = frozenset(
@@ -418,5 +494,7 @@ _TABLES = frozenset(
         "engagement_sources",
         "designations",
         "designation_sources",
+        "document_labels",
+        "meeting_summaries",
     }
 )

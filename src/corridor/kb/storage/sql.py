@@ -16,8 +16,10 @@ _BATCH = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 _MEETING_SELECT = (
     "SELECT m.id, m.mechanism_id, m.status, m.ordinal, m.date, m.city, m.country, m.mode,"
     " m.rejected, m.conflicts, m.confidence, m.min_confidence,"
-    " k.key AS mechanism_key, k.name AS mechanism_name, k.programme, k.parties"
+    " k.key AS mechanism_key, k.name AS mechanism_name, k.programme, k.parties,"
+    " sm.chairs AS summary_chairs, sm.sources AS summary_sources"
     " FROM meetings m JOIN mechanisms k ON k.id = m.mechanism_id"
+    " LEFT JOIN meeting_summaries sm ON sm.meeting_id = m.id"
 )
 
 
@@ -72,6 +74,15 @@ def _unique(values: Sequence[str]) -> list[str]:
 
 CONFLICT_FIELDS = ("ordinal", "date", "city", "country", "mode")
 
+# The meetings table's sort keys: each a column to order by, then the newest first within it.
+MEETING_SORTS = {
+    "date": "m.date",
+    "mechanism": "k.name COLLATE NOCASE",
+    "round": "m.ordinal",
+    "status": "m.status",
+    "country": "m.country COLLATE NOCASE",
+}
+
 _PARTY_MATCH = (
     "(fold(m.country) = fold(:country)"
     " OR EXISTS (SELECT 1 FROM json_each(k.parties) p WHERE fold(p.value) = fold(:country)))"
@@ -88,6 +99,14 @@ class MeetingFilters:
     year: int | None = None
     since: str | None = None
     until: str | None = None
+    party: str | None = None
+    host: str | None = None
+    chair: int | None = None
+
+    @property
+    def needs_mechanism(self) -> bool:
+        """Whether the clauses read the mechanism `k` (the parties)."""
+        return bool(self.country or self.party)
 
     def clauses(self) -> tuple[list[str], dict[str, Any]]:
         """WHERE clauses over meetings `m` joined to mechanisms `k`, and their parameters; rejected meetings never match."""
@@ -108,7 +127,16 @@ class MeetingFilters:
             clauses.append("m.date >= :since")
         if self.until:
             clauses.append("substr(m.date, 1, length(:until)) <= :until")
-        params.update({k: getattr(self, k) for k in ("mechanism", "country", "status", "since", "until")})
+        if self.party:
+            clauses.append("EXISTS (SELECT 1 FROM json_each(k.parties) p WHERE fold(p.value) = fold(:party))")
+        if self.host:
+            clauses.append("fold(m.country) = fold(:host)")
+        if self.chair is not None:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM chairs c WHERE c.meeting_id = m.id AND c.person_id = :chair)"
+            )
+        names = ("mechanism", "country", "status", "since", "until", "party", "host", "chair")
+        params.update({k: getattr(self, k) for k in names})
         return clauses, params
 
 
@@ -126,86 +154,6 @@ class SearchQuery:
     def words(self) -> list[str]:
         return re.findall(r"\w+", self.text)
 
-    def clauses(self, scope: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
-        """The FTS match and facet filters as WHERE clauses for this scope; words become quoted terms."""
-        words = self.words()
-        clauses = [scope["match"]] if words else ["1"]
-        params: dict[str, Any] = {"match": " ".join(f'"{w}"' for w in words)}
-        for name in ("country", "mechanism", "year", "topic"):
-            value = getattr(self, name)
-            if value is not None and value != "":
-                clauses.append(scope["filters"][name])
-                params[name] = f"{value:04d}" if name == "year" else value
-        return clauses, params
-
-
-_STATEMENT_SOURCE = (
-    " JOIN documents d ON d.id = s.document_id LEFT JOIN meetings m ON m.id = s.meeting_id"
-    " LEFT JOIN mechanisms k ON k.id = m.mechanism_id"
-)
-_DOCUMENT_MEETINGS = (
-    "SELECT 1 FROM meeting_sources ms JOIN meetings m ON m.id = ms.meeting_id"
-    " JOIN mechanisms k ON k.id = m.mechanism_id WHERE ms.document_id = d.id"
-)
-
-_SEARCH_SCOPES: dict[str, dict[str, Any]] = {
-    "documents": {
-        "id": "d.id",
-        "from": "documents d",
-        "match": "d.id IN (SELECT document_id FROM documents_fts WHERE documents_fts MATCH :match)",
-        "filters": {
-            "year": "substr(d.published, 1, 4) = :year",
-            "mechanism": f"EXISTS ({_DOCUMENT_MEETINGS} AND m.mechanism_id = :mechanism)",
-            "country": f"EXISTS ({_DOCUMENT_MEETINGS} AND {_PARTY_MATCH})",
-            "topic": "EXISTS (SELECT 1 FROM statements s, json_each(s.topics) t"
-            " WHERE s.document_id = d.id AND t.value = :topic)",
-        },
-        "select": "SELECT d.id, d.source, d.title, d.published, d.url, d.text FROM hits JOIN documents d ON d.id = hits.id",
-        "order": "d.published DESC, d.id",
-        "facets": {
-            "year": "SELECT substr(d.published, 1, 4) AS value, COUNT(*) AS n FROM hits"
-            " JOIN documents d ON d.id = hits.id WHERE d.published IS NOT NULL GROUP BY value ORDER BY value DESC",
-            "mechanism": "SELECT k.id AS value, k.name AS label, COUNT(DISTINCT hits.id) AS n FROM hits"
-            " JOIN meeting_sources ms ON ms.document_id = hits.id JOIN meetings m ON m.id = ms.meeting_id"
-            " JOIN mechanisms k ON k.id = m.mechanism_id GROUP BY k.id ORDER BY n DESC, k.name LIMIT 20",
-            "country": "SELECT p.value AS value, COUNT(DISTINCT hits.id) AS n FROM hits"
-            " JOIN meeting_sources ms ON ms.document_id = hits.id JOIN meetings m ON m.id = ms.meeting_id"
-            " JOIN mechanisms k ON k.id = m.mechanism_id, json_each(k.parties) p"
-            " GROUP BY p.value ORDER BY n DESC, value LIMIT 20",
-            "topic": "SELECT t.value AS value, COUNT(DISTINCT hits.id) AS n FROM hits"
-            " JOIN statements s ON s.document_id = hits.id, json_each(s.topics) t"
-            " GROUP BY t.value ORDER BY n DESC, value LIMIT 20",
-        },
-    },
-    "statements": {
-        "id": "s.id",
-        "from": f"statements s {_STATEMENT_SOURCE}",
-        "match": "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH :match)",
-        "filters": {
-            "year": "substr(COALESCE(m.date, d.published), 1, 4) = :year",
-            "mechanism": "m.mechanism_id = :mechanism",
-            "country": _PARTY_MATCH,
-            "topic": "EXISTS (SELECT 1 FROM json_each(s.topics) t WHERE t.value = :topic)",
-        },
-        "select": 'SELECT s.id, s.document_id, s.meeting_id, s.kind, s.topics, s.actors, s.start, s."end",'
-        " s.text, d.source, d.published, m.date AS meeting_date, k.id AS mechanism_id, k.name AS mechanism"
-        f" FROM hits JOIN statements s ON s.id = hits.id {_STATEMENT_SOURCE}",
-        "order": "COALESCE(m.date, d.published) DESC, s.id",
-        "facets": {
-            "year": "SELECT substr(COALESCE(m.date, d.published), 1, 4) AS value, COUNT(*) AS n FROM hits"
-            f" JOIN statements s ON s.id = hits.id {_STATEMENT_SOURCE}"
-            " WHERE value IS NOT NULL GROUP BY value ORDER BY value DESC",
-            "mechanism": "SELECT k.id AS value, k.name AS label, COUNT(*) AS n FROM hits"
-            f" JOIN statements s ON s.id = hits.id {_STATEMENT_SOURCE}"
-            " WHERE k.id IS NOT NULL GROUP BY k.id ORDER BY n DESC, k.name LIMIT 20",
-            "country": "SELECT p.value AS value, COUNT(DISTINCT hits.id) AS n FROM hits"
-            f" JOIN statements s ON s.id = hits.id {_STATEMENT_SOURCE}, json_each(k.parties) p"
-            " GROUP BY p.value ORDER BY n DESC, value LIMIT 20",
-            "topic": "SELECT t.value AS value, COUNT(*) AS n FROM hits"
-            " JOIN statements s ON s.id = hits.id, json_each(s.topics) t GROUP BY t.value ORDER BY n DESC, value LIMIT 20",
-        },
-    },
-}
 
 _STATEMENT_CONTEXT = (
     "document_id",
@@ -268,11 +216,3 @@ def _statement_object(row: sqlite3.Row) -> dict[str, Any]:
         "actors": json.loads(row["actors"]),
         "evidence": [{"start": row["start"], "end": row["end"], "text": row["text"]}],
     }
-
-
-def _search_row(row: sqlite3.Row) -> dict[str, Any]:
-    found = dict(row)
-    for name in ("topics", "actors"):
-        if name in found:
-            found[name] = json.loads(found[name])
-    return found

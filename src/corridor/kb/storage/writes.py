@@ -11,6 +11,7 @@ from typing import Any
 
 from ...errors import StorageError
 from ...model import Chair, Document, MechanismRef, Meeting, Raw, Statement
+from ..labels import heading, outlet_name
 from ..mechanisms import fold as plain_fold
 from ..mechanisms import lookup_cores, mechanism_key, name_forms, parties_compatible, parties_key
 from ..merge import (
@@ -167,6 +168,10 @@ class Writes(EngagementRecords):
         self.conn.execute(
             "INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
             (doc.id, doc.title or "", doc.text),
+        )
+        self.conn.execute(
+            "INSERT OR REPLACE INTO document_labels (document_id, site, heading) VALUES (?, ?, ?)",
+            (doc.id, outlet_name(doc.provenance, doc.url), heading(doc.title, doc.text, doc.url)),
         )
 
     def _store_accounts(self, doc: Document, previous: Sequence[PreviousAccount] = ()) -> list[int]:
@@ -582,7 +587,21 @@ class Writes(EngagementRecords):
                 meeting_id,
             ),
         )
+        self._summarise_meeting(meeting_id)
         return resolution
+
+    def _summarise_meeting(self, meeting_id: int) -> None:
+        """Keep the chairs and sources a listing shows beside the meeting, so a listing reads one row for it."""
+        chairs = self._chairs_of([meeting_id]).get(meeting_id, [])
+        sources = self._sources_of([meeting_id]).get(meeting_id, [])
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meeting_summaries (meeting_id, chairs, sources) VALUES (?, ?, ?)",
+            (
+                meeting_id,
+                json.dumps(chairs, ensure_ascii=False),
+                json.dumps([list(source) for source in sources], ensure_ascii=False),
+            ),
+        )
 
     def _meeting_corrections(self, meeting_id: int) -> tuple[dict[str, Any], bool]:
         """The field values reviewers set or confirmed (latest wins), and whether the meeting is rejected."""
