@@ -797,6 +797,59 @@ def test_frames_rounds_listed_by_number_alone_after_a_recalled_round() -> None:
     ]
 
 
+def test_frames_rounds_listed_with_the_verb_left_out_and_a_host_city_as_subject() -> None:
+    text = (
+        "NAIROBI, May 7, 2024: The Kenya-Uganda Joint Permanent Commission opened its fifth meeting on Monday. "
+        "The first meeting was held in Kampala in 2015, the second in Nairobi in 2017, while Kampala hosted "
+        "the third in 2019."
+    )
+    found = [(m["ordinal"], m["status"], m["date"], m["city"]) for m in meetings(text, date(2024, 5, 7))]
+    assert found == [
+        (5, "held", "2024-05-06", None),
+        (1, "reference", "2015", "Kampala"),
+        (2, "reference", "2017", "Nairobi"),
+        (3, "reference", "2019", "Kampala"),
+    ]
+
+
+def test_frames_a_numbered_round_in_the_series_is_not_a_list() -> None:
+    text = (
+        "The next meeting of the Kenya-Uganda Joint Permanent Commission will be held in Kampala in June. "
+        "Its last meeting, the ninth in the series, was held in Nairobi in May 2019."
+    )
+    assert [(m["ordinal"], m["city"]) for m in meetings(text, date(2024, 5, 7))] == [(None, "Kampala"), (9, "Nairobi")]
+
+
+def test_frames_a_policy_forum_of_two_governments_and_its_acronym_meeting() -> None:
+    text = (
+        "Minister Anna Park and Secretary Tom Harper will co-chair the 9th ministerial-level meeting of the "
+        "Korea-Canada Trade Policy Forum (TPF) in Ottawa next week.\n\n"
+        "The 7th TPF Ministerial meeting was held in November 2021 in Seoul."
+    )
+    found = [(m["mechanism"]["name"], m["ordinal"], m["status"], m["date"]) for m in meetings(text, date(2024, 1, 6))]
+    assert found == [
+        ("South Korea-Canada Trade Policy Forum", 9, "scheduled", None),
+        ("South Korea-Canada Trade Policy Forum", 7, "reference", "2021-11"),
+    ]
+
+
+def test_frames_surnames_listed_as_subjects_are_the_people_named_in_full() -> None:
+    text = (
+        "Korean Trade Minister Anna Park met Canadian Trade Secretary Tom Harper in Ottawa. Last year, Park and "
+        "Harper had co-chaired the 8th meeting of the Korea-Canada Joint Commission in Seoul."
+    )
+    assert chairs_of(text, date(2024, 1, 6)) == {("Anna Park", "South Korea"), ("Tom Harper", "Canada")}
+
+
+def test_frames_a_deferred_round_is_still_to_come_and_a_year_after_in() -> None:
+    text = (
+        "The seventh meeting of the Kenya-Uganda Joint Permanent Commission has been deferred. A new date will "
+        "be announced later. The sixth meeting of the commission was held on September 29 in 2020."
+    )
+    found = [(m["ordinal"], m["status"], m["date"]) for m in meetings(text, date(2022, 5, 29))]
+    assert found == [(7, "scheduled", None), (6, "reference", "2020-09-29")]
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

@@ -198,7 +198,7 @@ class MechanismGrammar:
             if b == k and toks[k].lower in {"meeting", "summit", "talks"}:
                 k += 1
                 continue
-            if self._round_of_another(toks, b, k, e):
+            if self._round_of_another(toks, text, b, k, e):
                 k += 1  # 'the second ministerial meeting of their Trade and Technology Council'
                 continue
             e, acronym, programme, parties_tail, topic_at = self._right(toks, e, text)
@@ -210,18 +210,19 @@ class MechanismGrammar:
         phrases.sort(key=lambda p: p.start)
         return phrases
 
-    def _round_of_another(self, toks: list[Tok], b: int, k: int, e: int) -> bool:
+    def _round_of_another(self, toks: list[Tok], text: str, b: int, k: int, e: int) -> bool:
         """A meeting named only by lower-case qualifiers and followed by 'of the/their/its <Name>', or after
         an acronym ('the first TTC ministerial meeting'): a round of another mechanism, not one of its own."""
         if toks[k].lower != "meeting" or e != k + 1:
             return False
-        if (
-            k - b >= 2
-            and ACRONYM.match(toks[b].text)
-            and toks[b].is_upper
-            and all(t.text.islower() for t in toks[b + 1 : k])
-        ):
-            return True
+        if k - b >= 2 and ACRONYM.match(toks[b].text) and toks[b].is_upper:
+            between = toks[b + 1 : k]
+            if all(t.text.islower() for t in between):
+                return True
+            # 'the 12th TPF Ministerial Meeting' after '... Trade Policy Forum (TPF)': the forum's round
+            defined = text.find(f"({toks[b].text})", 0, toks[b].start) >= 0
+            if defined and all(t.lower in self.qualified["meeting"] for t in between):
+                return True
         if not all(t.text.islower() for t in toks[b:k]):
             return False
         n = len(toks)

@@ -358,7 +358,9 @@ BARE_ROUND = re.compile(
     # a round named by its number alone, after a round of the same body in the sentence: 'the first meeting
     # was held in Tumbes and the second was held in Machala', 'Lima hosted the third', 'holding the fourth one'
     r"|\bthe\s+(\w+)(?:\s+one)?(?=,?\s+(?:was|were|had been)\s+(?:held|hosted|convened)\b|\s+took\s+place\b)"
-    r"|\b(?:hosted|hosting|holding|held)\s+the\s+(\w+)(?:\s+one)?\b(?!\s+(?:meeting|round|session|edition|summit|of)\b)",
+    r"|\b(?:hosted|hosting|holding|held)\s+the\s+(\w+)(?:\s+one)?\b(?!\s+(?:meeting|round|session|edition|summit|of)\b)"
+    # '..., the second in Nairobi in 2017': the verb left out after a numbered round
+    r"|,\s+(?:and\s+|while\s+)?the\s+(\w+)(?:\s+one)?(?=\s+(?:in|on)\s+(?-i:[A-Z0-9]))",
     re.I,
 )
 
@@ -466,7 +468,7 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -
         if m.group(5) and fold_name(m.group(5)) in _multilateral(ctx.lex):
             continue  # 'the seventh meeting of BRICS High Representatives' is no round of the body in focus
         marker = (m.group(1) or "").lower()
-        elliptic = m.group(7) or m.group(8)
+        elliptic = m.group(7) or m.group(8) or m.group(9)
         word = m.group(2) or m.group(6) or elliptic
         ordinal = None
         if word:
@@ -477,7 +479,7 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -
             continue
         if ordinal == 1 and first_since(doc.text[m.start() : m.end() + 120]):
             continue
-        focus = [a for a in anchors if a.start < m.start()]
+        focus = sorted((a for a in (*anchors, *out) if a.start < m.start()), key=lambda a: a.start)
         if not focus:
             earlier = _named_before(ctx, named, m.start())
             focus = [earlier] if earlier is not None else []
@@ -504,13 +506,18 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -
         # 'the previous meeting of the commission' names the mechanism only by its head word
         head = [m.group(5)] if m.group(5) else []
         mech = MechanismRef(base.mech.name, head, list(base.mech.parties), base.mech.programme, base.mech.key)
+        start = m.start()
+        if m.group(8):  # 'Kampala hosted the third': the host city opens the round's stretch
+            host = mentions_within(doc.mentions, "city", max(sent.start, start - 40), start)
+            if host and not doc.text[host[-1].end : start].strip():
+                start = host[-1].start
         out.append(
             Anchor(
                 None,
                 mech,
                 base.identity,
                 ordinal,
-                m.start(),
+                start,
                 m.end(),
                 sent,
                 recalled,

@@ -327,6 +327,10 @@ def _chairs_in_apposition(ctx: Context, span: Span, seg: str) -> list[Person]:
 
 
 SURNAME_AND = re.compile(r"(?<![\w’'.-])([A-Z][a-z][\w’'-]+)\s+and\s+")
+# the last of the list, right before its verb: 'Park and Harper will co-chair', '... and Harper had co-chaired'
+SURNAME_LAST = re.compile(
+    r"\band\s+([A-Z][a-z][\w’'-]+)(?:\s+(?:will|would|had|have|has|also|jointly|then))*\s*$"
+)
 
 
 def _surnames_listed(ctx: Context, clause: str, offset: int, found: list[Person]) -> list[Person]:
@@ -334,12 +338,15 @@ def _surnames_listed(ctx: Context, clause: str, offset: int, found: list[Person]
     person the text named in full elsewhere."""
     named = {w for p in found for w in p.name.split()}
     out: list[Person] = []
-    for m in SURNAME_AND.finditer(clause):
+    last = SURNAME_LAST.search(clause)
+    for m in [*SURNAME_AND.finditer(clause), *([last] if last else [])]:
         word = m.group(1)
         if word in named or ctx.lex.country(word) or word.lower() in ctx.lex.title_words:
             continue
         table = _people_table(ctx, {word})
         full = {p.name: p for p in table.values() if len(parts := p.name.split()) > 1 and parts[-1] == word}
+        if not full:  # a family name written first ('Minister Park Soyeon ... Park')
+            full = {p.name: p for p in table.values() if len(parts := p.name.split()) == 2 and parts[0] == word}
         if len(full) == 1:
             p = next(iter(full.values()))
             out.append(Person(p.name, p.title, p.country, offset + m.start(1), offset + m.end(1)))
