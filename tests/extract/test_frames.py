@@ -850,6 +850,47 @@ def test_frames_a_deferred_round_is_still_to_come_and_a_year_after_in() -> None:
     assert found == [(7, "scheduled", None), (6, "reference", "2020-09-29")]
 
 
+def test_frames_past_rounds_listed_by_their_dates_are_one_round_each() -> None:
+    text = (
+        "The third meeting of the Pakistan-China Joint Consultation Mechanism will be held in Islamabad next "
+        "week. Previous meetings were held on 19 March 2019 in Beijing and on 20 August 2020 virtually.\n\n"
+        "The fourth session of the China-Japan High-Level Economic Dialogue opened in Beijing on Monday. Three "
+        "previous sessions of the dialogue were held in China and Japan in turns in December 2007, June 2009 "
+        "and August 2010, after which it was suspended."
+    )
+    found = [(m["ordinal"], m["status"], m["date"], m["city"], m["country"], m["mode"]) for m in meetings(text, date(2024, 1, 6))]
+    assert found == [
+        (3, "scheduled", None, "Islamabad", "Pakistan", "in_person"),
+        (None, "reference", "2019-03-19", "Beijing", "China", "in_person"),
+        (None, "reference", "2020-08-20", None, None, "virtual"),
+        (4, "held", "2024-01-01", "Beijing", "China", "in_person"),
+        (None, "reference", "2007-12", None, None, None),
+        (None, "reference", "2009-06", None, None, None),
+        (None, "reference", "2010-08", None, None, None),
+    ]
+
+
+def test_frames_a_paragraph_cut_off_at_the_end_of_a_page_still_reports_its_round() -> None:
+    text = (
+        "The 6th Qatar-US Strategic Dialogue will be held in Washington next week.\n\n"
+        "It follows the first summit meeting held by the US President with a Gulf leader in February 2022.\n\n"
+        "The 5th Qatar-US Strategic Dialogue was held in Doha on Nov. 22, 2022, months a"
+    )
+    found = [(m["ordinal"], m["status"], m["date"], m["city"]) for m in meetings(text, date(2024, 1, 6))]
+    assert found == [(6, "scheduled", None, "Washington"), (5, "reference", "2022-11-22", "Doha")]
+
+
+def test_frames_a_lower_case_name_after_the_parties_and_a_next_round_opening_a_sentence() -> None:
+    text = (
+        "Vice Foreign Minister Choi and Deputy Secretary Sherman on Friday held the ninth round of the "
+        "South Korea-US vice foreign ministerial strategic dialogue in Seoul. Next round of dialogue will be "
+        "held in Washington at a mutually convenient time."
+    )
+    found = [(m["mechanism"]["name"], m["ordinal"], m["status"], m["city"]) for m in meetings(text, date(2021, 7, 23))]
+    name = "South Korea-United States vice foreign ministerial strategic dialogue"
+    assert found == [(name, 9, "held", "Seoul"), (name, None, "scheduled", "Washington")]
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

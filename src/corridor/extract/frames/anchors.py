@@ -326,6 +326,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
     if not anchors:
         anchors += headlines[:1]
     anchors += _bare_rounds(ctx, anchors, aliases)
+    anchors += _listed_past_rounds(ctx, anchors, aliases)
     anchors += _bare_next(ctx, anchors)
     anchors = _combine_appositions(doc, anchors)
     anchors.sort(key=lambda a: a.start)
@@ -350,7 +351,8 @@ RECALLED_BEFORE = re.compile(
     r"\b(?:since|after|recalling|recalled|follow-up to|decisions (?:taken )?(?:at|in|of))\s+(?:the\s+)?$"
 )
 BARE_ROUND = re.compile(
-    r"\b(?:the|its|their|(?:the\s+)?(?:committee|commission|council|group|dialogue)[’']s)\s+(?:(last|previous|next),?\s+)?"
+    r"\b(?:(?:the|its|their|(?:the\s+)?(?:committee|commission|council|group|dialogue)[’']s)\s+|(?=(?-i:Next|Last|Previous)\s))"
+    r"(?:(last|previous|next),?\s+)?"
     r"(?:(\w+)\s+)?(2\+2\s+|two-plus-two\s+)?(meeting|round|session|consultations|talks|summit|"
     r"edition|sitting)\b(?:\s+of\s+(?:the\s+)?(committee|commission|council|dialogue|group|mechanism|2\+2|jcc|jc|jcm|forum|"
     r"meeting|summit|consultations|talks|working group|core group|(?-i:[A-Z]{2,6})))?"
@@ -418,6 +420,7 @@ def _combine_appositions(doc: Document, anchors: list[Anchor]) -> list[Anchor]:
             and prev.sentence == a.sentence
             and re.fullmatch(r"\s*,\s*", doc.text[prev.end : a.start])
             and (prev.ordinal is None or a.ordinal is None)
+            and not (prev.listed or a.listed)
         ):
             a.ordinal = a.ordinal or prev.ordinal
             a.last_marked = a.last_marked or prev.last_marked
@@ -496,6 +499,8 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -
             continue  # a number alone is a round only beside a numbered round of the same sentence
         if m.group(3) and "2+2" not in base.mech.name:
             continue  # 'the first 2+2 meeting' is a round of the 2+2 in focus only
+        if (m.group(4) or "").lower() == "summit" and "summit" not in base.mech.name.lower():
+            continue  # 'the first summit held by the president' is no round of a dialogue in focus
         sent = doc.sentence_of(m.start())
         if sent is None or is_headline(doc, sent):
             continue
@@ -527,6 +532,47 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -
             )
         )
         taken.append((m.start(), m.end()))
+    return out
+
+
+PAST_ROUNDS = re.compile(
+    r"\b(?:(?:the|its|their)\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d)\s+)?"
+    r"(?:previous|earlier|past|former)\s+(?:meetings|sessions|rounds|editions)\b[^.;]{0,60}?"
+    r"\b(?:were|had\s+been|have\s+been)\s+(?:held|convened|hosted|organi[sz]ed)\b",
+    re.I,
+)
+LIST_STOP = re.compile(r"[.;]|,?\s+(?:after|before|since|but|while|whereas)\b|\bwhich\b")
+
+
+def _listed_past_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -> list[Anchor]:
+    """'Previous meetings were held on 19 March 2019 in Lima and on 20 August 2020 virtually': one recalled
+    round per date listed, each with the place written beside it."""
+    doc = ctx.doc
+    text = doc.text
+    out: list[Anchor] = []
+    for m in PAST_ROUNDS.finditer(text):
+        sent = doc.sentence_of(m.start())
+        if sent is None:
+            continue
+        stop = LIST_STOP.search(text, m.end(), sent.end)
+        end = stop.start() if stop else sent.end
+        dated = [
+            t
+            for t in doc.times
+            if m.end() <= t.start < end and t.value and len(t.value) >= 7 and t.kind != "range"
+        ]
+        if len(dated) < 2:
+            continue  # one date is a round the grammar reads by itself; a list needs two
+        focus = sorted((a for a in anchors if a.start < m.start()), key=lambda a: a.start)
+        if not focus:
+            earlier = _named_before(ctx, named, m.start())
+            focus = [earlier] if earlier is not None else []
+        if not focus:
+            continue
+        base = focus[-1]
+        for t in dated:
+            mech = MechanismRef(base.mech.name, [], list(base.mech.parties), base.mech.programme, base.mech.key)
+            out.append(Anchor(None, mech, base.identity, None, t.start, t.end, sent, ref_marked=True, listed=True))
     return out
 
 

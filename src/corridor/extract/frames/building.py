@@ -54,8 +54,8 @@ def _merge_key(a: Anchor, existing: list[tuple[Anchor, Meeting]], date_value: st
             if a.ordinal == m.ordinal:
                 return n
             continue
-        if a.follows is not None:
-            continue  # 'the second was held in Machala' is a round of its own
+        if a.follows is not None or a.listed:
+            continue  # 'the second was held in Machala', 'in May 2019 and June 2021' are rounds of their own
         if a.upcoming and m.status == "scheduled" and a.ordinal is None:
             return n
         if a.last_marked or b.last_marked or a.upcoming or b.upcoming or a.ref_marked != b.ref_marked:

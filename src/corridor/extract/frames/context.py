@@ -55,6 +55,7 @@ class Anchor:
     coordinated: bool = False
     upcoming: bool = False
     follows: Anchor | None = None  # the numbered round a round named by its number alone continues
+    listed: bool = False  # one of several past rounds listed by their dates: a round of its own
 
 
 @dataclass(slots=True)
@@ -105,6 +106,8 @@ def is_headline(doc: Document, sent: Span) -> bool:
     before = doc.text[max(0, sent.start - 1) : sent.start]
     after = doc.text[sent.end : sent.end + 1]
     own_line = (before == "" or before.isspace()) and after in ("", "\n")
+    if after == "" and "," in text and len(text.split()) >= 12:
+        return False  # a body paragraph cut off where the page's stored text ends
     return (
         own_line
         and not text.rstrip().endswith((".", "!", "?", ":", '"', "”", ".)"))

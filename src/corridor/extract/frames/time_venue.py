@@ -235,6 +235,9 @@ def find_venue(
         after_txt = text[m.end : m.end + 30].lower()
         if after_txt.startswith(("'s", "’s")):
             continue
+        other = re.match(r"\s+(?:and|or)\s+(?:the\s+)?([a-z][\w-]+(?:\s+[a-z][\w-]+)?)", after_txt)
+        if other and (ctx.lex.country(other.group(1)) or ctx.lex.country(other.group(1).split()[0])):
+            continue  # 'held in China and Japan in turns': no one country
         placed = COUNTRY_VENUE.search(before) or (upcoming and re.search(r"\bin\s+(?:the\s+)?$", before))
         if placed or (upcoming and HOSTS.match(after_txt)):
             return None, m.key, Span(m.start, m.end)
