@@ -891,6 +891,31 @@ def test_frames_a_lower_case_name_after_the_parties_and_a_next_round_opening_a_s
     assert found == [(name, 9, "held", "Seoul"), (name, None, "scheduled", "Washington")]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "ADDIS ABABA – Ethiopia-Nigeria joint ministerial commission has kicked off a two-day meeting in "
+            "Addis Ababa on Monday.",
+            ("Ethiopia-Nigeria joint ministerial commission", "held", "2022-06-13", "Addis Ababa"),
+        ),
+        (
+            "On June 9, officials from Kenya and Ghana met in Accra to convene the Kenya-Ghana High Level "
+            "Economic Dialogue (HLED).",
+            ("Kenya-Ghana High Level Economic Dialogue", "held", "2022-06-09", "Accra"),
+        ),
+        (
+            "Beijing, June 15: Previously, on May 30, Kenya and China conducted foreign policy consultations "
+            "in Nairobi.",
+            ("Kenya-China foreign policy consultations", "reference", "2022-05-30", "Nairobi"),
+        ),
+    ],
+)
+def test_frames_rounds_convened_or_conducted_and_a_dateline_city_of_two_words(text: str, expected: tuple) -> None:
+    (m,) = meetings(text, date(2022, 6, 15))
+    assert (m["mechanism"]["name"], m["status"], m["date"], m["city"]) == expected
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

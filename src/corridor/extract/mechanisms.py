@@ -668,7 +668,8 @@ def _dateline_dash(toks: list[Tok], k: int, text: str) -> bool:
     city = toks[k - 1]
     spaced = text[city.end : toks[k].start].isspace() and text[toks[k].end : toks[k].end + 1].isspace()
     line_start = text.rfind("\n", 0, city.start) + 1
-    return spaced and city.text.isupper() and len(city.text) > 2 and not text[line_start : city.start].strip()
+    opening = text[line_start : city.start].strip()  # 'ADDIS ABABA –': a city of two words in capitals
+    return spaced and city.text.isupper() and len(city.text) > 2 and (not opening or opening.isupper())
 
 
 def _spells(acronym: str, core: str) -> bool:

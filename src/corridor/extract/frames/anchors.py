@@ -103,13 +103,15 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     lead = text[sentence.start if sentence else max(0, phrase.start - 200) : phrase.start]
     if FRAMEWORK_OF.search(lead):
         return True  # 'held consultations ... as part of the regular Russia-Vietnam strategic dialogue'
-    if re.search(r"\b(?:held|hold|holds|holding)\s+$", before, re.I) and (
+    if re.search(r"\b(?:held|hold|holds|holding|conducted|conduct|conducts|conducting)\s+$", before, re.I) and (
         phrase.text[:1].islower() or phrase.text.split()[-1].lower() in {"consultations", "talks"}
     ):
         return True  # 'held political consultations', 'held Foreign Secretary-level consultations'
     if re.search(
-        r"\b(?:held|hold|holds|holding|co-chaired|co-chair|co-chairs|chaired|attend|attended|attending|"
-        r"hosted|host|hosting|launch of|for|began|begin|kicked off|convened|to|at|in|concluded|of)\s+"
+        r"\b(?:held|hold|holds|holding|conducted|conduct|conducts|conducting|co-chaired|co-chair|co-chairs|chaired|"
+        r"attend|attended|attending|"
+        r"hosted|host|hosting|launch of|for|began|begin|kicked off|convened|convene|convenes|convening|to|at|in|"
+        r"concluded|of)\s+"
         r"(?:the|their|its|a|an)\s+(?:[\w’'-]+\s+){0,2}$",
         before,
         re.I,

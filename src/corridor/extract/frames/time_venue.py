@@ -250,6 +250,10 @@ def virtual_span(ctx: Context, span: Span) -> Span | None:
     return Span(span.start + m.start(), span.start + m.end()) if m else None
 
 
+# 'officials met in Mexico City to convene the dialogue': the purpose of a meeting that took place
+MET_TO_HOLD = re.compile(r"\b(?:met|gathered)\b[^.;]{0,60}\bto\s+(?:convene|hold)\s+(?:the\s+|their\s+|a\s+)?$", re.I)
+
+
 def meeting_status(
     ctx: Context, a: Anchor, date_value: str | None, held_dates: list[str], first: bool = False
 ) -> str:
@@ -280,7 +284,7 @@ def meeting_status(
         (has_any(seg, ctx.lex.formats.future_markers) or FUTURE_HOLD.search(seg))
         and not re.search(r"\b(?:is|are) being held\b", seg, re.I)
         or has_any(lead[-80:], ctx.lex.formats.upcoming_before)
-    ):
+    ) and not MET_TO_HOLD.search(lead[-120:]):
         if not re.search(r"\b(?:was|were) held\b|\bhad been held\b", seg, re.I):
             return "scheduled"
     if date_value and doc.published and len(date_value) < 10:
