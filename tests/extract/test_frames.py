@@ -916,6 +916,23 @@ def test_frames_rounds_convened_or_conducted_and_a_dateline_city_of_two_words(te
     assert (m["mechanism"]["name"], m["status"], m["date"], m["city"]) == expected
 
 
+def test_frames_ranks_with_abbreviations_and_a_head_of_delegation_with_his_counterpart() -> None:
+    text = (
+        "The 5th round of the India-Pakistan Defence Secretary talks kicked off in New Delhi yesterday. "
+        "Defence Secretary Ravi Kumar was leading the Indian delegation during the talks with his Pakistani "
+        "counterpart Lt General (Retd) Asif Ali.\n\n"
+        "Vietnam and Japan held the 7th defence policy dialogue in Hanoi on Monday under the chair of Vietnamese "
+        "Deputy Defence Minister Sen. Lt. Gen. Tran Van Minh and Japanese Deputy Defence Minister Sato Kenji."
+    )
+    found = [
+        (m["ordinal"], sorted((c["name"], c["country"]) for c in m["chairs"])) for m in meetings(text, date(2024, 1, 6))
+    ]
+    assert found == [
+        (5, [("Asif Ali", "Pakistan"), ("Ravi Kumar", "India")]),
+        (7, [("Sato Kenji", "Japan"), ("Tran Van Minh", "Vietnam")]),
+    ]
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

@@ -55,6 +55,9 @@ PLURAL_TITLE = re.compile(
 )
 
 
+RETIRED = frozenset({"retd", "rtd", "r", "retired"})
+
+
 def _singular_office(m: re.Match[str]) -> str:
     word = m.group(1)
     single = word[:-3] + "y" if word.lower().endswith("ies") else word[:-1]
@@ -227,6 +230,10 @@ class PersonGrammar:
             seen = _norm(" ".join(t.text for t in toks[i : i + n]).replace(" ’", "’").replace(" '", "'"))
             if seen in self.honorifics or seen.replace(" ", "") in self.honorifics:
                 best = n
+        k = i + best
+        if best and k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")":
+            if toks[k + 1].lower.rstrip(".") in RETIRED:
+                best += 3  # 'Lt General (Retd)', 'Gen. (r)'
         return best
 
     def title_at(self, toks: list[Tok], i: int) -> int:

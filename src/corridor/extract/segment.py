@@ -15,7 +15,7 @@ from ..model import Document, Span
 from .pipeline import stage
 
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt cdr adm sgt st no nos jan feb mar apr jun jul aug sep sept
+    """mr mrs ms dr prof gen lt col maj capt cdr adm sgt sen brig gov rep st no nos jan feb mar apr jun jul aug sep sept
     oct nov dec amb sr jr co inc ltd corp govt dept h.e i.e e.g vs etc retd rtd hon u.s u.k u.n e.u
     fig art sec para vol approx est mt ft""".split()
 )

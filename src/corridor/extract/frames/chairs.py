@@ -265,11 +265,14 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
                 people_in(ctx, span.start + m.end(), span.start + _until(seg, m.end(), MET_STOP))
             )
         w = WITH_COUNTERPARTS.search(seg, m.end())
+        leading = word in {"led", "leading", "headed", "heading"} and w is not None and "counterpart" in w.group(0)
         if (
             w
             and w.start() - m.end() < 140
-            and word
-            in {"co-chairs", "co-chair", "co-chaired", "arrived", "held", "inaugurated", "opened", "chaired"}
+            and (
+                word in {"co-chairs", "co-chair", "co-chaired", "arrived", "held", "inaugurated", "opened", "chaired"}
+                or leading  # 'A was leading the Indian delegation during the talks with his counterpart B'
+            )
         ):
             found += _one_side(
                 people_in(ctx, span.start + w.start(), span.start + min(len(seg), w.start() + 200))
