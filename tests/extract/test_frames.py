@@ -933,6 +933,17 @@ def test_frames_ranks_with_abbreviations_and_a_head_of_delegation_with_his_count
     ]
 
 
+def test_frames_a_delegation_leaving_for_a_city_to_attend_a_round_places_it_and_its_members_are_no_chairs() -> None:
+    text = (
+        "A delegation, led by Federal Minister for Planning Asad Umar and including Punjab Chief Minister Ali "
+        "Khan, has departed for Beijing to attend the 9th meeting of the Joint-Coordination Committee on "
+        "China-Pakistan Economic Corridor (CPEC) project."
+    )
+    (m,) = meetings(text, date(2024, 1, 6))
+    assert (m["mechanism"]["name"], m["ordinal"], m["city"]) == ("CPEC Joint Cooperation Committee", 9, "Beijing")
+    assert [(c["name"], c["country"]) for c in m["chairs"]] == [("Asad Umar", "Pakistan")]
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

@@ -140,9 +140,11 @@ class MechanismGrammar:
         ]
         # 'Joint Cooperation Committee' in a CPEC text: a programme's body named without the programme
         self.names += [
-            (_singular(norm_name(m.name[len(m.programme) :])), m)
+            (_singular(norm_name(n[len(m.programme) :])), m)
             for m in lex.mechanisms
-            if m.programme and m.name.startswith(m.programme + " ")
+            if m.programme
+            for n in (m.name, *m.aliases)
+            if n.startswith(m.programme + " ")
         ]
         self.forms: list[tuple[MechanismEntry, list[str]]] = [
             (m, [_singular(norm_name(f)) for f in ([m.family] if m.family else []) + m.aliases])

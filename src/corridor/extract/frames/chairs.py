@@ -64,7 +64,8 @@ UNNAMED_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+([A-Z][\w’'-]+)\s+cou
 BY_STOP = re.compile(
     r"[;]|\s[—–]\s|\bwhile\b|\bwhereas\b|,?\s+(?:in a|via|through|according to|who|which|said)\b|"
     r",\s+(?:held|met|discussed|agreed|signed|reviewed|exchanged|attended|visited|called|stressed|noted)\b|"
-    r",?\s+and\s+the\s+\w+\s+(?:side|delegation)\b|,\s+(?:the meeting|it|they)\b"
+    r",?\s+and\s+the\s+\w+\s+(?:side|delegation)\b|,\s+(?:the meeting|it|they)\b|"
+    r",?\s+(?:and\s+)?(?:including|comprising|accompanied by)\b"  # 'led by A and including B': B is a member
 )
 BY_NEXT = re.compile(r"\s+by\b")
 RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that|those)\s+(?:\w+\s+)?$", re.I)
@@ -437,20 +438,35 @@ def _same_person(a: str, b: str) -> bool:
 
 VISITS = re.compile(
     r"^,?\s*(?:who\s+)?(?:(?:will|would|is to|is due to|has|had|is|was)\s+)?(?:also\s+)?(?:visit|visited|visiting|"
-    r"arrive in|arrived in|arriving in|travel to|travelled to|traveled to|pay a visit to|paid a visit to)\s+"
+    r"arrive in|arrived in|arriving in|travel to|travelled to|traveled to|pay a visit to|paid a visit to|"
+    r"departed for|left for|leaves for|flew to|flown to|flown for)\s+"
     r"(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
+
+
+MEMBERS_ASIDE = re.compile(r",?\s+(?:and\s+)?(?:including|comprising|accompanied by)\b[^.;,]{0,120},")
 
 
 def _visited(ctx: Context, chair: Chair) -> str | None:
     """The country a person is said to visit right after being named ('Sun Weidong will visit Sri Lanka')."""
     if chair.span is None:
         return None
-    m = VISITS.match(ctx.doc.text[chair.span.end : chair.span.end + 80])
+    rest = ctx.doc.text[chair.span.end : chair.span.end + 200]
+    members = MEMBERS_ASIDE.match(rest)  # 'led by A and including B, has departed for Beijing'
+    if members:
+        rest = rest[members.end() :]
+    m = VISITS.match(rest[:80])
     if not m:
         return None
     words_ = m.group(1).split()
-    return next((c for n in range(len(words_), 0, -1) if (c := ctx.lex.country(" ".join(words_[:n])))), None)
+    return next(
+        (
+            c
+            for n in range(len(words_), 0, -1)
+            if (c := ctx.lex.country(" ".join(words_[:n])) or ctx.lex.city_country.get(" ".join(words_[:n]).lower()))
+        ),
+        None,
+    )
 
 
 def complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> list[Chair]:

@@ -166,6 +166,19 @@ CITY_HOSTS = re.compile(
 )
 
 
+# 'has departed for Beijing to attend the 8th meeting', 'arrived in Astana to co-chair the session': the trip's
+# destination is the round's place
+TRAVELLED = re.compile(
+    r"\b(?:arrived|arrives|arriving|departed|left|leaves|leaving|reached|landed|flew|travell?ed|travels)\s+"
+    r"(?:(?:in|for|to)\s+)?$"
+)
+TO_ATTEND = re.compile(
+    r"\s*,?\s*(?:(?:on|this|last|next)\s+\w+\s+)?(?:to\s+(?:attend|co-chair|chair|participate\s+in|take\s+part\s+in|"
+    r"lead\s+\w+\s+delegation\s+(?:at|to))|for)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}$",
+    re.I,
+)
+
+
 def find_venue(
     ctx: Context, span: Span, after: int, upcoming: bool = False
 ) -> tuple[str | None, str | None, Span | None]:
@@ -175,10 +188,14 @@ def find_venue(
     found: list[tuple[int, str | None, str | None, Span]] = []
     for m in mentions_within(doc.mentions, "city", span.start, span.end):
         before = text[max(span.start, m.start - 40) : m.start].lower()
-        if re.search(
+        bound = TRAVELLED.search(before) and m.end <= after and TO_ATTEND.match(text[m.end : after])
+        if not bound and re.search(
             r"\b(?:arrived|arrive|arriving|returned|departure|left|from|reached|power|visit(?:ed|ing)? to)\s+(?:in\s+)?$",
             before,
         ):
+            continue
+        if bound:
+            found.append((m.start, ctx.lex.city_name.get(m.key.lower(), m.key), m.data.get("country"), Span(m.start, m.end)))
             continue
         if (
             re.search(
