@@ -944,6 +944,28 @@ def test_frames_a_delegation_leaving_for_a_city_to_attend_a_round_places_it_and_
     assert [(c["name"], c["country"]) for c in m["chairs"]] == [("Asad Umar", "Pakistan")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Ali Saleh will leave for Cairo to attend the 161st Arab foreign ministers consultative "
+        "meeting on Saturday.",
+        "Kuwait and Oman took part in the third Asian Cooperation Dialogue summit held in Doha last week.",
+    ],
+)
+def test_frames_a_body_of_a_regions_states_is_no_bilateral_round(text: str) -> None:
+    assert meetings(text, date(2024, 3, 6)) == []
+
+
+def test_frames_an_owner_named_before_a_body_is_no_part_of_its_name() -> None:
+    text = (
+        "Deputy Prime Minister Tran Son and Wang Li, Director of the Central Committee’s Commission for Foreign "
+        "Affairs, co-chaired the 16th meeting of the Vietnam-China Steering Committee for Bilateral Cooperation."
+    )
+    assert [m["mechanism"]["name"] for m in meetings(text, date(2024, 3, 6))] == [
+        "Vietnam-China Steering Committee for Bilateral Cooperation"
+    ]
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

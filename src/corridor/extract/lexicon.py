@@ -78,6 +78,7 @@ class Formats(Strict):
     qualifiers: list[str]
     not_mechanism: list[str]
     multilateral: list[str]
+    regional: list[str] = Field(default_factory=list)
     meeting_nouns: list[str]
     ordinals: dict[str, int]
     ordinal_tens: dict[str, int]

@@ -284,7 +284,9 @@ class MechanismGrammar:
             if t.is_upper and len(t.text) > 1 and t.lower in ROMAN:
                 break
             low = t.lower.strip("‘’'\"")
-            if t.text in {"‘", "’", "'", '"', "“", "”", "’s", "'s"}:
+            if t.text in {"’s", "'s"}:
+                break  # 'the Central Committee’s Commission for ...': the owner is no part of the name
+            if t.text in {"‘", "’", "'", '"', "“", "”"}:
                 b -= 1
                 continue
             if self.is_head(toks, b - 1) and low not in {"2+2", "two-plus-two"}:

@@ -228,9 +228,10 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
             and ctx.lex.is_organisation(phrase.parties[0])
             and not re.search(r"\b(?:joint|bilateral|binational|bi-national)\b", phrase.core, re.I)
         )
+        regional = _regional_body(ctx.lex, phrase)  # before context lends the phrase its parties
         _resolve(ctx, phrase, sent)
         earlier = _generic_antecedent(phrase, anchors)
-        if own_body and phrase.entry is None:
+        if (own_body or regional) and phrase.entry is None:
             aliases.append(phrase)
             continue
         lead = doc.text[max(0, phrase.start - 30) : phrase.start]
@@ -448,6 +449,17 @@ def _named_before(ctx: Context, named: list[MechPhrase], at: int) -> Anchor | No
             )
             return Anchor(p, mech, identity, None, p.start, p.end, sent)
     return None
+
+
+@lru_cache(maxsize=4)
+def _regional_words(lex: Lexicon) -> re.Pattern[str]:
+    words = sorted(lex.formats.regional, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b") if words else re.compile(r"(?!)")
+
+
+def _regional_body(lex: Lexicon, phrase: MechPhrase) -> bool:
+    """'the Arab foreign ministers consultative meeting': a body of a region's states, named with no two parties."""
+    return len(phrase.parties) < 2 and bool(_regional_words(lex).search(phrase.core))
 
 
 @lru_cache(maxsize=4)
