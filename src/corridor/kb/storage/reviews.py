@@ -12,6 +12,7 @@ from ...model import MechanismRef
 from ..mechanisms import core_name, parties_key
 from ..mechanisms import fold as plain_fold
 from ..people import name_key
+from .journal import Journal
 from .schema import _now
 from .sql import (
     _CORRECTION_SELECT,
@@ -23,8 +24,11 @@ from .sql import (
 )
 from .writes import Writes
 
+# Tables whose rows name both a meeting and a person.
+_OF_MEETINGS_AND_PEOPLE = frozenset(("chairs", "offices"))
 
-class Reviews(Writes):
+
+class Reviews(Writes, Journal):
     """Changes a reviewer makes, each recorded with who, when and why."""
 
     # -- corrections, and the mechanisms and people reviewers reshape ------------------
@@ -61,6 +65,28 @@ class Reviews(Writes):
         self.conn.execute(
             "INSERT INTO undone (correction_id, undo_id) VALUES (?, ?)", (correction_id, undo_id)
         )
+
+    def restore_changed_rows(self, correction_id: int) -> None:
+        """Put back the rows a merge, split or rename changed, and work out again the meetings'
+        shown values and the people's profiles that rest on them."""
+        changes = self.undo_changes(correction_id)
+        meetings, people = set(), set()
+        for change in changes.rows:
+            if change.table == "meetings":
+                meetings.add(change.row_id)
+            elif change.table == "people":
+                people.add(change.row_id)
+            for column, found in (("meeting_id", meetings), ("person_id", people)):
+                value = change.values.get(column)
+                found.update(v for v in (value if isinstance(value, list) else [value]) if v)
+                if change.op == "UPDATE" and change.table in _OF_MEETINGS_AND_PEOPLE:
+                    row = self._one(f"SELECT {column} FROM {change.table} WHERE rowid = ?", (change.row_id,))
+                    found.update([row[0]] if row and row[0] else [])
+        for meeting_id in sorted(meetings):
+            if self.meeting_exists(meeting_id):
+                self.refresh_meeting(meeting_id)
+        for person_id in sorted(people):
+            self._refresh_profile(person_id)
 
     def add_person(self, name: str) -> int:
         """A person a reviewer names who is not stored yet; later spellings of the name find them."""

@@ -390,7 +390,8 @@ class Writes(EngagementRecords):
     def _renamed(self, mechanism_id: int) -> bool:
         return (
             self._one(
-                "SELECT 1 FROM corrections WHERE target = 'mechanism' AND target_id = ? AND action = 'rename'",
+                "SELECT 1 FROM corrections WHERE target = 'mechanism' AND target_id = ? AND action = 'rename'"
+                f" AND {_ACTIVE}",
                 (mechanism_id,),
             )
             is not None
