@@ -202,3 +202,16 @@ def test_review_undoing_a_split_goes_to_the_mechanism_it_came_from(
     new = int(split.url.path.rsplit("/", 1)[1])
     done = client.post(undo_button(split.text, "split"), data={"csrf": csrf, "back": f"/mechanisms/{new}"})
     assert done.url.path == f"/mechanisms/{igc}" and client.get(f"/mechanisms/{new}").status_code == 404
+
+
+def test_review_merged_person_lists_a_meeting_they_both_chaired_once(
+    client: TestClient, kb_path: Path, token_secret: str
+) -> None:
+    csrf = signed_in(client, token_secret)
+    with open_db(str(kb_path)) as kb:
+        rajiv = kb.person_ids("Rajiv Menon")[0]
+    client.post(f"/people/{rajiv}/merge", data={"csrf": csrf, "other": "Bimala Adhikari", "why": "test"})
+    offices = client.get(f"/people/{rajiv}.json").json()["offices"]
+    assert len(offices) == 1 and len(offices[0]["meetings"]) == 1
+    page = client.get(f"/people/{rajiv}").text
+    assert page.count('<a href="/meetings/') == 1
