@@ -182,3 +182,36 @@ def test_review_merge_made_before_changes_were_noted_cannot_be_undone_but_says_w
     assert not can_undo(kb.correction(merge["id"]))
     with pytest.raises(CorridorError, match="split what was merged"):
         undo(kb, merge["id"], BACK)
+
+
+def test_review_ids_a_merge_took_away_are_not_given_again_so_undo_can_bring_them_back(
+    kb: KnowledgeBase,
+) -> None:
+    newest_person = max(p["id"] for p in kb.list_people())
+    merge_people(kb, "Ahsan Iqbal", str(newest_person), ME)
+    gone = max(kb.conn.execute("SELECT row_id FROM correction_changes WHERE tbl = 'people'"))[0]
+    newest = Meeting(
+        JCC, ordinal=7, chairs=[Chair("Zhao Lei", "Vice Minister", "China")], evidence=[Span(0, 5)]
+    )
+    kb.store_document(Document(text="seventh", source="seventh", meetings=[newest]))
+    assert kb.person_ids("Zhao Lei")[0] > gone
+    [merge] = kb.corrections("person")
+    undo(kb, merge["id"], BACK)
+    assert gone == newest_person and kb.list_people(str(gone))[0]["chairs"]
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_review_undo_after_later_reports_keeps_them_with_what_comes_back(
+    kb: KnowledgeBase, change: Callable[[KnowledgeBase], Any]
+) -> None:
+    def names() -> tuple[list[str], list[str]]:
+        people = sorted(p["name"] for p in kb.list_people())
+        return people, sorted(m["name"] for m in kb.mechanisms_overview())
+
+    before = names()
+    change(kb)
+    kb.store_document(extract(Document(text="fifth session and sixth working group, later", source="later")))
+    [done] = [c for c in kb.corrections() if c["target"] != "meeting" or c["field"] == "mechanism"][:1]
+    undo(kb, done["id"], BACK)
+    assert names() == before
+    assert all(m["sources"] for m in kb.list_meetings())

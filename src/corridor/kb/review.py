@@ -416,6 +416,8 @@ def _reverse_of(kb: KnowledgeBase, done: dict[str, Any]) -> Callable[[KnowledgeB
 
 
 def _restore(kb: KnowledgeBase, done: dict[str, Any]) -> None:
+    if done["action"] == "split" and done["target"] in ("person", "mechanism"):
+        kb.return_to_origin(done["target"], done["target_id"], done["value"]["from"], done["id"])
     kb.restore_changed_rows(done["id"])
 
 

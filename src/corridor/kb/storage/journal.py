@@ -47,6 +47,8 @@ DERIVED = {
     ),
     "people": frozenset(("countries", "titles", "first_seen", "last_seen", "chair_count")),
 }
+# Tables whose rowid is the id other rows and addresses know a row by: a row comes back under it.
+IDENTIFIED = frozenset(("mechanisms", "meetings", "people", "statements", "engagements", "corrections"))
 _OPS = {"INSERT": "new", "UPDATE": "new", "DELETE": "old"}
 
 
@@ -168,27 +170,25 @@ class Journal(Connection):
             (correction_id,),
         ).fetchall()
         undone = Changes([Change(r["tbl"], r["op"], r["row_id"], json.loads(r["data"])) for r in rows])
+        placed: dict[tuple[str, int], int] = {}  # rows that came back under another rowid
         for change in undone.rows:
-            self._undo_change(correction_id, change)
+            change.row_id = placed.get((change.table, change.row_id), change.row_id)
+            now = self._undo_change(correction_id, change)
+            if now != change.row_id:
+                placed[(change.table, change.row_id)] = now
+                change.row_id = now
         self._remembered.clear()
         return undone
 
-    def _undo_change(self, correction_id: int, change: Change) -> None:
+    def _undo_change(self, correction_id: int, change: Change) -> int:
+        """Undo one change; returns the rowid of the row put back (another when its own was taken)."""
         table, values = change.table, change.values
         if table not in JOURNALED:
             raise StorageError(
                 f"correction {correction_id} notes a change to {table!r}, not a table it may restore"
             )
         if change.op == "DELETE":
-            columns = ", ".join(f'"{c}"' for c in values)
-            try:
-                self.conn.execute(
-                    f"INSERT INTO {table} (rowid, {columns}) VALUES (?, {', '.join('?' * len(values))})",
-                    (change.row_id, *values.values()),
-                )
-            except sqlite3.IntegrityError as exc:
-                raise self._changed(correction_id, change, f"it cannot come back ({exc})") from exc
-            return
+            return self._put_back(correction_id, change)
         now = self._one(f"SELECT * FROM {table} WHERE rowid = ?", (change.row_id,))
         if now is None:
             raise self._changed(correction_id, change, "it is gone")
@@ -196,17 +196,40 @@ class Journal(Connection):
         kept = DERIVED.get(table, frozenset())
         if any(now[c] != v for c, v in expected.items() if c not in kept):
             raise self._changed(correction_id, change, "it was changed again")
-        if change.op == "INSERT":
-            self.conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (change.row_id,))
-            return
-        assignments = ", ".join(f'"{c}" = ?' for c in values)
         try:
+            if change.op == "INSERT":
+                self.conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (change.row_id,))
+            else:
+                assignments = ", ".join(f'"{c}" = ?' for c in values)
+                self.conn.execute(
+                    f"UPDATE {table} SET {assignments} WHERE rowid = ?",
+                    (*(v[0] for v in values.values()), change.row_id),
+                )
+        except sqlite3.IntegrityError as exc:
+            raise self._changed(
+                correction_id, change, f"rows written since stand in the way ({exc})"
+            ) from exc
+        return change.row_id
+
+    def _put_back(self, correction_id: int, change: Change) -> int:
+        """A deleted row again: under its id, or, where no id names it, under a new rowid if its own was reused."""
+        table, values = change.table, change.values
+        columns = ", ".join(f'"{c}"' for c in values)
+        marks = ", ".join("?" * len(values))
+        taken = self._one(f"SELECT 1 FROM {table} WHERE rowid = ?", (change.row_id,)) is not None
+        try:
+            if taken and table not in IDENTIFIED:
+                cursor = self.conn.execute(
+                    f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
+                )
+                return int(cursor.lastrowid or 0)
             self.conn.execute(
-                f"UPDATE {table} SET {assignments} WHERE rowid = ?",
-                (*(v[0] for v in values.values()), change.row_id),
+                f"INSERT INTO {table} (rowid, {columns}) VALUES (?, {marks})",
+                (change.row_id, *values.values()),
             )
         except sqlite3.IntegrityError as exc:
-            raise self._changed(correction_id, change, f"its old values are taken ({exc})") from exc
+            raise self._changed(correction_id, change, f"it cannot come back ({exc})") from exc
+        return change.row_id
 
     def _changed(self, correction_id: int, change: Change, what: str) -> ChangedSinceError:
         return ChangedSinceError(

@@ -84,9 +84,46 @@ class Reviews(Writes, Journal):
                     found.update([row[0]] if row and row[0] else [])
         for meeting_id in sorted(meetings):
             if self.meeting_exists(meeting_id):
+                # Claims stored since (new reports of the meeting) follow it to its mechanism.
+                self.conn.execute(
+                    "UPDATE claims SET mechanism_id = (SELECT mechanism_id FROM meetings WHERE id = ?)"
+                    " WHERE meeting_id = ?",
+                    (meeting_id, meeting_id),
+                )
                 self.refresh_meeting(meeting_id)
         for person_id in sorted(people):
             self._refresh_profile(person_id)
+
+    def return_to_origin(self, target: str, split_off: int, origin: int, correction_id: int) -> None:
+        """What was filed under a split-off person or mechanism since the split (chairs, offices,
+        meetings of new reports) goes to the one it came from, before the split is undone."""
+        noted = {
+            (r["tbl"], r["row_id"])
+            for r in self.conn.execute(
+                "SELECT tbl, row_id FROM correction_changes WHERE correction_id = ?", (correction_id,)
+            )
+        }
+        if target == "mechanism":
+            later = self.conn.execute(
+                "SELECT id FROM meetings WHERE mechanism_id = ? ORDER BY id", (split_off,)
+            ).fetchall()
+            for (meeting_id,) in later:
+                if ("meetings", meeting_id) not in noted:
+                    self.move_meeting(int(meeting_id), origin)
+            return
+        for table in _OF_MEETINGS_AND_PEOPLE:
+            rows = self.conn.execute(
+                f"SELECT rowid FROM {table} WHERE person_id = ?", (split_off,)
+            ).fetchall()
+            later = [int(r[0]) for r in rows if (table, r[0]) not in noted]
+            for rowid in later:
+                self.conn.execute(
+                    f"UPDATE OR IGNORE {table} SET person_id = ? WHERE rowid = ?", (origin, rowid)
+                )
+                self.conn.execute(
+                    f"DELETE FROM {table} WHERE rowid = ? AND person_id = ?", (rowid, split_off)
+                )
+        self._refresh_profile(origin)
 
     def add_person(self, name: str) -> int:
         """A person a reviewer names who is not stored yet; later spellings of the name find them."""
