@@ -73,3 +73,17 @@ def test_cli_review_refusals_are_one_line(series_db: str) -> None:
     assert result.stderr.startswith("corridor: 'Nobody' is not one chair of meeting 1")
     result = invoke("review", "undo", "1", "--db", series_db)
     assert result.exit_code == 2 and "--why" in result.stderr
+
+
+def test_cli_review_undo_of_a_people_merge_parts_them_again(series_db: str) -> None:
+    result = invoke("people", "merge", "Ahsan Iqbal", "He Lifeng", "--why", "same", "--db", series_db)
+    assert result.exit_code == 0, result.output
+    merge = history(series_db)[-1]
+    assert f"`corridor review undo {merge['id']}` takes it back" in result.stdout
+    assert len(round_of(series_db, 9)["chairs"]) == 1
+    result = invoke("review", "undo", str(merge["id"]), "--why", "two people", "--db", series_db)
+    assert result.exit_code == 0, result.output
+    assert sorted(c["name"] for c in round_of(series_db, 9)["chairs"]) == ["Ahsan Iqbal", "He Lifeng"]
+    shown = invoke("review", "history", "--person", str(merge["target_id"]), "--db", series_db).stdout
+    merged, undone = (json.loads(line) for line in shown.splitlines())
+    assert (merged["undone_by"], undone["action"], undone["reason"]) == (undone["id"], "undo", "two people")

@@ -538,6 +538,12 @@ def run_review(kb: Any, action: Callable[[], Any]) -> Any:
         sys.exit(1)
 
 
+def undo_hint(kb: Any, target: str, target_id: int) -> str:
+    """How to take back the correction just made of a person or mechanism."""
+    last = kb.corrections(target, target_id)[-1]["id"]
+    return f" (correction {last}; `corridor review undo {last}` takes it back)"
+
+
 @main.command()
 @click.argument("mechanism", metavar="MECHANISM")
 @db_option
@@ -745,11 +751,23 @@ def review_undo(correction_id: int, db: str | None, author: str, why: str) -> No
 
 @review.command("history")
 @click.argument("meeting_id", metavar="[ID]", type=int, required=False)
+@click.option("--person", "person_id", type=int, metavar="ID", help="Corrections of this person instead.")
+@click.option(
+    "--mechanism", "mechanism_id", type=int, metavar="ID", help="Corrections of this mechanism instead."
+)
 @db_option
-def review_history(meeting_id: int | None, db: str | None) -> None:
-    """Every correction (of meeting ID only, if given) as JSON Lines: who, when, why, what."""
+def review_history(
+    meeting_id: int | None, person_id: int | None, mechanism_id: int | None, db: str | None
+) -> None:
+    """Every correction (of meeting ID, --person or --mechanism only, if given) as JSON Lines: who,
+    when, why, what, and which correction undid it."""
+    targets = [
+        (t, i) for t, i in (("meeting", meeting_id), ("person", person_id), ("mechanism", mechanism_id)) if i
+    ]
+    if len(targets) > 1:
+        raise click.UsageError("give one of ID, --person and --mechanism")
     with open_kb(group_db(db), must_exist=True) as kb:
-        rows = kb.corrections("meeting", meeting_id) if meeting_id is not None else kb.corrections()
+        rows = kb.corrections(*targets[0]) if targets else kb.corrections()
     for row in rows:
         click.echo(json.dumps(row, ensure_ascii=False))
 
@@ -791,7 +809,8 @@ def mechanisms_rename(mechanism: str, name: str, db: str | None, author: str, wh
 
     with open_kb(group_db(db), must_exist=True) as kb:
         mechanism_id = run_review(kb, lambda: rename_mechanism(kb, mechanism, name, Reviewer(author, why)))
-    click.echo(f"mechanism {mechanism_id} is now {name!r}")
+        hint = undo_hint(kb, "mechanism", mechanism_id)
+    click.echo(f"mechanism {mechanism_id} is now {name!r}{hint}")
 
 
 @mechanisms.command("merge")
@@ -805,7 +824,8 @@ def mechanisms_merge(keep: str, other: str, db: str | None, author: str, why: st
 
     with open_kb(group_db(db), must_exist=True) as kb:
         mechanism_id = run_review(kb, lambda: merge_mechanisms(kb, keep, other, Reviewer(author, why)))
-    click.echo(f"merged into mechanism {mechanism_id}")
+        hint = undo_hint(kb, "mechanism", mechanism_id)
+    click.echo(f"merged into mechanism {mechanism_id}{hint}")
 
 
 @mechanisms.command("split")
@@ -833,7 +853,10 @@ def mechanisms_split(
         new_id, moved = run_review(
             kb, lambda: split_mechanism(kb, mechanism, name, aliases, meetings, Reviewer(author, why))
         )
-    click.echo(f"mechanism {new_id} {name!r} created; meetings moved: {', '.join(map(str, moved)) or 'none'}")
+        hint = undo_hint(kb, "mechanism", new_id)
+    click.echo(
+        f"mechanism {new_id} {name!r} created; meetings moved: {', '.join(map(str, moved)) or 'none'}{hint}"
+    )
 
 
 @main.group(invoke_without_command=True)
@@ -901,7 +924,8 @@ def people_merge(keep: str, other: str, db: str | None, author: str, why: str) -
 
     with open_kb(group_db(db), must_exist=True) as kb:
         person_id = run_review(kb, lambda: merge_people(kb, keep, other, Reviewer(author, why)))
-    click.echo(f"merged into person {person_id}")
+        hint = undo_hint(kb, "person", person_id)
+    click.echo(f"merged into person {person_id}{hint}")
 
 
 @people.command("split")
@@ -931,7 +955,8 @@ def people_split(
         new_id, moved = run_review(
             kb, lambda: split_person(kb, person, names, country, Reviewer(author, why), meetings)
         )
-    click.echo(f"person {new_id} created; {moved} chair{'s' if moved != 1 else ''} moved")
+        hint = undo_hint(kb, "person", new_id)
+    click.echo(f"person {new_id} created; {moved} chair{'s' if moved != 1 else ''} moved{hint}")
 
 
 @main.command()

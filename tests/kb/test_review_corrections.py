@@ -210,16 +210,6 @@ def test_review_bad_meeting_corrections_are_refused_and_change_nothing(
     assert (kb.count("corrections"), kb.count("people"), kb.list_meetings()) == before
 
 
-def test_review_a_people_merge_cannot_be_undone_but_says_what_to_do(kb: KnowledgeBase) -> None:
-    from corridor.kb.review import merge_people
-
-    add(kb, {"fifth": [meeting(chairs=[IQBAL])], "sixth": [meeting(JCC, 6, chairs=[HE])]}, "fifth", "sixth")
-    merge_people(kb, "Ahsan Iqbal", "He Lifeng", ME)
-    [correction] = kb.corrections("person")
-    with pytest.raises(CorridorError, match="split what was merged"):
-        undo(kb, correction["id"], ME)
-
-
 def test_review_storage_ingest_documents_still_works_with_corrections(kb: KnowledgeBase) -> None:
     """Ingestion through the pipeline entry point meets the new placement rules without error."""
     add(kb, {"fifth": [meeting()]}, "fifth session")

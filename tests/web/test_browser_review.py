@@ -137,3 +137,48 @@ def test_browser_review_person_merge(page: Any) -> None:
     assert page.locator("table.offices a[href^='/meetings/']").count() == 1
     row = page.locator("table.history tr", has_text="merge")
     assert "reviewer" in row.inner_text() and "one delegation head" in row.inner_text()
+
+
+def test_browser_review_person_merge_and_its_undo(page: Any) -> None:
+    page.goto("/mechanisms")
+    page.click("text=India-Nepal Joint Commission")
+    page.click("table.meetings a >> nth=0")
+    bimala = page.locator("p.chairs a:text('Bimala Adhikari')").get_attribute("href")
+    page.click("p.chairs a:text('Rajiv Menon')")
+    rajiv = page.url.split("?")[0]
+    merge = page.locator("form.merge")
+    merge.locator("input[name=other]").fill("Bimala Adhikari")
+    merge.locator("input[name=why]").fill("one delegation head")
+    merge.locator("button").click()
+    page.wait_for_url("**/people/**?reviewed=merge")
+    assert page.locator("table.offices tbody tr").count() == 1
+
+    page.locator("table.history tr", has_text="merge").locator("button.undo").click()
+    page.wait_for_url(rajiv)
+    assert "undone by" in page.locator("table.history tr.undone", has_text="merge").inner_text()
+    assert "Bimala" not in page.locator("table.offices").inner_text()
+    page.goto(bimala)
+    assert page.locator("h1").inner_text() == "Bimala Adhikari"
+    assert page.locator("table.offices a[href^='/meetings/']").count() == 1
+
+
+def test_browser_review_mechanism_merge_undo(page: Any) -> None:
+    page.goto("/mechanisms")
+    page.click("text=CPEC Joint Cooperation Committee")
+    jcc = page.url.split("?")[0]
+    rounds = page.locator("table.meetings tbody tr").count()
+    merge = page.locator("form.merge")
+    merge.locator("input[name=other]").fill("India-Nepal Joint Commission")
+    merge.locator("input[name=why]").fill("one commission")
+    merge.locator("button").click()
+    page.wait_for_url("**/mechanisms/**?reviewed=merge")
+    assert page.locator("table.meetings tbody tr").count() == rounds + 1
+
+    page.locator("table.history tr", has_text="merge").locator("button.undo").click()
+    page.wait_for_url(jcc)
+    assert page.locator("table.meetings tbody tr").count() == rounds
+    assert "merge" in page.locator("table.history tr.undone").inner_text()
+    page.goto("/mechanisms")
+    page.click("text=India-Nepal Joint Commission")
+    assert page.locator("h1").inner_text().startswith("India-Nepal Joint Commission")
+    assert page.locator("table.meetings tbody tr").count() == 1

@@ -152,3 +152,66 @@ def test_review_person_merge_from_the_page(client: TestClient, kb_path: Path, to
         m["meeting_id"] for o in client.get(f"/people/{rajiv}.json").json()["offices"] for m in o["meetings"]
     }
     assert meeting
+
+
+def undo_button(page: str, action: str) -> str:
+    """The path of the Undo form on the history row of this action."""
+    row = next(r for r in page.split("<tr ") if f'class="what">{action}' in r)
+    found = re.search(r'action="(/corrections/\d+/undo)"', row)
+    assert found, row
+    return found.group(1)
+
+
+def test_review_person_merge_undone_from_the_page(
+    client: TestClient, kb_path: Path, token_secret: str
+) -> None:
+    csrf = signed_in(client, token_secret)
+    with open_db(str(kb_path)) as kb:
+        rajiv, bimala = kb.person_ids("Rajiv Menon")[0], kb.person_ids("Bimala Adhikari")[0]
+    before = (client.get(f"/people/{rajiv}.json").json(), client.get(f"/people/{bimala}.json").json())
+    merged = client.post(f"/people/{rajiv}/merge", data={"csrf": csrf, "other": str(bimala), "why": "test"})
+    done = client.post(undo_button(merged.text, "merge"), data={"csrf": csrf, "back": f"/people/{rajiv}"})
+    assert done.url.path == f"/people/{rajiv}" and re.search(r'class="undone"', done.text)
+    after = (client.get(f"/people/{rajiv}.json").json(), client.get(f"/people/{bimala}.json").json())
+    assert [p["offices"] for p in after] == [p["offices"] for p in before]
+
+
+def test_review_mechanism_merge_undone_from_the_page(client: TestClient, token_secret: str) -> None:
+    csrf = signed_in(client, token_secret)
+    names = {m["name"]: m["id"] for m in client.get("/mechanisms.json").json()["mechanisms"]}
+    jcc, nepal = names[JCC_14], names["India-Nepal Joint Commission"]
+    before = client.get(f"/mechanisms/{nepal}.json").json()["rounds"]
+    merged = client.post(f"/mechanisms/{jcc}/merge", data={"csrf": csrf, "other": str(nepal), "why": "test"})
+    assert client.get(f"/mechanisms/{nepal}").status_code == 404
+    client.post(undo_button(merged.text, "merge"), data={"csrf": csrf})
+    assert [r["id"] for r in client.get(f"/mechanisms/{nepal}.json").json()["rounds"]] == [
+        r["id"] for r in before
+    ]
+    assert len(client.get(f"/mechanisms/{jcc}.json").json()["rounds"]) == 1
+
+
+def test_review_undoing_a_split_goes_to_the_mechanism_it_came_from(
+    client: TestClient, token_secret: str
+) -> None:
+    csrf = signed_in(client, token_secret)
+    names = {m["name"]: m["id"] for m in client.get("/mechanisms.json").json()["mechanisms"]}
+    igc = names["Pakistan-Uzbekistan Inter-Governmental Commission"]
+    first = client.get(f"/mechanisms/{igc}.json").json()["rounds"][0]["id"]
+    form = {"csrf": csrf, "name": "Uzbek Commission", "meeting": str(first), "why": "test"}
+    split = client.post(f"/mechanisms/{igc}/split", data=form)
+    new = int(split.url.path.rsplit("/", 1)[1])
+    done = client.post(undo_button(split.text, "split"), data={"csrf": csrf, "back": f"/mechanisms/{new}"})
+    assert done.url.path == f"/mechanisms/{igc}" and client.get(f"/mechanisms/{new}").status_code == 404
+
+
+def test_review_merged_person_lists_a_meeting_they_both_chaired_once(
+    client: TestClient, kb_path: Path, token_secret: str
+) -> None:
+    csrf = signed_in(client, token_secret)
+    with open_db(str(kb_path)) as kb:
+        rajiv = kb.person_ids("Rajiv Menon")[0]
+    client.post(f"/people/{rajiv}/merge", data={"csrf": csrf, "other": "Bimala Adhikari", "why": "test"})
+    offices = client.get(f"/people/{rajiv}.json").json()["offices"]
+    assert len(offices) == 1 and len(offices[0]["meetings"]) == 1
+    page = client.get(f"/people/{rajiv}").text
+    assert page.count('<a href="/meetings/') == 1

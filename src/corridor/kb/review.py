@@ -365,17 +365,15 @@ def undo(kb: KnowledgeBase, correction_id: int, who: Reviewer) -> dict[str, Any]
     """Take back one correction: it stays in the history, marked undone, and stops applying.
 
     A split meeting joins its meeting again, merged ones part, a moved one goes back, parties
-    and names return to what they were. Returns the undo as recorded.
+    and names return to what they were. A merge, split or rename of people or mechanisms puts
+    back exactly the rows it changed (meetings under their mechanism or person, names,
+    aliases), or is refused while a later correction of the same rows stands. Returns the
+    undo as recorded.
     """
     done = kb.correction(correction_id)
     if done["undone_by"] is not None:
         raise ReviewError(f"correction {correction_id} was undone already (by {done['undone_by']})")
-    reverse = _REVERSE.get((done["target"], done["action"], done["field"]))
-    if reverse is None:
-        raise ReviewError(
-            f"a {done['target']} {done['action']} cannot be undone here; correct it again"
-            " (merge what was split, split what was merged)"
-        )
+    reverse = _reverse_of(kb, done)
     with kb.transaction():
         reverse(kb, done)
         undo_id = kb.add_correction(
@@ -383,9 +381,59 @@ def undo(kb: KnowledgeBase, correction_id: int, who: Reviewer) -> dict[str, Any]
             {"id": correction_id, "action": done["action"]},
         )  # fmt: skip
         kb.mark_undone(correction_id, undo_id)
+        for part in _parts_of(kb, done):
+            kb.mark_undone(part, undo_id)
         if done["target"] == "meeting" and kb.meeting_exists(done["target_id"]):
             kb.refresh_meeting(done["target_id"])
     return kb.correction(undo_id)
+
+
+def can_undo(correction: dict[str, Any]) -> bool:
+    """Whether `undo` takes this correction back (not undone, of a kind it knows, its rows noted if need be)."""
+    key = (correction["target"], correction["action"], correction["field"])
+    if correction["undone_by"] is not None or key not in UNDOABLE:
+        return False
+    return key not in JOURNAL_ONLY or bool(correction.get("journaled"))
+
+
+def _reverse_of(kb: KnowledgeBase, done: dict[str, Any]) -> Callable[[KnowledgeBase, dict[str, Any]], None]:
+    key = (done["target"], done["action"], done["field"])
+    if done.get("journaled"):
+        later = kb.later_corrections_on(done["id"])
+        if later:
+            raise ReviewError(
+                f"correction {done['id']} changed rows that later corrections changed again;"
+                f" undo {', '.join(map(str, reversed(later)))} first"
+            )
+        return _restore
+    reverse = _REVERSE.get(key)
+    if reverse is None:
+        raise ReviewError(
+            f"a {done['target']} {done['action']} cannot be undone here; correct it again"
+            " (merge what was split, split what was merged)"
+        )
+    return reverse
+
+
+def _restore(kb: KnowledgeBase, done: dict[str, Any]) -> None:
+    if done["action"] == "split" and done["target"] in ("person", "mechanism"):
+        kb.return_to_origin(done["target"], done["target_id"], done["value"]["from"], done["id"])
+    kb.restore_changed_rows(done["id"])
+
+
+def _parts_of(kb: KnowledgeBase, done: dict[str, Any]) -> list[int]:
+    """Corrections made as part of this one: the meetings a mechanism split moved, each noted."""
+    if (done["target"], done["action"]) != ("mechanism", "split"):
+        return []
+    moved = set(done["value"].get("meetings", []))
+    return [
+        c["id"]
+        for c in kb.corrections("meeting")
+        if c["id"] > done["id"]
+        and (c["action"], c["field"], c["value"]) == ("set", "mechanism", done["target_id"])
+        and c["target_id"] in moved
+        and c["undone_by"] is None
+    ]
 
 
 def _nothing(kb: KnowledgeBase, done: dict[str, Any]) -> None:
@@ -430,8 +478,11 @@ _REVERSE: dict[tuple[str, str, str | None], Callable[[KnowledgeBase, dict[str, A
     ("mechanism", "set", "parties"): _unset_parties,
     ("mechanism", "rename", "name"): _unrename,
 }
-
-UNDOABLE = frozenset(_REVERSE)  # (target, action, field) of the corrections `undo` takes back
+# Corrections undone only by putting back the rows they changed, noted when they were made.
+JOURNAL_ONLY = frozenset(
+    (target, action, None) for target in ("mechanism", "person") for action in ("merge", "split")
+)
+UNDOABLE = frozenset(_REVERSE) | JOURNAL_ONLY  # (target, action, field) of the corrections `undo` takes back
 
 
 # -- mechanisms ------------------------------------------------------------------------------------
@@ -455,10 +506,12 @@ def rename_mechanism(kb: KnowledgeBase, name: str, new_name: str, who: Reviewer)
         raise ReviewError("the new name is empty")
     with kb.transaction():
         old = kb.mechanism_row(mechanism_id)["name"]
-        kb.rename_mechanism(mechanism_id, new_name.strip())
-        kb.add_correction(
+        with kb.journal() as changes:
+            kb.rename_mechanism(mechanism_id, new_name.strip())
+        done = kb.add_correction(
             "mechanism", mechanism_id, "rename", who.author, who.reason, "name", {"from": old, "to": new_name}
         )
+        kb.keep_changes(done, changes)
     return mechanism_id
 
 
@@ -469,8 +522,9 @@ def merge_mechanisms(kb: KnowledgeBase, keep: str, other: str, who: Reviewer) ->
         raise ReviewError(f"{keep!r} and {other!r} are the same mechanism ({keep_id})")
     with kb.transaction():
         gone = kb.mechanism_row(other_id)
-        kb.merge_mechanisms(keep_id, other_id)
-        kb.add_correction(
+        with kb.journal() as changes:
+            kb.merge_mechanisms(keep_id, other_id)
+        done = kb.add_correction(
             "mechanism",
             keep_id,
             "merge",
@@ -479,6 +533,7 @@ def merge_mechanisms(kb: KnowledgeBase, keep: str, other: str, who: Reviewer) ->
             None,
             {"id": other_id, "key": gone["key"], "name": gone["name"]},
         )
+        kb.keep_changes(done, changes)
     return keep_id
 
 
@@ -501,8 +556,9 @@ def split_mechanism(
         if kb.meeting_mechanism(meeting_id) != mechanism_id:
             raise ReviewError(f"meeting {meeting_id} is not a meeting of mechanism {mechanism_id}")
     with kb.transaction():
-        new_id, moved = kb.split_mechanism(mechanism_id, new_name.strip(), list(aliases), list(meetings))
-        kb.add_correction(
+        with kb.journal() as changes:
+            new_id, moved = kb.split_mechanism(mechanism_id, new_name.strip(), list(aliases), list(meetings))
+        done = kb.add_correction(
             "mechanism",
             new_id,
             "split",
@@ -511,6 +567,7 @@ def split_mechanism(
             None,
             {"from": mechanism_id, "aliases": list(aliases), "meetings": moved},
         )
+        kb.keep_changes(done, changes)
         for meeting_id in moved:
             kb.add_correction("meeting", meeting_id, "set", who.author, who.reason, "mechanism", new_id)
     return new_id, moved
@@ -535,10 +592,12 @@ def merge_people(kb: KnowledgeBase, keep: str, other: str, who: Reviewer) -> int
     if keep_id == other_id:
         raise ReviewError(f"{keep!r} and {other!r} are already one person ({keep_id})")
     with kb.transaction():
-        kb.merge_people(keep_id, other_id)
-        kb.add_correction(
+        with kb.journal() as changes:
+            kb.merge_people(keep_id, other_id)
+        done = kb.add_correction(
             "person", keep_id, "merge", who.author, who.reason, None, {"id": other_id, "name": other}
         )
+        kb.keep_changes(done, changes)
     return keep_id
 
 
@@ -557,8 +616,9 @@ def split_person(
     for meeting_id in meetings:
         _meeting(kb, meeting_id)
     with kb.transaction():
-        new_id, moved = kb.split_person(person_id, list(names), country, list(meetings))
-        kb.add_correction(
+        with kb.journal() as changes:
+            new_id, moved = kb.split_person(person_id, list(names), country, list(meetings))
+        done = kb.add_correction(
             "person",
             new_id,
             "split",
@@ -567,6 +627,7 @@ def split_person(
             None,
             {"from": person_id, "names": list(names), "country": country, "meetings": list(meetings)},
         )
+        kb.keep_changes(done, changes)
     return new_id, moved
 
 

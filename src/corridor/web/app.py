@@ -258,7 +258,7 @@ async def _empty_receive() -> Message:
 
 def create_app(config: WebConfig) -> FastAPI:
     """The whole site for one knowledge base; tests and `corridor serve` build it the same way."""
-    from . import api, pages, review
+    from . import api, api_corrections, pages, review
     from .apidocs import install_api_docs
 
     app = FastAPI(
@@ -276,6 +276,7 @@ def create_app(config: WebConfig) -> FastAPI:
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     install_api_docs(app)
     app.include_router(api.router)
+    app.include_router(api_corrections.router)
     app.include_router(pages.router)
     app.include_router(review.router)
     install_handlers(app)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ..kb import review as corrections
-from ..kb.review import UNDOABLE, Reviewer
+from ..kb.review import Reviewer, can_undo
 from ..kb.storage import KnowledgeBase
 from .app import render, require_token
 from .params import MAX_ID, get_kb, reader, row_id
@@ -23,6 +23,7 @@ router = APIRouter(include_in_schema=False)
 
 Data = dict[str, Any]
 RECENT = 20
+PAGES = {"meeting": "meetings", "person": "people", "mechanism": "mechanisms"}
 
 
 def queue(kb: KnowledgeBase, limit: int) -> Data:
@@ -59,8 +60,7 @@ def queue(kb: KnowledgeBase, limit: int) -> Data:
 
 
 def _undoable(correction: Data) -> Data:
-    key = (correction["target"], correction["action"], correction["field"])
-    return {**correction, "undoable": key in UNDOABLE and correction["undone_by"] is None}
+    return {**correction, "undoable": can_undo(correction)}
 
 
 def history(kb: KnowledgeBase, target: str, target_id: int) -> list[Data]:
@@ -168,7 +168,11 @@ async def undo_form(request: Request, correction_id: int = row_id("correction"))
 
     def change(kb: KnowledgeBase, who: Reviewer, form: Any) -> str:
         done = corrections.undo(kb, correction_id, who)
-        page = {"meeting": "meetings", "person": "people", "mechanism": "mechanisms"}[done["target"]]
+        page = PAGES[done["target"]]
+        undone = kb.correction(correction_id)
+        if done["target"] != "meeting" and undone["action"] == "split":
+            # The person or mechanism split off is gone again: show the one it came from.
+            return f"/{page}/{undone['value']['from']}?reviewed=undo"
         return back_to(form, f"/{page}/{done['target_id']}?reviewed=undo")
 
     return await correct(request, "undone in the web view", change)

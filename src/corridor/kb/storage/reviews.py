@@ -12,6 +12,7 @@ from ...model import MechanismRef
 from ..mechanisms import core_name, parties_key
 from ..mechanisms import fold as plain_fold
 from ..people import name_key
+from .journal import Journal
 from .schema import _now
 from .sql import (
     _CORRECTION_SELECT,
@@ -23,8 +24,11 @@ from .sql import (
 )
 from .writes import Writes
 
+# Tables whose rows name both a meeting and a person.
+_OF_MEETINGS_AND_PEOPLE = frozenset(("chairs", "offices"))
 
-class Reviews(Writes):
+
+class Reviews(Writes, Journal):
     """Changes a reviewer makes, each recorded with who, when and why."""
 
     # -- corrections, and the mechanisms and people reviewers reshape ------------------
@@ -61,6 +65,65 @@ class Reviews(Writes):
         self.conn.execute(
             "INSERT INTO undone (correction_id, undo_id) VALUES (?, ?)", (correction_id, undo_id)
         )
+
+    def restore_changed_rows(self, correction_id: int) -> None:
+        """Put back the rows a merge, split or rename changed, and work out again the meetings'
+        shown values and the people's profiles that rest on them."""
+        changes = self.undo_changes(correction_id)
+        meetings, people = set(), set()
+        for change in changes.rows:
+            if change.table == "meetings":
+                meetings.add(change.row_id)
+            elif change.table == "people":
+                people.add(change.row_id)
+            for column, found in (("meeting_id", meetings), ("person_id", people)):
+                value = change.values.get(column)
+                found.update(v for v in (value if isinstance(value, list) else [value]) if v)
+                if change.op == "UPDATE" and change.table in _OF_MEETINGS_AND_PEOPLE:
+                    row = self._one(f"SELECT {column} FROM {change.table} WHERE rowid = ?", (change.row_id,))
+                    found.update([row[0]] if row and row[0] else [])
+        for meeting_id in sorted(meetings):
+            if self.meeting_exists(meeting_id):
+                # Claims stored since (new reports of the meeting) follow it to its mechanism.
+                self.conn.execute(
+                    "UPDATE claims SET mechanism_id = (SELECT mechanism_id FROM meetings WHERE id = ?)"
+                    " WHERE meeting_id = ?",
+                    (meeting_id, meeting_id),
+                )
+                self.refresh_meeting(meeting_id)
+        for person_id in sorted(people):
+            self._refresh_profile(person_id)
+
+    def return_to_origin(self, target: str, split_off: int, origin: int, correction_id: int) -> None:
+        """What was filed under a split-off person or mechanism since the split (chairs, offices,
+        meetings of new reports) goes to the one it came from, before the split is undone."""
+        noted = {
+            (r["tbl"], r["row_id"])
+            for r in self.conn.execute(
+                "SELECT tbl, row_id FROM correction_changes WHERE correction_id = ?", (correction_id,)
+            )
+        }
+        if target == "mechanism":
+            later = self.conn.execute(
+                "SELECT id FROM meetings WHERE mechanism_id = ? ORDER BY id", (split_off,)
+            ).fetchall()
+            for (meeting_id,) in later:
+                if ("meetings", meeting_id) not in noted:
+                    self.move_meeting(int(meeting_id), origin)
+            return
+        for table in _OF_MEETINGS_AND_PEOPLE:
+            rows = self.conn.execute(
+                f"SELECT rowid FROM {table} WHERE person_id = ?", (split_off,)
+            ).fetchall()
+            later = [int(r[0]) for r in rows if (table, r[0]) not in noted]
+            for rowid in later:
+                self.conn.execute(
+                    f"UPDATE OR IGNORE {table} SET person_id = ? WHERE rowid = ?", (origin, rowid)
+                )
+                self.conn.execute(
+                    f"DELETE FROM {table} WHERE rowid = ? AND person_id = ?", (rowid, split_off)
+                )
+        self._refresh_profile(origin)
 
     def add_person(self, name: str) -> int:
         """A person a reviewer names who is not stored yet; later spellings of the name find them."""

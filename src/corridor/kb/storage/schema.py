@@ -397,6 +397,20 @@ MIGRATIONS: list[str] = [
     END;
     CREATE INDEX IF NOT EXISTS meetings_listed ON meetings (rejected, date, id, status);
     """,
+    # 11: the rows a reviewer's merge, split or rename changed, kept with the correction so that
+    # undoing it restores them exactly (kb/storage/journal.py). Idempotent.
+    """
+    CREATE TABLE IF NOT EXISTS correction_changes (
+        correction_id INTEGER NOT NULL REFERENCES corrections(id) ON DELETE CASCADE,
+        seq           INTEGER NOT NULL,
+        tbl           TEXT NOT NULL,
+        op            TEXT NOT NULL,
+        row_id        INTEGER NOT NULL,
+        data          TEXT NOT NULL,
+        PRIMARY KEY (correction_id, seq)
+    );
+    CREATE INDEX IF NOT EXISTS correction_changes_by_row ON correction_changes (tbl, row_id);
+    """,
 ]
 
 MERGED_FIELDS = ("status", "ordinal", "date", "city", "country", "mode")
@@ -496,5 +510,6 @@ _TABLES = frozenset(
         "designation_sources",
         "document_labels",
         "meeting_summaries",
+        "correction_changes",
     }
 )

@@ -197,14 +197,20 @@ def _mechanism_summary(row: sqlite3.Row) -> dict[str, Any]:
 
 _CORRECTION_SELECT = (
     "SELECT id, target, target_id, action, field, value, author, reason, created_at,"
-    " (SELECT undo_id FROM undone WHERE correction_id = corrections.id) AS undone_by FROM corrections"
+    " (SELECT undo_id FROM undone WHERE correction_id = corrections.id) AS undone_by,"
+    " EXISTS (SELECT 1 FROM correction_changes WHERE correction_id = corrections.id) AS journaled"
+    " FROM corrections"
 )
 # Corrections that still apply: not undone by a later one.
 _ACTIVE = "NOT EXISTS (SELECT 1 FROM undone u WHERE u.correction_id = corrections.id)"
 
 
 def _correction_object(row: sqlite3.Row) -> dict[str, Any]:
-    return {**dict(row), "value": json.loads(row["value"]) if row["value"] is not None else None}
+    return {
+        **dict(row),
+        "value": json.loads(row["value"]) if row["value"] is not None else None,
+        "journaled": bool(row["journaled"]),
+    }
 
 
 def _statement_object(row: sqlite3.Row) -> dict[str, Any]:

@@ -313,8 +313,9 @@ class Writes(EngagementRecords):
         if self._one("SELECT 1 FROM mechanisms WHERE key = ?", (key,)) is not None:
             key = f"{key}#{self._next_id('mechanisms')}"
         cursor = self.conn.execute(
-            "INSERT INTO mechanisms (key, name, programme, parties, lexicon) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO mechanisms (id, key, name, programme, parties, lexicon) VALUES (?, ?, ?, ?, ?, ?)",
             (
+                self._next_id("mechanisms"),
                 key,
                 ref.name,
                 ref.programme,
@@ -390,14 +391,23 @@ class Writes(EngagementRecords):
     def _renamed(self, mechanism_id: int) -> bool:
         return (
             self._one(
-                "SELECT 1 FROM corrections WHERE target = 'mechanism' AND target_id = ? AND action = 'rename'",
+                "SELECT 1 FROM corrections WHERE target = 'mechanism' AND target_id = ? AND action = 'rename'"
+                f" AND {_ACTIVE}",
                 (mechanism_id,),
             )
             is not None
         )
 
     def _next_id(self, table: str) -> int:
-        return int(self.conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0])
+        """The id the next row of `table` gets: past every stored one, and past every id a reviewer's
+        merge took away, so that undoing the merge can bring that row back under its id."""
+        return int(
+            self.conn.execute(
+                f"SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0),"
+                " COALESCE((SELECT MAX(row_id) FROM correction_changes WHERE tbl = ?), 0)) + 1",
+                (table,),
+            ).fetchone()[0]
+        )
 
     # -- which meeting an account joins -----------------------------------------
 
@@ -510,8 +520,8 @@ class Writes(EngagementRecords):
 
     def _insert_meeting(self, mechanism_id: int) -> int:
         cursor = self.conn.execute(
-            "INSERT INTO meetings (mechanism_id, status, created_at) VALUES (?, 'scheduled', ?)",
-            (mechanism_id, _now()),
+            "INSERT INTO meetings (id, mechanism_id, status, created_at) VALUES (?, ?, 'scheduled', ?)",
+            (self._next_id("meetings"), mechanism_id, _now()),
         )
         return int(cursor.lastrowid or 0)
 
@@ -719,7 +729,8 @@ class Writes(EngagementRecords):
         if self._one("SELECT 1 FROM people WHERE name_key = ?", (handle,)) is not None:
             handle = f"{handle}#{self._next_id('people')}"
         cursor = self.conn.execute(
-            "INSERT INTO people (name, name_key) VALUES (?, ?)", (name.strip(), handle)
+            "INSERT INTO people (id, name, name_key) VALUES (?, ?, ?)",
+            (self._next_id("people"), name.strip(), handle),
         )
         person_id = int(cursor.lastrowid or 0)
         if index:
