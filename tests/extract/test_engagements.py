@@ -197,3 +197,86 @@ def test_engagements_arrived_here_is_the_datelines_city() -> None:
     doc = extract("ACCRA, May 20 (Agency): Foreign Minister Ana Duarte of Portugal arrived here on Sunday.")
     (e,) = doc.engagements
     assert (e.kind, e.city, e.country, e.date) == ("visit", "Accra", "Ghana", "2024-05-19")
+
+
+def test_engagements_trip_of_a_round_needs_a_chair_or_a_purpose() -> None:
+    doc = extract(
+        "The 3rd round of the Kenya-Uganda Joint Permanent Commission was held in Kampala on 18 May 2024, "
+        "co-chaired by Foreign Secretary Musa Otieno of Kenya and Foreign Minister Grace Nakato of Uganda.\n\n"
+        "President Peter Mwangi of Kenya may visit Kampala next month."
+    )
+    (e,) = doc.engagements
+    assert (e.kind, e.status, e.during) == ("visit", "scheduled", None)
+
+
+def test_engagements_visit_made_for_a_round_and_contacts_on_it() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal arrived in Accra on Sunday to attend the 2nd session of the "
+        "Ghana-Portugal Joint Commission.\n\n"
+        "The session was held in Accra on 20 May 2024.\n\n"
+        "Duarte also held a meeting with President Kofi Mensah of Ghana."
+    )
+    rounds = {e.kind: e.during for e in doc.engagements}
+    assert rounds == {
+        "visit": "Ghana-Portugal Joint Commission",
+        "meeting": "Ghana-Portugal Joint Commission",
+    }
+
+
+def test_engagements_round_told_on_the_visit_before_it() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal is set to visit Accra from 20-22 June 2024.\n\n"
+        "During the visit, Duarte will co-chair the 2nd session of the Ghana-Portugal Joint Commission."
+    )
+    (e,) = [e for e in doc.engagements if e.kind == "visit"]
+    assert e.during == "Ghana-Portugal Joint Commission"
+
+
+def test_engagements_surname_alone_is_the_person_named_in_full_elsewhere() -> None:
+    doc = extract(
+        "Trade Minister Kofi Mensah of Ghana will co-chair the forum with Portugal next week.\n\n"
+        "Foreign Minister Ana Duarte of Portugal will travel to Ghana and begin her trip with a meeting with Mensah."
+    )
+    (e,) = [e for e in doc.engagements if e.kind == "meeting"]
+    assert {(p.name, p.country) for p in e.participants} == {
+        ("Ana Duarte", "Portugal"),
+        ("Kofi Mensah", "Ghana"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("The visit of Foreign Minister Ana Duarte of Portugal to Ghana was announced on Monday.", "Ghana"),
+        ("The visit programme of Foreign Minister Ana Duarte of Portugal to Ghana was announced.", "Ghana"),
+        (
+            "Foreign Minister Ana Duarte of Portugal met officials in Lisbon. Asked about Duarte's Ghana visit, "
+            "the spokesman said nothing.",
+            "Ghana",
+        ),
+        (
+            "Portugal and Saudi Arabia signed a deal. Foreign Minister Ana Duarte of Portugal is on a two-day "
+            "official visit to the Kingdom.",
+            "Saudi Arabia",
+        ),
+    ],
+)
+def test_engagements_where_a_visit_went_told_around_its_words(text: str, country: str) -> None:
+    (e,) = [e for e in extract(text).engagements if e.kind == "visit"]
+    assert (e.country, e.participants[0].name) == (country, "Ana Duarte")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Ana Duarte of Portugal met her Ghanaian counterpart Kofi Mensah in Accra on 20 May 2024. "
+        "Both ministers co-chaired the 2nd session of the Ghana-Portugal Joint Commission.",
+        "The 2nd session of the Ghana-Portugal Joint Commission was held in Accra on 20 May 2024, co-chaired by "
+        "Foreign Minister Ana Duarte of Portugal and Foreign Minister Kofi Mensah of Ghana. Pictured: Duarte "
+        "holds talks with Mensah at the ministry in Accra on Monday.",
+    ],
+)
+def test_engagements_a_meeting_that_is_the_round_itself(text: str) -> None:
+    doc = extract(text)
+    assert len(doc.meetings) == 1
+    assert [e for e in doc.engagements if e.kind == "meeting"] == []

@@ -175,14 +175,30 @@ def _name_before(ctx: Context, lead: str, known: list[Participant]) -> Participa
             if k.name and words[1].lower() in k.name.lower().split():
                 return Participant(k.name, k.title or words[0], k.country)
         return Participant(words[1], words[0], None)
-    last = name.split()[-1].lower()
+    return _by_surname(ctx, name.split()[-1], known)
+
+
+def _by_surname(ctx: Context, surname: str, known: list[Participant]) -> Participant | None:
+    """The person a surname stands for: one of the text's participants, else one it names with an office."""
+    last = surname.lower()
     for k in known:
-        if k.name and last in k.name.lower().split():
+        if k.name and last in _tokens(k.name):
             return Participant(k.name, k.title, k.country)
-    for p in _people_table(ctx, {name.split()[-1]}).values():
-        if p.name and last in p.name.lower().split() and (p.title or len(p.name.split()) > 1):
+    for p in _people_table(ctx, {surname}).values():
+        if p.name and last in _tokens(p.name) and (p.title or len(p.name.split()) > 1):
             return _resolve(ctx, p, known)
     return None
+
+
+NAME_AFTER = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([A-Z][\w’'-]+)(?![\w’'-]|\s+[A-Z])")
+
+
+def _name_after(ctx: Context, tail: str, known: list[Participant]) -> Participant | None:
+    """'a meeting with Goyal': a surname right after a contact's words, known from the rest of the text."""
+    m = NAME_AFTER.match(tail)
+    if not m or m.group(1).lower() in ctx.lex.title_words or ctx.lex.country(m.group(1)):
+        return None
+    return _by_surname(ctx, m.group(1), known)
 
 
 OFFICE_BEFORE = re.compile(
@@ -341,8 +357,67 @@ def _more_places(ctx: Context, first: Mention | None) -> list[tuple[str | None, 
     return out
 
 
-def _round_of_trip(doc: Document, e: Engagement) -> int | None:
-    """The round reported in the text on whose trip a contact happened: same sides, same land."""
+# 'arrived ... to attend the meeting': a trip made for a round the text tells of
+PURPOSE = re.compile(
+    r"\b(?:to\s+(?:attend|participate\s+in|take\s+part\s+in|co-?chair|lead)|for\s+the(?:\s+[\w’'+-]+){0,6}?"
+    r"\s+(?:meeting|round|session|talks|dialogue|consultations?|summit|commission|council|committee|forum))\b",
+    re.I,
+)
+# 'During the visit, X will co-chair the meeting': a round told as held on the trip told before it
+ON_THE_TRIP = re.compile(
+    r"\b(?:during|on)\s+(?:the|his|her|their|this)\s+(?:[\w-]+\s+){0,2}(?:visit|trip|stay|tour)\b", re.I
+)
+
+
+def _made_for(doc: Document, e: Engagement, m: Meeting) -> bool:
+    """Whether a visit's text says it was made for a round, or the round's text that it was held on the trip."""
+    if PURPOSE.search(e.span.of(doc.text)):
+        return True
+    return any(s.start > e.span.start and ON_THE_TRIP.search(s.of(doc.text)) for s in m.evidence)
+
+
+def _attends(e: Engagement, m: Meeting, more: list[Participant] = []) -> bool:  # noqa: B006
+    """Whether one of the contact's people is a chair of the round (the round's trip is theirs)."""
+    chairs = [Participant(c.name, c.title, c.country) for c in m.chairs] + more
+    return any(_same(p, c) for p in e.participants for c in chairs)
+
+
+# 'Both officials co-chaired the session': the round's chairs are the pair told of before
+PAIR_CHAIRED = re.compile(
+    r"\b(?:(?:both|the\s+two)(?:\s+[\w-]+)?\s+(?:officials|leaders|ministers|dignitaries|sides)|they)\s+"
+    r"(?:also\s+|then\s+|later\s+)?(?:jointly\s+)?co-?chaired\b",
+    re.I,
+)
+
+
+def _the_round_itself(doc: Document, e: Engagement) -> int | None:
+    """The round a meeting is the talks of: 'X met Y' where X chairs a round held then, or the lead of a
+    round whose chairs the text does not name, told in the sentence right before it."""
+    if e.kind != "meeting" or SEPARATE.search(e.span.of(doc.text)):
+        return None
+    sides = {p.country for p in e.participants if p.country}
+    at = doc.sentences.index(e.span)
+    for n, m in enumerate(doc.meetings):
+        if m.status != e.status or len(sides) < 2 or not sides <= set(m.mechanism.parties):
+            continue
+        if (e.country and m.country and e.country != m.country) or (
+            e.date and m.date and not e.date.startswith(m.date) and not m.date.startswith(e.date)
+        ):
+            continue
+        if m.chairs and _attends(e, m):
+            return n
+        if not m.chairs and any(
+            0 < doc.sentences.index(s) - at <= 3 and PAIR_CHAIRED.search(s.of(doc.text))
+            for s in m.evidence
+            if s in doc.sentences
+        ):
+            return n
+    return None
+
+
+def _round_of_trip(doc: Document, e: Engagement, attendees: dict[int, list[Participant]]) -> int | None:
+    """The round reported in the text on whose trip a contact happened: its sentence names the round, or
+    one of its people chairs the round (a visit also goes to a round whose chairs are not told)."""
     if e.status == "reference":
         return None
     sides = {p.country for p in e.participants if p.country}
@@ -350,14 +425,18 @@ def _round_of_trip(doc: Document, e: Engagement) -> int | None:
     for n, m in enumerate(doc.meetings):
         if m.status == "reference" or len(m.mechanism.parties) < 2:
             continue
-        if not sides or not sides <= set(m.mechanism.parties):
+        if not sides & set(m.mechanism.parties):
             continue
         if e.country and m.country and e.country != m.country:
             continue
         if e.kind != "visit" and e.country is None and m.mode == "virtual":
             continue
-        if e.span in m.evidence:
+        if e.span in m.evidence and sides <= set(m.mechanism.parties):
             return n  # 'arrived in Delhi for the 21st summit': the round its own sentence names
+        if not _attends(e, m, attendees.get(n, [])) and not (
+            e.kind == "visit" and sides <= set(m.mechanism.parties) and _made_for(doc, e, m)
+        ):
+            continue
         first = min((s.start for s in m.evidence), default=0)
         # the round reported last before the contact, else the first reported after it
         rank = (0, -first) if first > e.span.start else (1, first)
@@ -366,8 +445,63 @@ def _round_of_trip(doc: Document, e: Engagement) -> int | None:
     return best[0] if best else None
 
 
+def _trip_of(e: Engagement, trips: list[Engagement]) -> Engagement | None:
+    """The visit a contact was made on: one of its people is the visitor, at the same time and place."""
+    if e.kind == "visit" or e.status == "reference":
+        return None
+    for t in trips:
+        if t.status != e.status or (e.country and t.country and e.country != t.country):
+            continue
+        if any(_same(p, q) for p in e.participants for q in t.participants):
+            return t
+    return None
+
+
 def _round_chairs(doc: Document, sent: Span) -> list[Meeting]:
     return [m for m in doc.meetings if m.status != "reference" and sent in m.evidence]
+
+
+HOST = "<host>"  # a trip 'to the Kingdom': the other side's land, known once the visitor is
+# 'the visit of President X to Y', 'the visit programme of X to Y': the place comes after the visitor
+VISIT_OF = re.compile(r"\s+(?:program(?:me)?\s+|schedule\s+)?of\s+")
+VISIT_OF_TO = re.compile(
+    r"(?:,?\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?[\s,]*(?:to|in)\s+"
+)
+# 'X's Egypt visit': the place named between the visitor and the visit
+PLACE_BEFORE = re.compile(r"(?:’s|'s)\s+((?:[A-Z][\w’'-]*\s+){1,3})$")
+# 'Duarte's Ghana visit', 'Duarte's visit': the visitor is the owner
+POSSESSOR = re.compile(r"\b([A-Z][\w’'-]+)(?:’s|'s)\s+(?:[A-Z][\w’'-]*\s+){0,3}$")
+# 'arrived in the Kingdom', 'a visit to the country': the host, named elsewhere
+HOST_NOUN = re.compile(r"\s*(?:to\s+|in\s+)?the\s+(?:kingdom|country|capital)\b", re.I)
+
+
+def _place_elsewhere(
+    ctx: Context, sent: Span, m: re.Match[str]
+) -> tuple[str | None, str | None, Mention | None]:
+    """Where a trip went when no place follows its words: after its visitor, before it, or the host's land."""
+    text, end = ctx.doc.text, sent.start + m.end()
+    of = VISIT_OF.match(text, end, sent.end)
+    if of:
+        after = people_in(ctx, of.end(), sent.end)
+        if after and after[0].start - of.end() < 40:
+            to = VISIT_OF_TO.match(text, after[0].end, sent.end)
+            if to:
+                return _place_after(ctx, to.end(), min(sent.end, to.end() + 25))
+    before = PLACE_BEFORE.search(text, max(sent.start, sent.start + m.start() - 40), sent.start + m.start())
+    if before:
+        found = _place_after(ctx, before.start(1), before.end(1))
+        if found[1]:
+            return found
+    if HOST_NOUN.match(text, end, sent.end):
+        return None, HOST, None
+    return None, None, None
+
+
+def _host(ctx: Context, parts: list[Participant]) -> str | None:
+    """The land of the side a visitor is not on, when the text is about two sides."""
+    sides = {p.country for p in parts if p.country}
+    others = [c for c in ctx.doc_parties[:2] if c not in sides]
+    return others[0] if len(ctx.doc_parties) >= 2 and len(sides) == 1 and len(others) == 1 else None
 
 
 def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Participant]) -> list[Engagement]:
@@ -381,6 +515,8 @@ def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Parti
         if m.group(0).lower().endswith("here") and ctx.dateline_city:
             # 'arrived here': the dateline's city
             city, country = ctx.dateline_city, ctx.lex.city_country.get(ctx.dateline_city.lower())
+        if country is None:
+            city, country, place = _place_elsewhere(ctx, sent, m)
         if country is None:
             continue
         tail = seg[m.end() : m.end() + 120]
@@ -401,6 +537,7 @@ def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Parti
                 after and after[0].start < (place.start if place else at)
             ):
                 people = after[:1]
+        people = [_surnamed(ctx, p, known) for p in people]
         people = [
             p
             for p in people
@@ -414,10 +551,17 @@ def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Parti
                 chosen = [visitor]
             parts = [_resolve(ctx, p, known) for p in chosen]
         else:
-            named = _name_before(ctx, lead, known)
+            owner = POSSESSOR.search(lead)
+            named = _by_surname(ctx, owner.group(1), known) if owner else _name_before(ctx, lead, known)
             if named is None:
                 continue
             parts = [named]
+        if country == HOST:
+            country = _host(ctx, parts)
+            if country is None:
+                continue
+            if ctx.dateline_city and ctx.lex.city_country.get(ctx.dateline_city.lower()) == country:
+                city = ctx.dateline_city  # the reporter writes from the host's city
         if any(p.country == country for p in parts):
             continue  # a trip at home is no visit
         for p in parts:
@@ -446,11 +590,7 @@ def _contact(
     at = sent.start + m.start()
     if v.wishes.search(seg[max(0, m.start() - 40) : m.start()]):
         return []
-    people = [
-        p
-        for p in people_in(ctx, sent.start, sent.end)
-        if (_named(p) or not p.name or _is_known(p, known)) and not _in_place_name(ctx, p)
-    ]
+    people = _people(ctx, sent.start, sent.end, known)
     before = [p for p in people if p.end <= at]
     after = [p for p in people if p.start >= sent.start + m.end() - 1]
     subject = [p for p in before if _named(p) or not p.name][-1:]
@@ -459,6 +599,9 @@ def _contact(
         named = _name_before(ctx, seg[: m.start()], known) or _pronoun_subject(doc, trips, seg[: m.start()])
         subject_parts = [named] if named else []
     objects = [_resolve(ctx, p, known) for p in after]
+    if not objects:
+        named = _name_after(ctx, seg[m.end() :], known)
+        objects = [named] if named else []
     if kind != "courtesy_call":
         objects = objects[:3]
     parts = subject_parts + [o for o in objects if not any(_same(o, s) for s in subject_parts)]
@@ -488,8 +631,40 @@ def _in_place_name(ctx: Context, p: Person) -> bool:
     )
 
 
+def _tokens(name: str) -> set[str]:
+    """A name's words, and the parts of hyphenated ones ('al-Falih' -> al-falih, al, falih)."""
+    words = name.lower().split()
+    return {*words, *(part for w in words if "-" in w for part in w.split("-"))}
+
+
 def _is_known(p: Person, known: list[Participant]) -> bool:
-    return any(k.name and p.name.lower() in k.name.lower().split() for k in known)
+    return any(k.name and p.name.lower() in _tokens(k.name) for k in known)
+
+
+def _surnamed(ctx: Context, p: Person, known: list[Participant]) -> Person:
+    """'Goyal' alone: the person the text names in full with an office elsewhere, else as it stands."""
+    if _named(p) or not p.name or _is_known(p, known):
+        return p
+    key = p.name.lower()
+    for q in _people_table(ctx, {p.name}).values():
+        if (
+            q.name
+            and key in _tokens(q.name)
+            and q.name.lower() != key
+            and (q.title or len(q.name.split()) > 1)
+        ):
+            return Person(q.name, q.title, p.country or q.country, p.start, p.end)
+    return p
+
+
+def _people(ctx: Context, start: int, end: int, known: list[Participant]) -> list[Person]:
+    """The people of a stretch that the grammar is sure of, surnames completed from the rest of the text."""
+    out = []
+    for p in people_in(ctx, start, end):
+        p = _surnamed(ctx, p, known)
+        if (_named(p) or not p.name or _is_known(p, known)) and not _in_place_name(ctx, p):
+            out.append(p)
+    return out
 
 
 def _same(a: Participant, b: Participant) -> bool:
@@ -549,9 +724,19 @@ def find_engagements(doc: Document) -> None:
         found += _contact(
             ctx, v, sent, seg, _known_people(doc, found), [e for e in found if e.kind == "visit"]
         )
+    attendees: dict[int, list[Participant]] = {}
+    for e in list(found):
+        r = _the_round_itself(doc, e)
+        if r is not None:
+            found.remove(e)
+            attendees.setdefault(r, []).extend(e.participants)
     trips = [e for e in found if e.kind == "visit"]
     for e in found:
-        e.during_meeting = _round_of_trip(doc, e)
+        e.during_meeting = _round_of_trip(doc, e, attendees)
+    for e in found:
+        trip = _trip_of(e, trips)
+        if e.during_meeting is None and trip is not None:
+            e.during_meeting = trip.during_meeting
         if e.during_meeting is not None:
             e.during = doc.meetings[e.during_meeting].mechanism.name
         _place(ctx, e, trips)
