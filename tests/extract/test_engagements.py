@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from corridor.extract.engagements import clean_title
 from corridor.extract.run import extract_document
 from corridor.model import Document
 
@@ -280,3 +281,95 @@ def test_engagements_a_meeting_that_is_the_round_itself(text: str) -> None:
     doc = extract(text)
     assert len(doc.meetings) == 1
     assert [e for e in doc.engagements if e.kind == "meeting"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        ("President General", "President"),
+        ("Chief of Army Staff General", "Chief of Army Staff General"),
+        ("Program of the President", "President"),
+    ],
+)
+def test_engagements_clean_title_drops_ranks_and_heads(title: str, clean: str) -> None:
+    assert clean_title(title) == clean
+
+
+def test_engagements_office_alone_is_the_person_holding_it() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal has said ties with Ghana are a priority.\n\n"
+        "The foreign minister said this while talking to her Ghanaian counterpart Kofi Mensah on the sidelines "
+        "of the UN General Assembly."
+    )
+    (e,) = [e.to_json("") for e in doc.engagements]
+    assert e["kind"] == "sideline_meeting"
+    assert people(e) == {
+        ("Ana Duarte", "Foreign Minister", "Portugal"),
+        ("Kofi Mensah", "Foreign Minister", "Ghana"),
+    }
+
+
+def test_engagements_title_told_in_full_elsewhere() -> None:
+    doc = extract(
+        "The 4th round of the Ghana-Portugal maritime dialogue was held in Accra on 20 May 2024, co-chaired by "
+        "Director General (Europe) Kwame Boateng of Ghana and Deputy Director General of the Department of "
+        "Ocean Affairs Rui Costa of Portugal.\n\n"
+        "Deputy Director General Rui Costa later called on President Kofi Mensah of Ghana."
+    )
+    (e,) = doc.engagements
+    assert {p.title for p in e.participants} == {
+        "Deputy Director General of the Department of Ocean Affairs",
+        "President",
+    }
+
+
+def test_engagements_meeting_between_two_named_sides() -> None:
+    doc = extract(
+        "The forum was set up at the Lisbon meeting between President Ana Duarte of Portugal and President "
+        "Kofi Mensah of Ghana in April 2023."
+    )
+    (e,) = doc.engagements
+    assert (e.kind, e.status) == ("meeting", "reference")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked about the possibility of President Ana Duarte's visit to Ghana, the spokesman said nothing.",
+        "Foreign Minister Ana Duarte of Portugal is visiting Ghana to participate in the 18th Meeting of the "
+        "Council of the Heads of State of the African Union at Accra.",
+    ],
+)
+def test_engagements_not_a_visit(text: str) -> None:
+    assert [e for e in extract(text).engagements if e.kind == "visit"] == []
+
+
+def test_engagements_visit_place_is_in_the_clause_of_its_words() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal will travel abroad in June.\n\n"
+        "Regarding Duarte's Ghana visit, the spokesman said Portugal supports Ghana's reforms."
+    )
+    (e,) = doc.engagements
+    assert (e.kind, e.country, e.participants[0].name) == ("visit", "Ghana", "Ana Duarte")
+
+
+def test_engagements_surname_opening_the_sentence_is_the_visitor() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal will attend the forum next month.\n\n"
+        "Duarte is scheduled to attend the forum in Lisbon and pay official visits to Ghana and Kenya "
+        "from June 1 to 7."
+    )
+    assert [(e.kind, e.country, e.participants[0].name) for e in doc.engagements] == [
+        ("visit", "Ghana", "Ana Duarte"),
+        ("visit", "Kenya", "Ana Duarte"),
+    ]
+
+
+def test_engagements_each_courtesy_call_knows_both_sides() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal called on President Kofi Mensah of Ghana and Prime Minister Ama Owusu "
+        "in Accra."
+    )
+    calls = [e for e in doc.engagements if e.kind == "courtesy_call"]
+    assert len(calls) == 2
+    assert all({p.country for p in e.participants} == {"Portugal", "Ghana"} for e in calls)

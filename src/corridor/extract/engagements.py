@@ -105,10 +105,30 @@ def _named(p: Person) -> bool:
     return bool(p.title) or len(p.name.split()) > 1
 
 
+MILITARY = {
+    "chief",
+    "general",
+    "admiral",
+    "commander",
+    "lieutenant",
+    "major",
+    "colonel",
+    "air",
+    "field",
+    "vice",
+}
 TITLE_TAIL = re.compile(
     r"(?:,\s*|\s+of\s+the\s+)(?:Ministry|Foreign Office|Government)\b.*$|\s+and\s+(?:a\s+)?member\s+of\b.*$"
     r"|\s*\([A-Z]{2,}\)$"
 )
+
+
+# 'President General X': a rank after a civilian office is worn as an honorific
+RANK_TAIL = re.compile(
+    r"(?<=\w)\s+(?:Lieutenant\s+General|General|Field\s+Marshal|Admiral|Air\s+Chief\s+Marshal)$"
+)
+# 'the visit programme of the President X': the words before the office are no part of it
+TITLE_HEAD = re.compile(r"^(?:visit\s+)?(?:program(?:me)?|schedule)\s+of\s+(?:the\s+)?", re.I)
 
 
 def clean_title(title: str | None) -> str | None:
@@ -116,6 +136,9 @@ def clean_title(title: str | None) -> str | None:
     if not title:
         return title
     title = TITLE_TAIL.sub("", title).strip(" ,")
+    title = TITLE_HEAD.sub("", title)
+    if RANK_TAIL.search(title) and title.split()[0].lower() not in MILITARY:
+        title = RANK_TAIL.sub("", title)
     if title.islower():
         return title.title()
     return title[:1].upper() + title[1:]
@@ -133,9 +156,15 @@ def _resolve(ctx: Context, p: Person, known: list[Participant]) -> Participant:
             break
         if name and k.name and (set(name.lower().split()) <= set(k.name.lower().split())):
             name = k.name
-            title = title or k.title
+            if not title or (k.title and k.title.lower().startswith(title.lower())):
+                title = k.title  # 'Deputy Director General' told in full elsewhere
             country = country or k.country
             break
+    else:
+        if name is None and title:
+            holder = _holder(ctx, title, country)
+            if holder is not None:
+                name, title, country = holder.name, holder.title or title, country or holder.country
     title = clean_title(title)
     org = ORG_IN_TITLE.search(title or "")
     if org and title and ctx.lex.is_organisation(ctx.lex.country(org.group(1)) or ""):
@@ -144,6 +173,20 @@ def _resolve(ctx: Context, p: Person, known: list[Participant]) -> Participant:
     if country is None and title:
         country = ctx.lex.title_country.get(title.lower())
     return Participant(name, title, country)
+
+
+def _holder(ctx: Context, title: str, country: str | None) -> Person | None:
+    """'The foreign minister': the one person the text names with that office (on that side)."""
+    low = title.lower()
+    table = _people_table(ctx, {title, title.title(), title.lower()})
+    found = [
+        p
+        for p in table.values()
+        if p.name and p.title and p.title.lower() == low and (country is None or p.country in (None, country))
+    ]
+    if len({p.name.split()[-1].lower() for p in found}) != 1:
+        return None  # nobody, or several people of that office
+    return max(found, key=lambda p: len(p.name))
 
 
 NAME_BEFORE = re.compile(
@@ -188,6 +231,20 @@ def _by_surname(ctx: Context, surname: str, known: list[Participant]) -> Partici
         if p.name and last in _tokens(p.name) and (p.title or len(p.name.split()) > 1):
             return _resolve(ctx, p, known)
     return None
+
+
+# 'Yang is scheduled to attend ... and pay visits to': a surname opening the sentence is its subject
+SUBJECT = re.compile(
+    r"\s*(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([A-Z][\w’'-]+)\s+(?:is|was|will|would|has|had|also|then|later|"
+    r"is\s+scheduled|is\s+expected|is\s+set)\b"
+)
+
+
+def _sentence_subject(ctx: Context, lead: str, known: list[Participant]) -> Participant | None:
+    m = SUBJECT.match(lead)
+    if not m or m.group(1).lower() in STOP_NAMES or m.group(1).lower() in ctx.lex.title_words:
+        return None
+    return _by_surname(ctx, m.group(1), known)
 
 
 NAME_AFTER = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([A-Z][\w’'-]+)(?![\w’'-]|\s+[A-Z])")
@@ -461,6 +518,7 @@ def _round_chairs(doc: Document, sent: Span) -> list[Meeting]:
     return [m for m in doc.meetings if m.status != "reference" and sent in m.evidence]
 
 
+CLAUSE_END = re.compile(r"[,;:.]")
 HOST = "<host>"  # a trip 'to the Kingdom': the other side's land, known once the visitor is
 # 'the visit of President X to Y', 'the visit programme of X to Y': the place comes after the visitor
 VISIT_OF = re.compile(r"\s+(?:program(?:me)?\s+|schedule\s+)?of\s+")
@@ -509,8 +567,12 @@ def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Parti
     out = []
     for m in v.visit.finditer(seg):
         at = sent.start + m.start()
+        # the place right after the words, in the same clause ('visit, Hong said China ...' is no trip to China)
+        clause = CLAUSE_END.search(seg, m.end(), min(len(seg), m.end() + 25))
         city, country, place = _place_after(
-            ctx, sent.start + m.end(), min(sent.end, sent.start + m.end() + 25)
+            ctx,
+            sent.start + m.end(),
+            sent.start + (clause.start() if clause else min(len(seg), m.end() + 25)),
         )
         if m.group(0).lower().endswith("here") and ctx.dateline_city:
             # 'arrived here': the dateline's city
@@ -519,14 +581,14 @@ def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Parti
             city, country, place = _place_elsewhere(ctx, sent, m)
         if country is None:
             continue
-        tail = seg[m.end() : m.end() + 120]
-        if v.multilateral.search(tail.split(".")[0][:90]) and not any(
+        tail = seg[m.end() : m.end() + 200]
+        if v.multilateral.search(tail.split(".")[0][:160]) and not any(
             mm.mechanism.parties and country in mm.mechanism.parties for mm in _round_chairs(doc, sent)
         ):
             continue  # a trip to attend a multilateral event is no visit
         lead = seg[: m.start()]
-        if v.wishes.search(lead[-40:]):
-            continue
+        if v.wishes.search(lead[-70:] if POSSESSOR.search(lead) else lead[-40:]):
+            continue  # 'the possibility of President X's visit' is no trip
         people = [p for p in people_in(ctx, sent.start, at) if p.start < at]
         hosted = v.hosts_after.search(lead)
         if hosted:
@@ -543,7 +605,14 @@ def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Parti
             for p in people
             if (_named(p) or not p.name or _is_known(p, known)) and not _in_place_name(ctx, p)
         ]
-        if people:
+        owner = POSSESSOR.search(lead)
+        if owner:
+            # 'Duarte's visit': the owner is the visitor, whoever else the sentence names before
+            named = _by_surname(ctx, owner.group(1), known)
+            if named is None:
+                continue
+            parts = [named]
+        elif people:
             visitor = people[-1]
             if len(people) > 1 and JOINT.fullmatch(doc.text[people[-2].end : visitor.start]):
                 chosen = people[-2:]
@@ -551,8 +620,7 @@ def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Parti
                 chosen = [visitor]
             parts = [_resolve(ctx, p, known) for p in chosen]
         else:
-            owner = POSSESSOR.search(lead)
-            named = _by_surname(ctx, owner.group(1), known) if owner else _name_before(ctx, lead, known)
+            named = _name_before(ctx, lead, known) or _sentence_subject(ctx, lead, known)
             if named is None:
                 continue
             parts = [named]
@@ -599,6 +667,9 @@ def _contact(
         named = _name_before(ctx, seg[: m.start()], known) or _pronoun_subject(doc, trips, seg[: m.start()])
         subject_parts = [named] if named else []
     objects = [_resolve(ctx, p, known) for p in after]
+    for p, o in zip(after, objects, strict=True):
+        if p.counterpart and o.title is None and subject_parts and subject_parts[-1].title:
+            o.title = subject_parts[-1].title  # 'his Indian counterpart X' holds the same office
     if not objects:
         named = _name_after(ctx, seg[m.end() :], known)
         objects = [named] if named else []
@@ -615,6 +686,7 @@ def _contact(
     groups = [[*subject_parts, o] for o in objects] if kind == "courtesy_call" and subject_parts else [parts]
     out = []
     for group in groups:
+        _fill_sides(group, ctx.doc_parties)
         e = Engagement(kind, status, sent, group)
         e.date = _date(ctx, sent, at) if status != "reference" else _date(ctx, sent, at)
         out.append(e)
