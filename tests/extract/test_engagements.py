@@ -373,3 +373,15 @@ def test_engagements_each_courtesy_call_knows_both_sides() -> None:
     calls = [e for e in doc.engagements if e.kind == "courtesy_call"]
     assert len(calls) == 2
     assert all({p.country for p in e.participants} == {"Portugal", "Ghana"} for e in calls)
+
+
+def test_engagements_they_look_back_past_a_sentence_without_names() -> None:
+    doc = extract(
+        "President Ana Duarte of Portugal, who is arriving in Accra on Monday, will hold talks with President "
+        "Kofi Mensah of Ghana. Both leaders are expected to discuss trade.\n\n"
+        "This will be the first meeting between both the leaders, after they met on the sidelines of the G20 "
+        "summit in 2019."
+    )
+    (e,) = [e for e in doc.engagements if e.kind == "sideline_meeting"]
+    assert e.status == "reference"
+    assert {p.name for p in e.participants} == {"Kofi Mensah", "Ana Duarte"}

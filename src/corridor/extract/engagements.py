@@ -91,10 +91,11 @@ def _kind_at(v: Vocabulary, seg: str) -> tuple[str, re.Match[str]] | None:
         m = rx.search(seg)
         if m:
             if kind == "sideline_meeting":
-                met = v.meeting.search(seg)
-                if not met:
+                # the meeting told on the sidelines: the last meeting word before them, else the first
+                mets = list(v.meeting.finditer(seg))
+                if not mets:
                     continue
-                return kind, met
+                return kind, ([x for x in mets if x.start() < m.start()] or mets)[-1]
             return kind, m
     m = v.meeting.search(seg)
     return ("meeting", m) if m else None
@@ -298,14 +299,15 @@ THEY = re.compile(
 
 
 def _previous_pair(ctx: Context, sent: Span, known: list[Participant]) -> list[Participant]:
-    """'after they met': the people of two sides named in the sentence before."""
+    """'after they met': the people of two sides named in the nearest of the three sentences before."""
     n = ctx.doc.sentences.index(sent)
-    if n == 0:
-        return []
-    prev = ctx.doc.sentences[n - 1]
-    parts = [_resolve(ctx, p, known) for p in people_in(ctx, prev.start, prev.end) if _named(p)]
-    _fill_sides(parts, ctx.doc_parties)
-    return parts if len({p.country for p in parts if p.country}) == 2 and len(parts) == 2 else []
+    for prev in reversed(ctx.doc.sentences[max(0, n - 3) : n]):
+        parts = [_resolve(ctx, p, known) for p in people_in(ctx, prev.start, prev.end) if _named(p)]
+        if not parts:
+            continue
+        _fill_sides(parts, ctx.doc_parties)
+        return parts if len({p.country for p in parts if p.country}) == 2 and len(parts) == 2 else []
+    return []
 
 
 def _known_people(doc: Document, found: list[Engagement]) -> list[Participant]:
@@ -663,8 +665,11 @@ def _contact(
     after = [p for p in people if p.start >= sent.start + m.end() - 1]
     subject = [p for p in before if _named(p) or not p.name][-1:]
     subject_parts = [_resolve(ctx, p, known) for p in subject]
+    they = THEY.search(seg[max(0, m.start() - 40) : m.start()])
     if not subject_parts:
-        named = _name_before(ctx, seg[: m.start()], known) or _pronoun_subject(doc, trips, seg[: m.start()])
+        named = _name_before(ctx, seg[: m.start()], known)
+        if named is None and not they:
+            named = _pronoun_subject(doc, trips, seg[: m.start()])
         subject_parts = [named] if named else []
     objects = [_resolve(ctx, p, known) for p in after]
     for p, o in zip(after, objects, strict=True):
@@ -676,7 +681,7 @@ def _contact(
     if kind != "courtesy_call":
         objects = objects[:3]
     parts = subject_parts + [o for o in objects if not any(_same(o, s) for s in subject_parts)]
-    if not parts and THEY.search(seg[: m.start()]):
+    if not parts and (they or THEY.search(seg[: m.start()])):
         parts = _previous_pair(ctx, sent, known)
     _fill_sides(parts, ctx.doc_parties)
     sides = {p.country for p in parts if p.country}
