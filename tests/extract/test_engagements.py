@@ -385,3 +385,35 @@ def test_engagements_they_look_back_past_a_sentence_without_names() -> None:
     (e,) = [e for e in doc.engagements if e.kind == "sideline_meeting"]
     assert e.status == "reference"
     assert {p.name for p in e.participants} == {"Kofi Mensah", "Ana Duarte"}
+
+
+def test_engagements_his_visit_belongs_to_the_office_before_it() -> None:
+    doc = extract(
+        "The council was set up by the Prime Minister of Ghana, Kofi Mensah, and President Ana Duarte of "
+        "Portugal.\n\n"
+        "The accord was signed upon the suggestion of the Ghanaian Prime Minister during his visit to Portugal "
+        "in February 2019.\n\n"
+        "It has met twice since."
+    )
+    (e,) = [e for e in doc.engagements if e.kind == "visit"]
+    assert (e.status, e.country, e.participants[0].name) == ("reference", "Portugal", "Kofi Mensah")
+
+
+def test_engagements_his_visit_belongs_to_the_main_clauses_subject() -> None:
+    doc = extract(
+        "Trade Minister Kofi Mensah of Ghana will host Portugal's trade minister next week.\n\n"
+        "During his January 9-11 visit to Portugal last year, Mensah had also met with business leaders."
+    )
+    (e,) = [e for e in doc.engagements if e.kind == "visit"]
+    assert (e.status, e.country, e.participants[0].name) == ("reference", "Portugal", "Kofi Mensah")
+
+
+def test_engagements_a_sentence_missing_its_full_stop_is_read() -> None:
+    doc = extract(
+        "Ties between Ghana and Portugal are growing.\n\n"
+        "The agreement was signed by Foreign Minister Ana Duarte of Portugal during her visit to Ghana in "
+        "February 2019\n\n"
+        "Portugal-Ghana ties on the rise"
+    )
+    (e,) = doc.engagements
+    assert (e.kind, e.country) == ("visit", "Ghana")

@@ -183,7 +183,10 @@ def _holder(ctx: Context, title: str, country: str | None) -> Person | None:
     found = [
         p
         for p in table.values()
-        if p.name and p.title and p.title.lower() == low and (country is None or p.country in (None, country))
+        if p.name
+        and p.title
+        and (p.title.lower() == low or p.title.lower().startswith(low + " of "))
+        and (country is None or p.country in (None, country))
     ]
     if len({p.name.split()[-1].lower() for p in found}) != 1:
         return None  # nobody, or several people of that office
@@ -248,6 +251,17 @@ def _sentence_subject(ctx: Context, lead: str, known: list[Participant]) -> Part
     return _by_surname(ctx, m.group(1), known)
 
 
+# 'During his visit to the US last year, Goyal met ...': the pronoun's owner is the main clause's subject
+HIS_TRIP = re.compile(r"^\s*(?:During|On|In|After|Before|Since)\s+(?:his|her)\b")
+
+
+def _subject_after(ctx: Context, lead: str, tail: str, known: list[Participant]) -> Participant | None:
+    comma = tail.find(",")
+    if not HIS_TRIP.match(lead) or comma < 0:
+        return None
+    return _sentence_subject(ctx, tail[comma + 1 :], known)
+
+
 NAME_AFTER = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([A-Z][\w’'-]+)(?![\w’'-]|\s+[A-Z])")
 
 
@@ -260,7 +274,8 @@ def _name_after(ctx: Context, tail: str, known: list[Participant]) -> Participan
 
 
 OFFICE_BEFORE = re.compile(
-    r"\b[Tt]he\s+([A-Z][a-z]+)\s+((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)(?:\s+(?:also|later|then|had|has|will|would))*\s*$"
+    r"\b[Tt]he\s+([A-Z][a-z]+)\s+((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)"
+    r"(?:\s+(?:also|later|then|had|has|will|would|during\s+(?:his|her)|on\s+(?:his|her)))*\s*$"
 )
 
 
@@ -276,6 +291,9 @@ def _office_before(ctx: Context, lead: str, known: list[Participant]) -> Partici
     for k in known:
         if k.name and k.country == country and k.title and k.title.lower().startswith(title.lower()):
             return Participant(k.name, k.title, country)
+    holder = _holder(ctx, title, country)
+    if holder is not None:
+        return Participant(holder.name, title, country)
     return Participant(None, title, country)
 
 
@@ -622,7 +640,12 @@ def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Parti
                 chosen = [visitor]
             parts = [_resolve(ctx, p, known) for p in chosen]
         else:
-            named = _name_before(ctx, lead, known) or _sentence_subject(ctx, lead, known)
+            named = (
+                _name_before(ctx, lead, known)
+                or _sentence_subject(ctx, lead, known)
+                or _office_before(ctx, lead, known)
+                or _subject_after(ctx, lead, seg[m.end() :], known)
+            )
             if named is None:
                 continue
             parts = [named]
@@ -782,6 +805,12 @@ def _place(ctx: Context, e: Engagement, trips: list[Engagement]) -> None:
         e.mode = "in_person"
 
 
+def _prose(line: str) -> bool:
+    """A line without its full stop that reads as a sentence, not a headline: long, mostly lower case."""
+    words = line.split()
+    return len(words) >= 12 and sum(w[:1].islower() for w in words) * 2 >= len(words)
+
+
 @stage("engagements", requires=["frame_context", "meetings", "times"], assigns=["engagements"])
 def find_engagements(doc: Document) -> None:
     ctx: Context | None = doc.frame_context
@@ -793,9 +822,11 @@ def find_engagements(doc: Document) -> None:
     hits = [m.start() for m in v.any.finditer(text.lower())]
     for sent in doc.sentences:
         n = bisect_left(hits, sent.start)
-        if n == len(hits) or hits[n] >= sent.end or is_headline(doc, sent):
+        if n == len(hits) or hits[n] >= sent.end:
             continue
         seg = sent.of(text)
+        if is_headline(doc, sent) and not _prose(seg):
+            continue
         known = _known_people(doc, found)
         found += _visits(ctx, v, sent, seg, known)
         found += _contact(
