@@ -1098,7 +1098,7 @@ def meeting_filter_options(func: Callable) -> Callable:
     "--format",
     "fmt",
     required=True,
-    help="csv, jsonl, parquet, graphml, ics, plover, engagements-csv or engagements-jsonl.",
+    help="csv, jsonl, parquet, graphml, ics, plover, engagements-csv, engagements-jsonl or engagements-parquet.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
 @db_option

@@ -108,3 +108,19 @@ def test_export_plover_consult_for_each_held_engagement_with_its_mode(kb: Knowle
     meeting_event = next(e for e in events if e["event_id"].startswith("corridor-meeting-"))
     assert set(meeting_event) <= set(visit)
     assert set(consult(kb.list_meetings()[0])) <= set(visit)
+
+
+def test_export_engagements_parquet_round_trips(kb: KnowledgeBase) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pq.read_table(io.BytesIO(export(kb, "engagements-parquet")))
+    rows = table.to_pylist()
+    assert table.num_rows == 4 and {r["kind"] for r in rows} == {
+        "visit",
+        "call",
+        "sideline_meeting",
+        "meeting",
+    }
+    visit = next(r for r in rows if r["kind"] == "visit")
+    assert visit["during"] == ROUND.name and visit["meeting_id"]
+    assert visit["participants"] == [{"name": "Ana Soto", "title": "Foreign Minister", "country": "Chile"}]
+    assert visit["documents"] and isinstance(visit["conflicts"], list)

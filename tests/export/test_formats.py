@@ -147,6 +147,7 @@ def test_formats_unknown_format_names_the_known_ones(kb: KnowledgeBase) -> None:
         "plover",
         "engagements-csv",
         "engagements-jsonl",
+        "engagements-parquet",
     }
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from corridor.extract.engagements import clean_title
 from corridor.extract.run import extract_document
 from corridor.model import Document
 
@@ -197,3 +198,222 @@ def test_engagements_arrived_here_is_the_datelines_city() -> None:
     doc = extract("ACCRA, May 20 (Agency): Foreign Minister Ana Duarte of Portugal arrived here on Sunday.")
     (e,) = doc.engagements
     assert (e.kind, e.city, e.country, e.date) == ("visit", "Accra", "Ghana", "2024-05-19")
+
+
+def test_engagements_trip_of_a_round_needs_a_chair_or_a_purpose() -> None:
+    doc = extract(
+        "The 3rd round of the Kenya-Uganda Joint Permanent Commission was held in Kampala on 18 May 2024, "
+        "co-chaired by Foreign Secretary Musa Otieno of Kenya and Foreign Minister Grace Nakato of Uganda.\n\n"
+        "President Peter Mwangi of Kenya may visit Kampala next month."
+    )
+    (e,) = doc.engagements
+    assert (e.kind, e.status, e.during) == ("visit", "scheduled", None)
+
+
+def test_engagements_visit_made_for_a_round_and_contacts_on_it() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal arrived in Accra on Sunday to attend the 2nd session of the "
+        "Ghana-Portugal Joint Commission.\n\n"
+        "The session was held in Accra on 20 May 2024.\n\n"
+        "Duarte also held a meeting with President Kofi Mensah of Ghana."
+    )
+    rounds = {e.kind: e.during for e in doc.engagements}
+    assert rounds == {
+        "visit": "Ghana-Portugal Joint Commission",
+        "meeting": "Ghana-Portugal Joint Commission",
+    }
+
+
+def test_engagements_round_told_on_the_visit_before_it() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal is set to visit Accra from 20-22 June 2024.\n\n"
+        "During the visit, Duarte will co-chair the 2nd session of the Ghana-Portugal Joint Commission."
+    )
+    (e,) = [e for e in doc.engagements if e.kind == "visit"]
+    assert e.during == "Ghana-Portugal Joint Commission"
+
+
+def test_engagements_surname_alone_is_the_person_named_in_full_elsewhere() -> None:
+    doc = extract(
+        "Trade Minister Kofi Mensah of Ghana will co-chair the forum with Portugal next week.\n\n"
+        "Foreign Minister Ana Duarte of Portugal will travel to Ghana and begin her trip with a meeting with Mensah."
+    )
+    (e,) = [e for e in doc.engagements if e.kind == "meeting"]
+    assert {(p.name, p.country) for p in e.participants} == {
+        ("Ana Duarte", "Portugal"),
+        ("Kofi Mensah", "Ghana"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("The visit of Foreign Minister Ana Duarte of Portugal to Ghana was announced on Monday.", "Ghana"),
+        ("The visit programme of Foreign Minister Ana Duarte of Portugal to Ghana was announced.", "Ghana"),
+        (
+            "Foreign Minister Ana Duarte of Portugal met officials in Lisbon. Asked about Duarte's Ghana visit, "
+            "the spokesman said nothing.",
+            "Ghana",
+        ),
+        (
+            "Portugal and Saudi Arabia signed a deal. Foreign Minister Ana Duarte of Portugal is on a two-day "
+            "official visit to the Kingdom.",
+            "Saudi Arabia",
+        ),
+    ],
+)
+def test_engagements_where_a_visit_went_told_around_its_words(text: str, country: str) -> None:
+    (e,) = [e for e in extract(text).engagements if e.kind == "visit"]
+    assert (e.country, e.participants[0].name) == (country, "Ana Duarte")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Ana Duarte of Portugal met her Ghanaian counterpart Kofi Mensah in Accra on 20 May 2024. "
+        "Both ministers co-chaired the 2nd session of the Ghana-Portugal Joint Commission.",
+        "The 2nd session of the Ghana-Portugal Joint Commission was held in Accra on 20 May 2024, co-chaired by "
+        "Foreign Minister Ana Duarte of Portugal and Foreign Minister Kofi Mensah of Ghana. Pictured: Duarte "
+        "holds talks with Mensah at the ministry in Accra on Monday.",
+    ],
+)
+def test_engagements_a_meeting_that_is_the_round_itself(text: str) -> None:
+    doc = extract(text)
+    assert len(doc.meetings) == 1
+    assert [e for e in doc.engagements if e.kind == "meeting"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        ("President General", "President"),
+        ("Chief of Army Staff General", "Chief of Army Staff General"),
+        ("Program of the President", "President"),
+    ],
+)
+def test_engagements_clean_title_drops_ranks_and_heads(title: str, clean: str) -> None:
+    assert clean_title(title) == clean
+
+
+def test_engagements_office_alone_is_the_person_holding_it() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal has said ties with Ghana are a priority.\n\n"
+        "The foreign minister said this while talking to her Ghanaian counterpart Kofi Mensah on the sidelines "
+        "of the UN General Assembly."
+    )
+    (e,) = [e.to_json("") for e in doc.engagements]
+    assert e["kind"] == "sideline_meeting"
+    assert people(e) == {
+        ("Ana Duarte", "Foreign Minister", "Portugal"),
+        ("Kofi Mensah", "Foreign Minister", "Ghana"),
+    }
+
+
+def test_engagements_title_told_in_full_elsewhere() -> None:
+    doc = extract(
+        "The 4th round of the Ghana-Portugal maritime dialogue was held in Accra on 20 May 2024, co-chaired by "
+        "Director General (Europe) Kwame Boateng of Ghana and Deputy Director General of the Department of "
+        "Ocean Affairs Rui Costa of Portugal.\n\n"
+        "Deputy Director General Rui Costa later called on President Kofi Mensah of Ghana."
+    )
+    (e,) = doc.engagements
+    assert {p.title for p in e.participants} == {
+        "Deputy Director General of the Department of Ocean Affairs",
+        "President",
+    }
+
+
+def test_engagements_meeting_between_two_named_sides() -> None:
+    doc = extract(
+        "The forum was set up at the Lisbon meeting between President Ana Duarte of Portugal and President "
+        "Kofi Mensah of Ghana in April 2023."
+    )
+    (e,) = doc.engagements
+    assert (e.kind, e.status) == ("meeting", "reference")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked about the possibility of President Ana Duarte's visit to Ghana, the spokesman said nothing.",
+        "Foreign Minister Ana Duarte of Portugal is visiting Ghana to participate in the 18th Meeting of the "
+        "Council of the Heads of State of the African Union at Accra.",
+    ],
+)
+def test_engagements_not_a_visit(text: str) -> None:
+    assert [e for e in extract(text).engagements if e.kind == "visit"] == []
+
+
+def test_engagements_visit_place_is_in_the_clause_of_its_words() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal will travel abroad in June.\n\n"
+        "Regarding Duarte's Ghana visit, the spokesman said Portugal supports Ghana's reforms."
+    )
+    (e,) = doc.engagements
+    assert (e.kind, e.country, e.participants[0].name) == ("visit", "Ghana", "Ana Duarte")
+
+
+def test_engagements_surname_opening_the_sentence_is_the_visitor() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal will attend the forum next month.\n\n"
+        "Duarte is scheduled to attend the forum in Lisbon and pay official visits to Ghana and Kenya "
+        "from June 1 to 7."
+    )
+    assert [(e.kind, e.country, e.participants[0].name) for e in doc.engagements] == [
+        ("visit", "Ghana", "Ana Duarte"),
+        ("visit", "Kenya", "Ana Duarte"),
+    ]
+
+
+def test_engagements_each_courtesy_call_knows_both_sides() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal called on President Kofi Mensah of Ghana and Prime Minister Ama Owusu "
+        "in Accra."
+    )
+    calls = [e for e in doc.engagements if e.kind == "courtesy_call"]
+    assert len(calls) == 2
+    assert all({p.country for p in e.participants} == {"Portugal", "Ghana"} for e in calls)
+
+
+def test_engagements_they_look_back_past_a_sentence_without_names() -> None:
+    doc = extract(
+        "President Ana Duarte of Portugal, who is arriving in Accra on Monday, will hold talks with President "
+        "Kofi Mensah of Ghana. Both leaders are expected to discuss trade.\n\n"
+        "This will be the first meeting between both the leaders, after they met on the sidelines of the G20 "
+        "summit in 2019."
+    )
+    (e,) = [e for e in doc.engagements if e.kind == "sideline_meeting"]
+    assert e.status == "reference"
+    assert {p.name for p in e.participants} == {"Kofi Mensah", "Ana Duarte"}
+
+
+def test_engagements_his_visit_belongs_to_the_office_before_it() -> None:
+    doc = extract(
+        "The council was set up by the Prime Minister of Ghana, Kofi Mensah, and President Ana Duarte of "
+        "Portugal.\n\n"
+        "The accord was signed upon the suggestion of the Ghanaian Prime Minister during his visit to Portugal "
+        "in February 2019.\n\n"
+        "It has met twice since."
+    )
+    (e,) = [e for e in doc.engagements if e.kind == "visit"]
+    assert (e.status, e.country, e.participants[0].name) == ("reference", "Portugal", "Kofi Mensah")
+
+
+def test_engagements_his_visit_belongs_to_the_main_clauses_subject() -> None:
+    doc = extract(
+        "Trade Minister Kofi Mensah of Ghana will host Portugal's trade minister next week.\n\n"
+        "During his January 9-11 visit to Portugal last year, Mensah had also met with business leaders."
+    )
+    (e,) = [e for e in doc.engagements if e.kind == "visit"]
+    assert (e.status, e.country, e.participants[0].name) == ("reference", "Portugal", "Kofi Mensah")
+
+
+def test_engagements_a_sentence_missing_its_full_stop_is_read() -> None:
+    doc = extract(
+        "Ties between Ghana and Portugal are growing.\n\n"
+        "The agreement was signed by Foreign Minister Ana Duarte of Portugal during her visit to Ghana in "
+        "February 2019\n\n"
+        "Portugal-Ghana ties on the rise"
+    )
+    (e,) = doc.engagements
+    assert (e.kind, e.country) == ("visit", "Ghana")

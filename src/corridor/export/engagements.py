@@ -73,6 +73,40 @@ def render_engagements_jsonl(kb: KnowledgeBase, engagements: list[dict[str, Any]
     return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in engagements).encode("utf-8")
 
 
+def render_engagements_parquet(kb: KnowledgeBase, engagements: list[dict[str, Any]]) -> bytes:
+    """The CSV columns, with participants as structs and conflicts and documents as lists."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        from ..errors import CorridorError
+
+        raise CorridorError("Parquet needs pyarrow: pip install 'corridor[export]'") from exc
+    person = pa.struct([("name", pa.string()), ("title", pa.string()), ("country", pa.string())])
+    schema = pa.schema(
+        [
+            ("id", pa.int64()),
+            *((name, pa.string()) for name in ENGAGEMENT_COLUMNS[1:8]),
+            ("meeting_id", pa.int64()),
+            ("participants", pa.list_(person)),
+            ("conflicts", pa.list_(pa.string())),
+            ("documents", pa.list_(pa.string())),
+        ]
+    )
+    rows = [
+        {
+            **{k: e[k] for k in ENGAGEMENT_COLUMNS[:9]},
+            "participants": [{f: p[f] for f in ("name", "title", "country")} for p in e["participants"]],
+            "conflicts": list(e["conflicts"]),
+            "documents": [s["document_id"] for s in e["sources"]],
+        }
+        for e in engagements
+    ]
+    sink = io.BytesIO()
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), sink)
+    return sink.getvalue()
+
+
 def engagement_mode(e: dict[str, Any]) -> str:
     """'phone' for calls and video meetings, 'visit' in one side's land, else 'third-party'."""
     if e["kind"] == "call" or e["mode"] == "virtual":

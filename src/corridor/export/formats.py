@@ -17,6 +17,7 @@ from ..kb.storage import KnowledgeBase, MeetingFilters
 from .engagements import (
     render_engagements_csv,
     render_engagements_jsonl,
+    render_engagements_parquet,
     render_plover_engagements,
     select_engagements,
 )
@@ -180,6 +181,14 @@ FORMATS: dict[str, Export] = {
             "application/x-ndjson",
             "one engagement object per line",
             render_engagements_jsonl,
+            of="engagements",
+        ),
+        Export(
+            "engagements-parquet",
+            "engagements.parquet",
+            "application/vnd.apache.parquet",
+            "engagements as a Parquet table",
+            render_engagements_parquet,
             of="engagements",
         ),
     )

@@ -91,10 +91,11 @@ def _kind_at(v: Vocabulary, seg: str) -> tuple[str, re.Match[str]] | None:
         m = rx.search(seg)
         if m:
             if kind == "sideline_meeting":
-                met = v.meeting.search(seg)
-                if not met:
+                # the meeting told on the sidelines: the last meeting word before them, else the first
+                mets = list(v.meeting.finditer(seg))
+                if not mets:
                     continue
-                return kind, met
+                return kind, ([x for x in mets if x.start() < m.start()] or mets)[-1]
             return kind, m
     m = v.meeting.search(seg)
     return ("meeting", m) if m else None
@@ -105,10 +106,30 @@ def _named(p: Person) -> bool:
     return bool(p.title) or len(p.name.split()) > 1
 
 
+MILITARY = {
+    "chief",
+    "general",
+    "admiral",
+    "commander",
+    "lieutenant",
+    "major",
+    "colonel",
+    "air",
+    "field",
+    "vice",
+}
 TITLE_TAIL = re.compile(
     r"(?:,\s*|\s+of\s+the\s+)(?:Ministry|Foreign Office|Government)\b.*$|\s+and\s+(?:a\s+)?member\s+of\b.*$"
     r"|\s*\([A-Z]{2,}\)$"
 )
+
+
+# 'President General X': a rank after a civilian office is worn as an honorific
+RANK_TAIL = re.compile(
+    r"(?<=\w)\s+(?:Lieutenant\s+General|General|Field\s+Marshal|Admiral|Air\s+Chief\s+Marshal)$"
+)
+# 'the visit programme of the President X': the words before the office are no part of it
+TITLE_HEAD = re.compile(r"^(?:visit\s+)?(?:program(?:me)?|schedule)\s+of\s+(?:the\s+)?", re.I)
 
 
 def clean_title(title: str | None) -> str | None:
@@ -116,6 +137,9 @@ def clean_title(title: str | None) -> str | None:
     if not title:
         return title
     title = TITLE_TAIL.sub("", title).strip(" ,")
+    title = TITLE_HEAD.sub("", title)
+    if RANK_TAIL.search(title) and title.split()[0].lower() not in MILITARY:
+        title = RANK_TAIL.sub("", title)
     if title.islower():
         return title.title()
     return title[:1].upper() + title[1:]
@@ -133,9 +157,15 @@ def _resolve(ctx: Context, p: Person, known: list[Participant]) -> Participant:
             break
         if name and k.name and (set(name.lower().split()) <= set(k.name.lower().split())):
             name = k.name
-            title = title or k.title
+            if not title or (k.title and k.title.lower().startswith(title.lower())):
+                title = k.title  # 'Deputy Director General' told in full elsewhere
             country = country or k.country
             break
+    else:
+        if name is None and title:
+            holder = _holder(ctx, title, country)
+            if holder is not None:
+                name, title, country = holder.name, holder.title or title, country or holder.country
     title = clean_title(title)
     org = ORG_IN_TITLE.search(title or "")
     if org and title and ctx.lex.is_organisation(ctx.lex.country(org.group(1)) or ""):
@@ -144,6 +174,23 @@ def _resolve(ctx: Context, p: Person, known: list[Participant]) -> Participant:
     if country is None and title:
         country = ctx.lex.title_country.get(title.lower())
     return Participant(name, title, country)
+
+
+def _holder(ctx: Context, title: str, country: str | None) -> Person | None:
+    """'The foreign minister': the one person the text names with that office (on that side)."""
+    low = title.lower()
+    table = _people_table(ctx, {title, title.title(), title.lower()})
+    found = [
+        p
+        for p in table.values()
+        if p.name
+        and p.title
+        and (p.title.lower() == low or p.title.lower().startswith(low + " of "))
+        and (country is None or p.country in (None, country))
+    ]
+    if len({p.name.split()[-1].lower() for p in found}) != 1:
+        return None  # nobody, or several people of that office
+    return max(found, key=lambda p: len(p.name))
 
 
 NAME_BEFORE = re.compile(
@@ -175,18 +222,60 @@ def _name_before(ctx: Context, lead: str, known: list[Participant]) -> Participa
             if k.name and words[1].lower() in k.name.lower().split():
                 return Participant(k.name, k.title or words[0], k.country)
         return Participant(words[1], words[0], None)
-    last = name.split()[-1].lower()
+    return _by_surname(ctx, name.split()[-1], known)
+
+
+def _by_surname(ctx: Context, surname: str, known: list[Participant]) -> Participant | None:
+    """The person a surname stands for: one of the text's participants, else one it names with an office."""
+    last = surname.lower()
     for k in known:
-        if k.name and last in k.name.lower().split():
+        if k.name and last in _tokens(k.name):
             return Participant(k.name, k.title, k.country)
-    for p in _people_table(ctx, {name.split()[-1]}).values():
-        if p.name and last in p.name.lower().split() and (p.title or len(p.name.split()) > 1):
+    for p in _people_table(ctx, {surname}).values():
+        if p.name and last in _tokens(p.name) and (p.title or len(p.name.split()) > 1):
             return _resolve(ctx, p, known)
     return None
 
 
+# 'Yang is scheduled to attend ... and pay visits to': a surname opening the sentence is its subject
+SUBJECT = re.compile(
+    r"\s*(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([A-Z][\w’'-]+)\s+(?:is|was|will|would|has|had|also|then|later|"
+    r"is\s+scheduled|is\s+expected|is\s+set)\b"
+)
+
+
+def _sentence_subject(ctx: Context, lead: str, known: list[Participant]) -> Participant | None:
+    m = SUBJECT.match(lead)
+    if not m or m.group(1).lower() in STOP_NAMES or m.group(1).lower() in ctx.lex.title_words:
+        return None
+    return _by_surname(ctx, m.group(1), known)
+
+
+# 'During his visit to the US last year, Goyal met ...': the pronoun's owner is the main clause's subject
+HIS_TRIP = re.compile(r"^\s*(?:During|On|In|After|Before|Since)\s+(?:his|her)\b")
+
+
+def _subject_after(ctx: Context, lead: str, tail: str, known: list[Participant]) -> Participant | None:
+    comma = tail.find(",")
+    if not HIS_TRIP.match(lead) or comma < 0:
+        return None
+    return _sentence_subject(ctx, tail[comma + 1 :], known)
+
+
+NAME_AFTER = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([A-Z][\w’'-]+)(?![\w’'-]|\s+[A-Z])")
+
+
+def _name_after(ctx: Context, tail: str, known: list[Participant]) -> Participant | None:
+    """'a meeting with Goyal': a surname right after a contact's words, known from the rest of the text."""
+    m = NAME_AFTER.match(tail)
+    if not m or m.group(1).lower() in ctx.lex.title_words or ctx.lex.country(m.group(1)):
+        return None
+    return _by_surname(ctx, m.group(1), known)
+
+
 OFFICE_BEFORE = re.compile(
-    r"\b[Tt]he\s+([A-Z][a-z]+)\s+((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)(?:\s+(?:also|later|then|had|has|will|would))*\s*$"
+    r"\b[Tt]he\s+([A-Z][a-z]+)\s+((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)"
+    r"(?:\s+(?:also|later|then|had|has|will|would|during\s+(?:his|her)|on\s+(?:his|her)))*\s*$"
 )
 
 
@@ -202,6 +291,9 @@ def _office_before(ctx: Context, lead: str, known: list[Participant]) -> Partici
     for k in known:
         if k.name and k.country == country and k.title and k.title.lower().startswith(title.lower()):
             return Participant(k.name, k.title, country)
+    holder = _holder(ctx, title, country)
+    if holder is not None:
+        return Participant(holder.name, title, country)
     return Participant(None, title, country)
 
 
@@ -225,14 +317,15 @@ THEY = re.compile(
 
 
 def _previous_pair(ctx: Context, sent: Span, known: list[Participant]) -> list[Participant]:
-    """'after they met': the people of two sides named in the sentence before."""
+    """'after they met': the people of two sides named in the nearest of the three sentences before."""
     n = ctx.doc.sentences.index(sent)
-    if n == 0:
-        return []
-    prev = ctx.doc.sentences[n - 1]
-    parts = [_resolve(ctx, p, known) for p in people_in(ctx, prev.start, prev.end) if _named(p)]
-    _fill_sides(parts, ctx.doc_parties)
-    return parts if len({p.country for p in parts if p.country}) == 2 and len(parts) == 2 else []
+    for prev in reversed(ctx.doc.sentences[max(0, n - 3) : n]):
+        parts = [_resolve(ctx, p, known) for p in people_in(ctx, prev.start, prev.end) if _named(p)]
+        if not parts:
+            continue
+        _fill_sides(parts, ctx.doc_parties)
+        return parts if len({p.country for p in parts if p.country}) == 2 and len(parts) == 2 else []
+    return []
 
 
 def _known_people(doc: Document, found: list[Engagement]) -> list[Participant]:
@@ -341,8 +434,67 @@ def _more_places(ctx: Context, first: Mention | None) -> list[tuple[str | None, 
     return out
 
 
-def _round_of_trip(doc: Document, e: Engagement) -> int | None:
-    """The round reported in the text on whose trip a contact happened: same sides, same land."""
+# 'arrived ... to attend the meeting': a trip made for a round the text tells of
+PURPOSE = re.compile(
+    r"\b(?:to\s+(?:attend|participate\s+in|take\s+part\s+in|co-?chair|lead)|for\s+the(?:\s+[\w’'+-]+){0,6}?"
+    r"\s+(?:meeting|round|session|talks|dialogue|consultations?|summit|commission|council|committee|forum))\b",
+    re.I,
+)
+# 'During the visit, X will co-chair the meeting': a round told as held on the trip told before it
+ON_THE_TRIP = re.compile(
+    r"\b(?:during|on)\s+(?:the|his|her|their|this)\s+(?:[\w-]+\s+){0,2}(?:visit|trip|stay|tour)\b", re.I
+)
+
+
+def _made_for(doc: Document, e: Engagement, m: Meeting) -> bool:
+    """Whether a visit's text says it was made for a round, or the round's text that it was held on the trip."""
+    if PURPOSE.search(e.span.of(doc.text)):
+        return True
+    return any(s.start > e.span.start and ON_THE_TRIP.search(s.of(doc.text)) for s in m.evidence)
+
+
+def _attends(e: Engagement, m: Meeting, more: list[Participant] = []) -> bool:  # noqa: B006
+    """Whether one of the contact's people is a chair of the round (the round's trip is theirs)."""
+    chairs = [Participant(c.name, c.title, c.country) for c in m.chairs] + more
+    return any(_same(p, c) for p in e.participants for c in chairs)
+
+
+# 'Both officials co-chaired the session': the round's chairs are the pair told of before
+PAIR_CHAIRED = re.compile(
+    r"\b(?:(?:both|the\s+two)(?:\s+[\w-]+)?\s+(?:officials|leaders|ministers|dignitaries|sides)|they)\s+"
+    r"(?:also\s+|then\s+|later\s+)?(?:jointly\s+)?co-?chaired\b",
+    re.I,
+)
+
+
+def _the_round_itself(doc: Document, e: Engagement) -> int | None:
+    """The round a meeting is the talks of: 'X met Y' where X chairs a round held then, or the lead of a
+    round whose chairs the text does not name, told in the sentence right before it."""
+    if e.kind != "meeting" or SEPARATE.search(e.span.of(doc.text)):
+        return None
+    sides = {p.country for p in e.participants if p.country}
+    at = doc.sentences.index(e.span)
+    for n, m in enumerate(doc.meetings):
+        if m.status != e.status or len(sides) < 2 or not sides <= set(m.mechanism.parties):
+            continue
+        if (e.country and m.country and e.country != m.country) or (
+            e.date and m.date and not e.date.startswith(m.date) and not m.date.startswith(e.date)
+        ):
+            continue
+        if m.chairs and _attends(e, m):
+            return n
+        if not m.chairs and any(
+            0 < doc.sentences.index(s) - at <= 3 and PAIR_CHAIRED.search(s.of(doc.text))
+            for s in m.evidence
+            if s in doc.sentences
+        ):
+            return n
+    return None
+
+
+def _round_of_trip(doc: Document, e: Engagement, attendees: dict[int, list[Participant]]) -> int | None:
+    """The round reported in the text on whose trip a contact happened: its sentence names the round, or
+    one of its people chairs the round (a visit also goes to a round whose chairs are not told)."""
     if e.status == "reference":
         return None
     sides = {p.country for p in e.participants if p.country}
@@ -350,14 +502,18 @@ def _round_of_trip(doc: Document, e: Engagement) -> int | None:
     for n, m in enumerate(doc.meetings):
         if m.status == "reference" or len(m.mechanism.parties) < 2:
             continue
-        if not sides or not sides <= set(m.mechanism.parties):
+        if not sides & set(m.mechanism.parties):
             continue
         if e.country and m.country and e.country != m.country:
             continue
         if e.kind != "visit" and e.country is None and m.mode == "virtual":
             continue
-        if e.span in m.evidence:
+        if e.span in m.evidence and sides <= set(m.mechanism.parties):
             return n  # 'arrived in Delhi for the 21st summit': the round its own sentence names
+        if not _attends(e, m, attendees.get(n, [])) and not (
+            e.kind == "visit" and sides <= set(m.mechanism.parties) and _made_for(doc, e, m)
+        ):
+            continue
         first = min((s.start for s in m.evidence), default=0)
         # the round reported last before the contact, else the first reported after it
         rank = (0, -first) if first > e.span.start else (1, first)
@@ -366,8 +522,64 @@ def _round_of_trip(doc: Document, e: Engagement) -> int | None:
     return best[0] if best else None
 
 
+def _trip_of(e: Engagement, trips: list[Engagement]) -> Engagement | None:
+    """The visit a contact was made on: one of its people is the visitor, at the same time and place."""
+    if e.kind == "visit" or e.status == "reference":
+        return None
+    for t in trips:
+        if t.status != e.status or (e.country and t.country and e.country != t.country):
+            continue
+        if any(_same(p, q) for p in e.participants for q in t.participants):
+            return t
+    return None
+
+
 def _round_chairs(doc: Document, sent: Span) -> list[Meeting]:
     return [m for m in doc.meetings if m.status != "reference" and sent in m.evidence]
+
+
+CLAUSE_END = re.compile(r"[,;:.]")
+HOST = "<host>"  # a trip 'to the Kingdom': the other side's land, known once the visitor is
+# 'the visit of President X to Y', 'the visit programme of X to Y': the place comes after the visitor
+VISIT_OF = re.compile(r"\s+(?:program(?:me)?\s+|schedule\s+)?of\s+")
+VISIT_OF_TO = re.compile(
+    r"(?:,?\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?[\s,]*(?:to|in)\s+"
+)
+# 'X's Egypt visit': the place named between the visitor and the visit
+PLACE_BEFORE = re.compile(r"(?:’s|'s)\s+((?:[A-Z][\w’'-]*\s+){1,3})$")
+# 'Duarte's Ghana visit', 'Duarte's visit': the visitor is the owner
+POSSESSOR = re.compile(r"\b([A-Z][\w’'-]+)(?:’s|'s)\s+(?:[A-Z][\w’'-]*\s+){0,3}$")
+# 'arrived in the Kingdom', 'a visit to the country': the host, named elsewhere
+HOST_NOUN = re.compile(r"\s*(?:to\s+|in\s+)?the\s+(?:kingdom|country|capital)\b", re.I)
+
+
+def _place_elsewhere(
+    ctx: Context, sent: Span, m: re.Match[str]
+) -> tuple[str | None, str | None, Mention | None]:
+    """Where a trip went when no place follows its words: after its visitor, before it, or the host's land."""
+    text, end = ctx.doc.text, sent.start + m.end()
+    of = VISIT_OF.match(text, end, sent.end)
+    if of:
+        after = people_in(ctx, of.end(), sent.end)
+        if after and after[0].start - of.end() < 40:
+            to = VISIT_OF_TO.match(text, after[0].end, sent.end)
+            if to:
+                return _place_after(ctx, to.end(), min(sent.end, to.end() + 25))
+    before = PLACE_BEFORE.search(text, max(sent.start, sent.start + m.start() - 40), sent.start + m.start())
+    if before:
+        found = _place_after(ctx, before.start(1), before.end(1))
+        if found[1]:
+            return found
+    if HOST_NOUN.match(text, end, sent.end):
+        return None, HOST, None
+    return None, None, None
+
+
+def _host(ctx: Context, parts: list[Participant]) -> str | None:
+    """The land of the side a visitor is not on, when the text is about two sides."""
+    sides = {p.country for p in parts if p.country}
+    others = [c for c in ctx.doc_parties[:2] if c not in sides]
+    return others[0] if len(ctx.doc_parties) >= 2 and len(sides) == 1 and len(others) == 1 else None
 
 
 def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Participant]) -> list[Engagement]:
@@ -375,22 +587,28 @@ def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Parti
     out = []
     for m in v.visit.finditer(seg):
         at = sent.start + m.start()
+        # the place right after the words, in the same clause ('visit, Hong said China ...' is no trip to China)
+        clause = CLAUSE_END.search(seg, m.end(), min(len(seg), m.end() + 25))
         city, country, place = _place_after(
-            ctx, sent.start + m.end(), min(sent.end, sent.start + m.end() + 25)
+            ctx,
+            sent.start + m.end(),
+            sent.start + (clause.start() if clause else min(len(seg), m.end() + 25)),
         )
         if m.group(0).lower().endswith("here") and ctx.dateline_city:
             # 'arrived here': the dateline's city
             city, country = ctx.dateline_city, ctx.lex.city_country.get(ctx.dateline_city.lower())
         if country is None:
+            city, country, place = _place_elsewhere(ctx, sent, m)
+        if country is None:
             continue
-        tail = seg[m.end() : m.end() + 120]
-        if v.multilateral.search(tail.split(".")[0][:90]) and not any(
+        tail = seg[m.end() : m.end() + 200]
+        if v.multilateral.search(tail.split(".")[0][:160]) and not any(
             mm.mechanism.parties and country in mm.mechanism.parties for mm in _round_chairs(doc, sent)
         ):
             continue  # a trip to attend a multilateral event is no visit
         lead = seg[: m.start()]
-        if v.wishes.search(lead[-40:]):
-            continue
+        if v.wishes.search(lead[-70:] if POSSESSOR.search(lead) else lead[-40:]):
+            continue  # 'the possibility of President X's visit' is no trip
         people = [p for p in people_in(ctx, sent.start, at) if p.start < at]
         hosted = v.hosts_after.search(lead)
         if hosted:
@@ -401,12 +619,20 @@ def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Parti
                 after and after[0].start < (place.start if place else at)
             ):
                 people = after[:1]
+        people = [_surnamed(ctx, p, known) for p in people]
         people = [
             p
             for p in people
             if (_named(p) or not p.name or _is_known(p, known)) and not _in_place_name(ctx, p)
         ]
-        if people:
+        owner = POSSESSOR.search(lead)
+        if owner:
+            # 'Duarte's visit': the owner is the visitor, whoever else the sentence names before
+            named = _by_surname(ctx, owner.group(1), known)
+            if named is None:
+                continue
+            parts = [named]
+        elif people:
             visitor = people[-1]
             if len(people) > 1 and JOINT.fullmatch(doc.text[people[-2].end : visitor.start]):
                 chosen = people[-2:]
@@ -414,10 +640,21 @@ def _visits(ctx: Context, v: Vocabulary, sent: Span, seg: str, known: list[Parti
                 chosen = [visitor]
             parts = [_resolve(ctx, p, known) for p in chosen]
         else:
-            named = _name_before(ctx, lead, known)
+            named = (
+                _name_before(ctx, lead, known)
+                or _sentence_subject(ctx, lead, known)
+                or _office_before(ctx, lead, known)
+                or _subject_after(ctx, lead, seg[m.end() :], known)
+            )
             if named is None:
                 continue
             parts = [named]
+        if country == HOST:
+            country = _host(ctx, parts)
+            if country is None:
+                continue
+            if ctx.dateline_city and ctx.lex.city_country.get(ctx.dateline_city.lower()) == country:
+                city = ctx.dateline_city  # the reporter writes from the host's city
         if any(p.country == country for p in parts):
             continue  # a trip at home is no visit
         for p in parts:
@@ -446,23 +683,28 @@ def _contact(
     at = sent.start + m.start()
     if v.wishes.search(seg[max(0, m.start() - 40) : m.start()]):
         return []
-    people = [
-        p
-        for p in people_in(ctx, sent.start, sent.end)
-        if (_named(p) or not p.name or _is_known(p, known)) and not _in_place_name(ctx, p)
-    ]
+    people = _people(ctx, sent.start, sent.end, known)
     before = [p for p in people if p.end <= at]
     after = [p for p in people if p.start >= sent.start + m.end() - 1]
     subject = [p for p in before if _named(p) or not p.name][-1:]
     subject_parts = [_resolve(ctx, p, known) for p in subject]
+    they = THEY.search(seg[max(0, m.start() - 40) : m.start()])
     if not subject_parts:
-        named = _name_before(ctx, seg[: m.start()], known) or _pronoun_subject(doc, trips, seg[: m.start()])
+        named = _name_before(ctx, seg[: m.start()], known)
+        if named is None and not they:
+            named = _pronoun_subject(doc, trips, seg[: m.start()])
         subject_parts = [named] if named else []
     objects = [_resolve(ctx, p, known) for p in after]
+    for p, o in zip(after, objects, strict=True):
+        if p.counterpart and o.title is None and subject_parts and subject_parts[-1].title:
+            o.title = subject_parts[-1].title  # 'his Indian counterpart X' holds the same office
+    if not objects:
+        named = _name_after(ctx, seg[m.end() :], known)
+        objects = [named] if named else []
     if kind != "courtesy_call":
         objects = objects[:3]
     parts = subject_parts + [o for o in objects if not any(_same(o, s) for s in subject_parts)]
-    if not parts and THEY.search(seg[: m.start()]):
+    if not parts and (they or THEY.search(seg[: m.start()])):
         parts = _previous_pair(ctx, sent, known)
     _fill_sides(parts, ctx.doc_parties)
     sides = {p.country for p in parts if p.country}
@@ -472,6 +714,7 @@ def _contact(
     groups = [[*subject_parts, o] for o in objects] if kind == "courtesy_call" and subject_parts else [parts]
     out = []
     for group in groups:
+        _fill_sides(group, ctx.doc_parties)
         e = Engagement(kind, status, sent, group)
         e.date = _date(ctx, sent, at) if status != "reference" else _date(ctx, sent, at)
         out.append(e)
@@ -488,8 +731,40 @@ def _in_place_name(ctx: Context, p: Person) -> bool:
     )
 
 
+def _tokens(name: str) -> set[str]:
+    """A name's words, and the parts of hyphenated ones ('al-Falih' -> al-falih, al, falih)."""
+    words = name.lower().split()
+    return {*words, *(part for w in words if "-" in w for part in w.split("-"))}
+
+
 def _is_known(p: Person, known: list[Participant]) -> bool:
-    return any(k.name and p.name.lower() in k.name.lower().split() for k in known)
+    return any(k.name and p.name.lower() in _tokens(k.name) for k in known)
+
+
+def _surnamed(ctx: Context, p: Person, known: list[Participant]) -> Person:
+    """'Goyal' alone: the person the text names in full with an office elsewhere, else as it stands."""
+    if _named(p) or not p.name or _is_known(p, known):
+        return p
+    key = p.name.lower()
+    for q in _people_table(ctx, {p.name}).values():
+        if (
+            q.name
+            and key in _tokens(q.name)
+            and q.name.lower() != key
+            and (q.title or len(q.name.split()) > 1)
+        ):
+            return Person(q.name, q.title, p.country or q.country, p.start, p.end)
+    return p
+
+
+def _people(ctx: Context, start: int, end: int, known: list[Participant]) -> list[Person]:
+    """The people of a stretch that the grammar is sure of, surnames completed from the rest of the text."""
+    out = []
+    for p in people_in(ctx, start, end):
+        p = _surnamed(ctx, p, known)
+        if (_named(p) or not p.name or _is_known(p, known)) and not _in_place_name(ctx, p):
+            out.append(p)
+    return out
 
 
 def _same(a: Participant, b: Participant) -> bool:
@@ -530,6 +805,12 @@ def _place(ctx: Context, e: Engagement, trips: list[Engagement]) -> None:
         e.mode = "in_person"
 
 
+def _prose(line: str) -> bool:
+    """A line without its full stop that reads as a sentence, not a headline: long, mostly lower case."""
+    words = line.split()
+    return len(words) >= 12 and sum(w[:1].islower() for w in words) * 2 >= len(words)
+
+
 @stage("engagements", requires=["frame_context", "meetings", "times"], assigns=["engagements"])
 def find_engagements(doc: Document) -> None:
     ctx: Context | None = doc.frame_context
@@ -541,17 +822,29 @@ def find_engagements(doc: Document) -> None:
     hits = [m.start() for m in v.any.finditer(text.lower())]
     for sent in doc.sentences:
         n = bisect_left(hits, sent.start)
-        if n == len(hits) or hits[n] >= sent.end or is_headline(doc, sent):
+        if n == len(hits) or hits[n] >= sent.end:
             continue
         seg = sent.of(text)
+        if is_headline(doc, sent) and not _prose(seg):
+            continue
         known = _known_people(doc, found)
         found += _visits(ctx, v, sent, seg, known)
         found += _contact(
             ctx, v, sent, seg, _known_people(doc, found), [e for e in found if e.kind == "visit"]
         )
+    attendees: dict[int, list[Participant]] = {}
+    for e in list(found):
+        r = _the_round_itself(doc, e)
+        if r is not None:
+            found.remove(e)
+            attendees.setdefault(r, []).extend(e.participants)
     trips = [e for e in found if e.kind == "visit"]
     for e in found:
-        e.during_meeting = _round_of_trip(doc, e)
+        e.during_meeting = _round_of_trip(doc, e, attendees)
+    for e in found:
+        trip = _trip_of(e, trips)
+        if e.during_meeting is None and trip is not None:
+            e.during_meeting = trip.during_meeting
         if e.during_meeting is not None:
             e.during = doc.meetings[e.during_meeting].mechanism.name
         _place(ctx, e, trips)
