@@ -966,6 +966,22 @@ def test_frames_an_owner_named_before_a_body_is_no_part_of_its_name() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakh Security Council Secretary Arman Bek met with Chinese Foreign Minister Li Ming for the 9th "
+        "session of the China-Kazakhstan strategic security consultations.",
+        "Kazakh Security Council Secretary Arman Bek and Chinese Foreign Minister Li Ming are conducting the 9th "
+        "round of the China-Kazakhstan strategic security consultations, the agency reported.",
+        "The talks were held between Li Ming, Chinese Foreign Minister, and Arman Bek, Kazakh Security Council "
+        "Secretary. Co-chairing the 9th round of the China-Kazakhstan strategic security consultations, Li and "
+        "Bek agreed to deepen ties.",
+    ],
+)
+def test_frames_chairs_who_met_with_conducted_or_co_chaired_in_an_opening_clause(text: str) -> None:
+    assert chairs_of(text, date(2024, 3, 6)) == {("Arman Bek", "Kazakhstan"), ("Li Ming", "China")}
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

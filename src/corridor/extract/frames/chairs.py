@@ -24,7 +24,8 @@ AS_HEADS = Folded(
 CHAIR_VERB = Folded(
     r"\b(?:co-?chair(?:ed|s)?|c-chaired|jointly presided|jointly chaired|held|hold|will hold|led|lead|will lead|"
     r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off|met|co-led|co-lead|represented|"
-    r"hosted|chaired|will chair|presided over|presided|inaugurated|opened|co-chairing|chairing|leading|heading|will host|hosts|is hosting)\b"
+    r"hosted|chaired|will chair|presided over|presided|inaugurated|opened|co-chairing|chairing|leading|heading|will host|hosts|is hosting|"
+    r"conducted|are conducting|will conduct)\b"
 )
 SIDE = re.compile(
     r"\b(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:side|delegation|team|part)\b"
@@ -75,6 +76,7 @@ HELD_OBJECT = re.compile(
     r"talks|committee|commission|council|jcc|2\+2|scc|foc)"
 )
 MET_PLACE = re.compile(r"\s+(?:at|in|on|for|by|with|to|under|via|here|today|yesterday)\b")
+MET_WITH = re.compile(r"\s+with\s+(?!(?:the\s+)?(?:media|press|reporters|journalists|officials|business)\b)")
 MET_STOP = re.compile(r"\s(?:by|on|in|at|for|to|via|through|during|and agreed|and discussed)\s+[a-z]|[.;]")
 SIDE_OBJECT = re.compile(
     r"\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+(?:side|delegation|team)\b"
@@ -114,6 +116,7 @@ def chair_people(ctx: Context, span: Span, anchor: Anchor | None = None) -> list
     found = (
         _chairs_by(ctx, span, seg)
         + _chairs_as_subjects(ctx, span, seg, anchor)
+        + _chairs_after_participle(ctx, span, seg)
         + _chairs_hosting(ctx, span, seg)
         + _chairs_in_apposition(ctx, span, seg)
     )
@@ -240,6 +243,9 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
             "held",
             "hold",
             "will hold",
+            "conducted",
+            "are conducting",
+            "will conduct",
             "began",
             "kicked off",
             "inaugurated",
@@ -251,9 +257,9 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
         people += _surnames_listed(ctx, seg[start : m.start()], span.start + start, people)
         people.sort(key=lambda p: p.start)
         _respectively(ctx, seg[start : m.start()], people)
-        if word in {"arrived", "would be hosted", "will be hosted"} or (
-            word == "met" and not MET_PLACE.match(seg, m.end())
-        ):
+        # 'A met B', 'A met with B': the subjects are one side and the object the other; 'A and B met in X': two
+        met_someone = word == "met" and (not MET_PLACE.match(seg, m.end()) or MET_WITH.match(seg, m.end()))
+        if word in {"arrived", "would be hosted", "will be hosted"} or met_someone:
             people = _one_side(people)  # 'A met B': the subjects are one side; 'A and B met in X': two
         obj = SIDE_OBJECT.match(seg, m.end())
         side = ctx.lex.country(obj.group(1)) if obj else None
@@ -261,7 +267,7 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
             for p in people:  # 'A and B led the Mexican delegation'
                 p.country = p.country or side
         found += people
-        if word == "met" and not MET_PLACE.match(seg, m.end()):
+        if met_someone:
             found += _one_side(
                 people_in(ctx, span.start + m.end(), span.start + _until(seg, m.end(), MET_STOP))
             )
@@ -278,6 +284,23 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
             found += _one_side(
                 people_in(ctx, span.start + w.start(), span.start + min(len(seg), w.start() + 200))
             )
+    return found
+
+
+CHAIRING_OPENS = re.compile(
+    r"(?:^|(?<=[.;]\s)|(?<=\n))\s*(?:Co-chairing|Jointly chairing|Chairing|Co-leading)\b[^,;.]{0,160},\s+"
+)
+SUBJECT_ENDS = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|will|would|had|have|has|are|were|also)\b")
+
+
+def _chairs_after_participle(ctx: Context, span: Span, seg: str) -> list[Person]:
+    """'Co-chairing the 20th round of ..., Wang and Shoigu agreed ...': the subjects after the opening clause."""
+    found: list[Person] = []
+    for m in CHAIRING_OPENS.finditer(seg):
+        end = _until(seg, m.end(), SUBJECT_ENDS)
+        people = people_in(ctx, span.start + m.end(), span.start + end)
+        people += _surnames_listed(ctx, seg[m.end() : end], span.start + m.end(), people)
+        found += people
     return found
 
 
@@ -330,10 +353,10 @@ def _chairs_in_apposition(ctx: Context, span: Span, seg: str) -> list[Person]:
     return found
 
 
-SURNAME_AND = re.compile(r"(?<![\w’'.-])([A-Z][a-z][\w’'-]+)\s+and\s+")
+SURNAME_AND = re.compile(r"(?<![\w’'.-])([A-Z][a-z][\w’'-]*)\s+and\s+")
 # the last of the list, right before its verb: 'Park and Harper will co-chair', '... and Harper had co-chaired'
 SURNAME_LAST = re.compile(
-    r"\band\s+([A-Z][a-z][\w’'-]+)(?:\s+(?:will|would|had|have|has|also|jointly|then))*\s*$"
+    r"\band\s+([A-Z][a-z][\w’'-]*)(?:\s+(?:will|would|had|have|has|also|jointly|then))*\s*$"
 )
 
 
