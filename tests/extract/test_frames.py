@@ -982,6 +982,35 @@ def test_frames_chairs_who_met_with_conducted_or_co_chaired_in_an_opening_clause
     assert chairs_of(text, date(2024, 3, 6)) == {("Arman Bek", "Kazakhstan"), ("Li Ming", "China")}
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Minister Ana Cruz and her Peruvian counterpart Luis Soto co-chaired the 10th meeting of the two "
+            "countries’ joint commission on bilateral cooperation in Lima on Monday.",
+            ("joint commission on bilateral cooperation", 10, "Lima"),
+        ),
+        (
+            "At the tenth Chile-Peru foreign ministerial-level consultation meeting in Lima on Monday, the "
+            "ministers reviewed ties.",
+            ("foreign ministerial-level consultation", 10, "Lima"),
+        ),
+        (
+            "Peru will host the 20th Chile – Peru JC, set to be held in Lima on Monday.",
+            ("JC", 20, "Lima"),
+        ),
+    ],
+)
+def test_frames_bodies_named_after_a_possessive_a_level_or_by_an_acronym_after_their_parties(
+    text: str, expected: tuple
+) -> None:
+    text = "Chile and Peru reviewed their ties. " + text
+    (m,) = meetings(text, date(2024, 3, 6))
+    name, ordinal, city = expected
+    assert m["mechanism"]["name"] in {f"Chile-Peru {name}", f"Peru-Chile {name}"}
+    assert (m["ordinal"], m["city"]) == (ordinal, city)
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

@@ -34,6 +34,7 @@ GENERIC = frozenset(
     """the joint commission committee council dialogue dialogues meeting consultations consultation group working
     mechanism talks summit session round""".split()
 )
+LEVEL = re.compile(r"^[a-z]+(?:-[a-z]+)*-level$")  # 'ministerial-level', 'vice-ministerial-level'
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.-]{0,11}$")
 
 
@@ -302,7 +303,7 @@ class MechanismGrammar:
                 continue
             if t.text in {"(", ")", ",", ".", ":", ";"}:
                 break
-            if t.is_cap or low in self.qualifiers or t.text in {"-", "–", "&"}:
+            if t.is_cap or low in self.qualifiers or t.text in {"-", "–", "&"} or LEVEL.match(low):
                 b -= 1
                 continue
             break
@@ -607,7 +608,26 @@ class MechanismGrammar:
                 out.append(
                     MechPhrase(k, k + 1, t.start, t.end, t.text, word, [], word, None, None, True, numbered)
                 )
+            elif (pair := self._pair_before(toks, k)) is not None:
+                # 'the 20th Thailand – Laos JC': a body its parties name by its acronym alone
+                b, parties = pair
+                out.append(
+                    MechPhrase(b, k + 1, toks[b].start, t.end, text[toks[b].start : t.end], word, parties, word)
+                )
         return out
+
+    def _pair_before(self, toks: list[Tok], k: int) -> tuple[int, list[str]] | None:
+        """Two parties written 'A-B' or 'A – B' right before token k: where they start, and who they are."""
+        if k >= 3 and toks[k - 2].text in {"-", "–", "—"}:
+            first, second = self.lex.country(toks[k - 3].text), self.lex.country(toks[k - 1].text)
+            if first and second and first != second:
+                return k - 3, [first, second]
+        if k >= 1:
+            parts = [p for p in re.split(r"[-–]", toks[k - 1].text) if p]
+            named = [self.lex.country(p) for p in parts]
+            if len(parts) == 2 and all(named) and named[0] != named[1]:
+                return k - 1, [c for c in named if c]
+        return None
 
     # resolution --------------------------------------------------------------------------------
     def _pick(self, entries: list[MechanismEntry], parties: list[str], cpec: bool) -> MechanismEntry | None:

@@ -39,6 +39,10 @@ def ordinal_before(ctx: Context, i: int) -> tuple[int | None, int, bool]:
     """Round number written before a mechanism name; the token where the anchor starts; whether a round noun was seen."""
     toks = ctx.toks
     k = i - 1
+    if k >= 1 and toks[k].text in {"’", "'"} and toks[k - 1].lower in {"countries", "nations", "sides"}:
+        k -= 2  # 'the 10th meeting of the (two) countries’ joint commission'
+        if k >= 0 and toks[k].lower in {"two", "both"}:
+            k -= 1
     if k >= 0 and toks[k].lower in {"the", "its", "a", "their"}:
         k -= 1
     round_noun = False
