@@ -1011,6 +1011,17 @@ def test_frames_bodies_named_after_a_possessive_a_level_or_by_an_acronym_after_t
     assert (m["ordinal"], m["city"]) == (ordinal, city)
 
 
+def test_frames_both_officials_chairing_a_round_take_the_day_place_and_people_of_the_meeting_told_before() -> None:
+    text = (
+        "Lima, 11 November 2022: The Foreign Minister of Chile, Ana Cruz, met her Peruvian counterpart, Luis "
+        "Soto, on Thursday in Peru. Ana Cruz is on a two-day official visit.\n\n"
+        "Both officials co-chaired the first session of the Chile-Peru Joint Committee on Border Affairs."
+    )
+    (m,) = meetings(text, date(2022, 11, 11))
+    assert (m["ordinal"], m["status"], m["date"], m["country"], m["mode"]) == (1, "held", "2022-11-10", "Peru", "in_person")
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {("Ana Cruz", "Chile"), ("Luis Soto", "Peru")}
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

@@ -110,6 +110,8 @@ def build_meetings(ctx: Context) -> list[Meeting]:
         if t:
             meeting.fields["date"] = Span(t.start, t.end)
         _fill(ctx, a, meeting)
+        if not pairs:
+            _from_the_meeting_before(ctx, a, meeting)
         same_people = bool(TWO_OFFICIALS.search(doc.text[a.sentence.start : a.start]))
         if pairs and (same_day or same_people):
             carried.append((meeting, pairs[-1][1], same_people or a.identity == pairs[-1][0].identity))
@@ -280,6 +282,52 @@ def _fill(ctx: Context, a: Anchor, meeting: Meeting) -> None:
                 meeting.fields["venue"] = Span(building.start(), building.end())
     people = chair_people(ctx, Span(a.sentence.start, a.sentence.end) if _single_anchor(ctx, a) else span, a)
     add_chairs(meeting, people)
+
+
+BOTH_OFFICIALS = re.compile(
+    r"\W*(?:both|the two)\s+(?:officials|ministers|leaders|secretaries|sides|foreign ministers)\s+(?:also\s+|then\s+|later\s+)?"
+    r"(?:co-?chaired|chaired|held|co-led|led|presided over)\b",
+    re.I,
+)
+MET_BEFORE = re.compile(r"\b(?:met|held talks|held a meeting|received)\b", re.I)
+
+
+def _from_the_meeting_before(ctx: Context, a: Anchor, meeting: Meeting) -> None:
+    """'A met his counterpart B on Thursday in Riyadh. Both officials co-chaired the first session of ...': the
+    round takes the day and place of the meeting told just before."""
+    doc = ctx.doc
+    if not BOTH_OFFICIALS.match(doc.text, a.sentence.start, a.start):
+        return
+    before = [s for s in doc.sentences if s.end <= a.sentence.start][-2:]
+    prev = next((s for s in reversed(before) if MET_BEFORE.search(s.of(doc.text))), None)
+    if prev is None:
+        return
+    met = MET_BEFORE.search(doc.text, prev.start, prev.end)
+    assert met is not None
+    after_met = Span(met.end(), prev.end)
+    if meeting.date is None:
+        t = next(
+            (
+                t
+                for t in doc.times
+                if after_met.start <= t.start < after_met.end and t.value and t.kind != "relative_vague"
+            ),
+            None,
+        )
+        if t is not None:
+            meeting.date = t.value
+            meeting.fields["date"] = Span(t.start, t.end)
+    if not meeting.chairs:
+        add_chairs(meeting, chair_people(ctx, prev))
+    if meeting.city is None and meeting.country is None and meeting.mode != "virtual":
+        # 'met ... on Thursday in the Kingdom of Saudi Arabia': a country after the verb places the meeting
+        city, country, where = find_venue(ctx, after_met, after_met.start, upcoming=True)
+        if city or country:
+            meeting.city, meeting.country = city, country
+            meeting.mode = meeting.mode or "in_person"
+            if where:
+                meeting.fields["venue"] = where
+    meeting.evidence.append(prev)
 
 
 def _single_anchor(ctx: Context, a: Anchor) -> bool:
