@@ -1022,6 +1022,14 @@ def test_frames_both_officials_chairing_a_round_take_the_day_place_and_people_of
     assert {(c["name"], c["country"]) for c in m["chairs"]} == {("Ana Cruz", "Chile"), ("Luis Soto", "Peru")}
 
 
+def test_frames_a_minister_representing_a_country_at_a_round_heads_its_side() -> None:
+    text = (
+        "LIMA: Trade Minister Ana Cruz will represent Chile at the 9th meeting of the Chile-Peru Joint Commission, "
+        "set to take place on Friday in Lima."
+    )
+    assert chairs_of(text, date(2024, 3, 6)) == {("Ana Cruz", "Chile")}
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

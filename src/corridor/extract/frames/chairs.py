@@ -25,7 +25,7 @@ CHAIR_VERB = Folded(
     r"\b(?:co-?chair(?:ed|s)?|c-chaired|jointly presided|jointly chaired|held|hold|will hold|led|lead|will lead|"
     r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off|met|co-led|co-lead|represented|"
     r"hosted|chaired|will chair|presided over|presided|inaugurated|opened|co-chairing|chairing|leading|heading|will host|hosts|is hosting|"
-    r"conducted|are conducting|will conduct)\b"
+    r"conducted|are conducting|will conduct|will represent|represents|is representing)\b"
 )
 SIDE = re.compile(
     r"\b(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:side|delegation|team|part)\b"
@@ -76,6 +76,7 @@ HELD_OBJECT = re.compile(
     r"talks|committee|commission|council|jcc|2\+2|scc|foc)"
 )
 MET_PLACE = re.compile(r"\s+(?:at|in|on|for|by|with|to|under|via|here|today|yesterday)\b")
+REPRESENTS = re.compile(r"\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:at|in)\b")
 MET_WITH = re.compile(r"\s+with\s+(?!(?:the\s+)?(?:media|press|reporters|journalists|officials|business)\b)")
 MET_STOP = re.compile(r"\s(?:by|on|in|at|for|to|via|through|during|and agreed|and discussed)\s+[a-z]|[.;]")
 SIDE_OBJECT = re.compile(
@@ -263,6 +264,12 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
             people = _one_side(people)  # 'A met B': the subjects are one side; 'A and B met in X': two
         obj = SIDE_OBJECT.match(seg, m.end())
         side = ctx.lex.country(obj.group(1)) if obj else None
+        nation = REPRESENTS.match(seg, m.end()) if word.startswith(("represent", "will represent", "is repr")) else None
+        if nation and ctx.lex.country(nation.group(1)):
+            side = ctx.lex.country(nation.group(1))  # 'A will represent Pakistan at the 14th meeting'
+            people = people[-1:]
+        elif word in {"will represent", "represents", "is representing"}:
+            continue
         if side and (len(people) == 1 or word in {"led", "lead", "headed", "will lead", "will head"}):
             for p in people:  # 'A and B led the Mexican delegation'
                 p.country = p.country or side
