@@ -1030,6 +1030,28 @@ def test_frames_a_minister_representing_a_country_at_a_round_heads_its_side() ->
     assert chairs_of(text, date(2024, 3, 6)) == {("Ana Cruz", "Chile")}
 
 
+def test_frames_consultations_between_parties_with_their_co_chairs_in_an_aside() -> None:
+    text = (
+        "Political consultations between Chile and Peru, co-chaired by Deputy Minister of Foreign Affairs Ana "
+        "Cruz and Secretary of State Luis Soto, will be held in Lima on 5 March."
+    )
+    (m,) = meetings(text, date(2024, 3, 1))
+    assert (m["status"], m["date"], m["city"]) == ("scheduled", "2024-03-05", "Lima")
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {("Ana Cruz", "Chile"), ("Luis Soto", "Peru")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lima: Chile and Peru are scheduled to hold Foreign Office Consultations (FOC) on Wednesday.",
+        "Ana Cruz will lead the Chilean delegation to the 9th session of the Chile-Peru bi-national commission.",
+    ],
+)
+def test_frames_rounds_to_hold_with_an_acronym_or_a_lower_case_binational_body(text: str) -> None:
+    (m,) = meetings(text, date(2024, 3, 1))
+    assert m["status"] == "scheduled" and sorted(m["mechanism"]["parties"]) == ["Chile", "Peru"]
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

@@ -444,7 +444,12 @@ class MechanismGrammar:
                     "would",
                     "has",
                     "have",
+                    "are",
+                    "took",
+                    "to",
                 }:
+                    if toks[k].text == "," and k + 1 < n and not toks[k + 1].is_cap:
+                        break  # 'between Turkey and Poland, co-chaired by ...': the parties end at the aside
                     between.append(k)
                     if toks[k].is_cap:
                         last = k

@@ -85,6 +85,9 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
         return True
     if OPENED_ITS_MEETING.match(after):  # 'the commission has kicked off a two-day meeting'
         return True
+    if re.match(r"^\s*,\s*(?:co-chaired|jointly chaired|chaired|co-led)\s+by\b", after, re.I):
+        return True  # 'Political consultations between A and B, co-chaired by C and D, ...'
+
     if re.match(  # 'The JCC of CPEC, meeting virtually on Tuesday, approved ...'
         r"^\s*,\s*(?:meeting|convening|gathering)\s+(?:virtually|online|in|on|via|by|here|today|yesterday|for)\b",
         after,
@@ -104,7 +107,7 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     if FRAMEWORK_OF.search(lead):
         return True  # 'held consultations ... as part of the regular Russia-Vietnam strategic dialogue'
     if re.search(r"\b(?:held|hold|holds|holding|conducted|conduct|conducts|conducting)\s+$", before, re.I) and (
-        phrase.text[:1].islower() or phrase.text.split()[-1].lower() in {"consultations", "talks"}
+        phrase.text[:1].islower() or phrase.core.split()[-1].lower() in {"consultations", "talks"}
     ):
         return True  # 'held political consultations', 'held Foreign Secretary-level consultations'
     if re.search(

@@ -532,6 +532,9 @@ def complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> li
             c.title = titled[0]
         if c.country is None and c.title:
             c.country = ctx.lex.title_country.get(c.title.lower())
+        if len(parties) == 2 and c.country not in parties and c.title:
+            if ctx.lex.title_country.get(c.title.lower()) == c.country:
+                c.country = None  # a 'Secretary of State' chairing for Poland is no American
         out.append(c)
     titled_chairs = [c for c in out if c.title and not c.counterpart]
     untitled = [c for c in out if c.counterpart and c.title is None]
