@@ -1052,6 +1052,21 @@ def test_frames_rounds_to_hold_with_an_acronym_or_a_lower_case_binational_body(t
     assert m["status"] == "scheduled" and sorted(m["mechanism"]["parties"]) == ["Chile", "Peru"]
 
 
+def test_frames_presidents_of_two_countries_named_in_turn_and_an_interstate_council() -> None:
+    text = (
+        "Presidents of Chile and Peru Ana Cruz and Luis Soto chaired the first session of the High-level "
+        "interstate council in Lima on Thursday."
+    )
+    (m,) = meetings(text, date(2024, 3, 9))
+    assert (m["ordinal"], m["city"], m["date"]) == (1, "Lima", "2024-03-07")
+    assert {(c["name"], c["country"]) for c in m["chairs"]} == {("Ana Cruz", "Chile"), ("Luis Soto", "Peru")}
+
+
+def test_frames_a_country_written_as_a_prefix_names_a_party() -> None:
+    (m,) = meetings("An Ethio-Kenya Joint Border Commission meeting opened in Nairobi on Tuesday.", date(2024, 3, 9))
+    assert sorted(m["mechanism"]["parties"]) == ["Ethiopia", "Kenya"]
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

@@ -388,9 +388,9 @@ def _surnames_listed(ctx: Context, clause: str, offset: int, found: list[Person]
 
 
 RESPECTIVE_OFFICES = re.compile(
-    r"\bthe\s+((?:vice\s+|deputy\s+|prime\s+|foreign\s+|defen[cs]e\s+|trade\s+)?(?:presidents|prime ministers|ministers|"
+    r"\b(?:the\s+)?((?:vice\s+|deputy\s+|prime\s+|foreign\s+|defen[cs]e\s+|trade\s+)?(?:presidents|prime ministers|ministers|"
     r"foreign ministers|premiers|chancellors|foreign secretaries|heads of (?:state|government)))\s+of\s+"
-    r"(?:the\s+)?([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?)\s+and\s+(?:the\s+)?([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?)\s*,",
+    r"(?:the\s+)?([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?)\s+and\s+(?:the\s+)?([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)?)(?:\s*,|\s+(?=[A-Z]))",
     re.I,
 )
 
@@ -402,7 +402,8 @@ def _respectively(ctx: Context, clause: str, people: list[Person]) -> None:
         return
     office = m.group(1).lower()
     title = None if office.startswith("heads of") else office[:-1].title().replace("Secretarie", "Secretary")
-    countries = [ctx.lex.country(m.group(2)), ctx.lex.country(m.group(3))]
+    # 'the presidents of Uzbekistan and Kazakhstan Shavkat Mirziyoyev and ...': a name may follow unmarked
+    countries = [ctx.lex.country(g) or ctx.lex.country(g.split()[0]) for g in (m.group(2), m.group(3))]
     if None in countries:
         return
     for p, country in zip(people, countries, strict=True):
