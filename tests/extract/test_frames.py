@@ -1067,6 +1067,40 @@ def test_frames_a_country_written_as_a_prefix_names_a_party() -> None:
     assert sorted(m["mechanism"]["parties"]) == ["Ethiopia", "Kenya"]
 
 
+@pytest.mark.parametrize(
+    "text, chairs",
+    [
+        (
+            "Foreign Affairs Secretary Ana Cruz and Peruvian Foreign Minister Luis Soto spearheaded the 7th Joint "
+            "Commission for Bilateral Cooperation (JCBC) between Chile and Peru held in Lima on Tuesday.",
+            {("Ana Cruz", "Chile"), ("Luis Soto", "Peru")},
+        ),
+        (
+            "Chilean Vice Premier Ana Cruz will co-chair the third meeting of the Intergovernmental Commission for "
+            "Cooperation of Northern Chile and the Southern Border Region of Peru, together with Luis Soto, "
+            "Peruvian deputy prime minister.",
+            {("Ana Cruz", "Chile"), ("Luis Soto", "Peru")},
+        ),
+        (
+            "The Chile-Peru Intergovernmental Commission will be held as a video-conference on March 18. Ana Cruz, "
+            "Chile’s first deputy Foreign Minister, and Luis Soto, Peru’s Minister of Transport, will have a "
+            "meeting at the conference as the Co-Chairmen of the Commission.",
+            {("Ana Cruz", "Chile"), ("Luis Soto", "Peru")},
+        ),
+    ],
+)
+def test_frames_chairs_who_spearheaded_co_chaired_together_with_or_met_as_co_chairmen(text: str, chairs: set) -> None:
+    assert chairs_of(text, date(2024, 3, 9)) == chairs
+
+
+def test_frames_the_minutes_of_a_round_discussed_at_a_meeting_are_of_a_round_past() -> None:
+    text = (
+        "A follow-up meeting between Trade Minister Ana Cruz and Luis Soto took place yesterday to discuss the "
+        "minutes of the 11th meeting of the Chile-Peru Joint Commission."
+    )
+    assert [m["status"] for m in meetings(text, date(2024, 3, 9))] == ["reference"]
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

@@ -354,7 +354,8 @@ def _nested_phrases(phrases: list[MechPhrase]) -> set[int]:
 
 CHAIR_SESSIONS = re.compile(r"\b(?:co-?)?chair(?:ed|s)?\s+the\s+(?:meetings|sessions)\s+of\s+(?:the\s+)?$")
 RECALLED_BEFORE = re.compile(
-    r"\b(?:since|after|recalling|recalled|follow-up to|decisions (?:taken )?(?:at|in|of))\s+(?:the\s+)?$"
+    r"\b(?:since|after|recalling|recalled|follow-up to|follow[- ]up (?:of|on)|decisions (?:taken )?(?:at|in|of)|"
+    r"minutes of)\s+(?:the\s+)?$"
 )
 BARE_ROUND = re.compile(
     r"\b(?:(?:the|its|their|(?:the\s+)?(?:committee|commission|council|group|dialogue)[’']s)\s+|(?=(?-i:Next|Last|Previous)\s))"

@@ -19,13 +19,13 @@ CHAIR_BY = Folded(
 # 'A and B will attend the meeting as chief delegates': the people named before it head the sides.
 AS_HEADS = Folded(
     r"\bas\s+(?:the\s+)?(?:chief\s+delegates|heads\s+of\s+(?:their\s+|the\s+)?(?:respective\s+)?delegations?|"
-    r"co-?chairs?|chief\s+negotiators|heads\s+of\s+(?:the\s+)?(?:two\s+)?sides)\b"
+    r"co-?chairs?|co-?chair(?:men|persons|people)|chief\s+negotiators|heads\s+of\s+(?:the\s+)?(?:two\s+)?sides)\b"
 )
 CHAIR_VERB = Folded(
     r"\b(?:co-?chair(?:ed|s)?|c-chaired|jointly presided|jointly chaired|held|hold|will hold|led|lead|will lead|"
     r"headed|will head|co-chair|would be hosted|will be hosted|arrived|began|kicked off|met|co-led|co-lead|represented|"
     r"hosted|chaired|will chair|presided over|presided|inaugurated|opened|co-chairing|chairing|leading|heading|will host|hosts|is hosting|"
-    r"conducted|are conducting|will conduct|will represent|represents|is representing)\b"
+    r"conducted|are conducting|will conduct|will represent|represents|is representing|spearheaded|will spearhead)\b"
 )
 SIDE = re.compile(
     r"\b(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:side|delegation|team|part)\b"
@@ -282,7 +282,7 @@ def _chairs_as_subjects(ctx: Context, span: Span, seg: str, anchor: Anchor | Non
         leading = word in {"led", "leading", "headed", "heading"} and w is not None and "counterpart" in w.group(0)
         if (
             w
-            and w.start() - m.end() < 140
+            and w.start() - m.end() < 200
             and (
                 word in {"co-chairs", "co-chair", "co-chaired", "arrived", "held", "inaugurated", "opened", "chaired"}
                 or leading  # 'A was leading the Indian delegation during the talks with his counterpart B'
