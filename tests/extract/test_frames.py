@@ -1101,6 +1101,19 @@ def test_frames_the_minutes_of_a_round_discussed_at_a_meeting_are_of_a_round_pas
     assert [m["status"] for m in meetings(text, date(2024, 3, 9))] == ["reference"]
 
 
+def test_frames_working_groups_listed_by_their_subjects_are_one_round_each() -> None:
+    text = (
+        "ISLAMABAD: Planning officials said on Monday that, under the China-Pakistan Economic Corridor (CPEC), "
+        "the Joint Working Groups on Gwadar, Industrial Cooperation and the Long-Term Plan will meet next month."
+    )
+    found = [(m["mechanism"]["name"], m["status"]) for m in meetings(text, date(2024, 3, 9))]
+    assert found == [
+        ("CPEC Joint Working Group on Gwadar", "scheduled"),
+        ("CPEC Joint Working Group on Industrial Cooperation", "scheduled"),
+        ("CPEC Joint Working Group on Long-Term Planning", "scheduled"),
+    ]
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

@@ -333,6 +333,7 @@ def find_anchors(ctx: Context, phrases: list[MechPhrase]) -> tuple[list[Anchor],
         anchors += headlines[:1]
     anchors += _bare_rounds(ctx, anchors, aliases)
     anchors += _listed_past_rounds(ctx, anchors, aliases)
+    anchors += _listed_groups(ctx, anchors)
     anchors += _bare_next(ctx, anchors)
     anchors = _combine_appositions(doc, anchors)
     anchors.sort(key=lambda a: a.start)
@@ -591,6 +592,48 @@ def _listed_past_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhr
         for t in dated:
             mech = MechanismRef(base.mech.name, [], list(base.mech.parties), base.mech.programme, base.mech.key)
             out.append(Anchor(None, mech, base.identity, None, t.start, t.end, sent, ref_marked=True, listed=True))
+    return out
+
+
+LISTED_GROUPS = re.compile(
+    r"\b(?:the\s+)?(?:respective\s+)?Joint\s+Working\s+Groups\s*(?:\(JWGs\)\s*)?(?:of\s+(?:the\s+)?[A-Z]{2,6}\s+)?"
+    r"(?:on|in|for|—|–|:)\s*(?P<list>[^.;]{3,160}?)\s*(?:—|–)?\s*"
+    r"(?P<verb>will|would|should|shall|are\s+(?:to|set\s+to|scheduled\s+to|expected\s+to)|is\s+to|to\s+meet|met|were\s+held|have\s+met)\b"
+)
+LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _listed_groups(ctx: Context, anchors: list[Anchor]) -> list[Anchor]:
+    """'the Joint Working Groups on industry, ports and planning will meet next month': one round of each group
+    the lexicon knows, named by its subject alone in a list."""
+    doc = ctx.doc
+    out: list[Anchor] = []
+    if "Working Groups" not in doc.text:
+        return out
+    taken = [(a.start, a.end) for a in anchors]
+    for m in LISTED_GROUPS.finditer(doc.text):
+        sent = doc.sentence_of(m.start())
+        if sent is None or any(m.start() <= s < m.end() for s, _ in taken):
+            continue
+        items = [x for x in LIST_SPLIT.split(m.group("list")) if x.strip()]
+        if len(items) < 2:
+            continue
+        upcoming = not m.group("verb").startswith(("met", "were", "have"))
+        at = m.start("list")
+        for item in items:
+            at = doc.text.find(item, at)
+            subject = re.sub(r"^(?:the|its)\s+", "", item.strip(), flags=re.I)
+            name = f"Joint Working Group on {subject[:1].upper()}{subject[1:]}"
+            phrase = MechPhrase(0, 0, at, at + len(item), name, name)
+            _resolve(ctx, phrase, sent)
+            entry = phrase.entry
+            if entry is None:
+                continue  # a subject the lexicon does not know names no body surely enough
+            mech = MechanismRef(entry.name, [item.strip()], list(entry.parties), entry.programme, entry.key)
+            out.append(
+                Anchor(None, mech, entry.key, None, at, at + len(item), sent, upcoming=upcoming, listed=True)
+            )
+            at += len(item)
     return out
 
 
