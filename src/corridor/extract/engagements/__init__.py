@@ -32,6 +32,7 @@ from .participants import (
     name_after,
     name_before,
     office_before,
+    pair_before,
     previous_pair,
     pronoun_subject,
     resolve,
@@ -99,6 +100,7 @@ class Vocabulary:
     def __init__(self, w: EngagementWords, multilateral: list[str]) -> None:
         self.kinds = {kind: _words(getattr(w, field)) for kind, field in KINDS}
         self.meeting = _words(w.meetings)
+        self.unstated = _words(w.unstated)
         self.visit = _words(w.visits)
         self.hosts_after = _words(w.hosts_after)
         self.scheduled = _words(w.scheduled)
@@ -270,6 +272,8 @@ def _contact(
     if not found:
         return []
     kind, m = found
+    if kind == "meeting" and v.unstated.fullmatch(m.group(0)) and _tells_of_a_call(v, doc.text):
+        kind = "call"  # 'spoke with', in a text that calls the contact a call
     at = sent.start + m.start()
     if v.wishes.search(seg[max(0, m.start() - 40) : m.start()]):
         return []
@@ -291,7 +295,14 @@ def _contact(
     if not objects:
         named = name_after(ctx, seg[m.end() :], known)
         objects = [named] if named else []
-    if kind != "courtesy_call":
+    if not objects:
+        # 'A and B had a talk': the two sides both named before the words
+        if len(before) >= 2 and JOINT.fullmatch(doc.text[before[-2].end : before[-1].start]):
+            subject_parts = [resolve(ctx, p, known) for p in before[-2:]]
+        elif not before:
+            subject_parts = pair_before(ctx, seg[: m.start()], known) or subject_parts
+    split = _one_by_one(kind, subject_parts, objects)
+    if kind != "courtesy_call" and not split:
         objects = objects[:3]
     parts = subject_parts + [o for o in objects if not any(same_person(o, s) for s in subject_parts)]
     if not parts and (they or THEY.search(seg[: m.start()])):
@@ -301,7 +312,7 @@ def _contact(
     if len(parts) < 2 or not sides or (len(sides) < 2 and all(p.country for p in parts)):
         return []  # one side only, or sides unknown: a domestic meeting is no engagement
     status = _status(ctx, v, sent, at, sent.start + m.end())
-    groups = [[*subject_parts, o] for o in objects] if kind == "courtesy_call" and subject_parts else [parts]
+    groups = [[*subject_parts, o] for o in objects] if split else [parts]
     out = []
     for group in groups:
         fill_sides(group, ctx.doc_parties)
@@ -309,6 +320,27 @@ def _contact(
         e.date = _date(ctx, sent, at) if status != "reference" else _date(ctx, sent, at)
         out.append(e)
     return out
+
+
+def _one_by_one(kind: str, subject: list[Participant], objects: list[Participant]) -> bool:
+    """Whether one person's contacts with several are one each: courtesy calls, and meetings or calls
+    with people of several other sides ('held meetings with A of X and B of Y')."""
+    if not subject or not objects:
+        return False
+    if kind == "courtesy_call":
+        return True
+    sides = [o.country for o in objects]
+    return (
+        len(objects) > 1 and all(sides) and len(set(sides)) == len(sides) and subject[0].country not in sides
+    )
+
+
+THE_CALL = re.compile(r"\b(?:the|his|her|their|this)\s+(?:phone\s+|telephone\s+)?call\b", re.I)
+
+
+def _tells_of_a_call(v: Vocabulary, text: str) -> bool:
+    """Whether a text tells of a call anywhere: its words for calls, or 'the call'."""
+    return bool(v.kinds["call"].search(text) or THE_CALL.search(text))
 
 
 def _prose(line: str) -> bool:
@@ -372,6 +404,7 @@ def _dedupe(found: list[Engagement]) -> list[Engagement]:
                 and len(o.participants) == len(e.participants)
                 and all(any(same_person(p, q) for q in o.participants) for p in e.participants)
                 and (o.country == e.country or not o.country or not e.country)
+                and (o.date == e.date or not o.date or not e.date)
             ),
             None,
         )

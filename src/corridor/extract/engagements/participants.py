@@ -147,6 +147,22 @@ def by_surname(ctx: Context, surname: str, known: list[Participant]) -> Particip
     return None
 
 
+# 'Jaishankar and Pompeo had spoken': two surnames, the two sides of a contact told after them
+PAIR_BEFORE = re.compile(
+    r"(?:^|[\s,(])([A-Z][\w’'-]+)\s+and\s+([A-Z][\w’'-]+)"
+    r"(?:\s+(?:also|later|then|had|has|have|will|would|held|hold|on\s+[A-Z]\w+))*\s*$"
+)
+
+
+def pair_before(ctx: Context, lead: str, known: list[Participant]) -> list[Participant]:
+    """The two people a lead ends with ('Jaishankar and Pompeo had'), both known from the text."""
+    m = PAIR_BEFORE.search(lead[-80:])
+    if not m or any(w.lower() in STOP_NAMES or w.lower() in ctx.lex.title_words for w in m.groups()):
+        return []
+    out = [by_surname(ctx, w, known) for w in m.groups()]
+    return [p for p in out if p is not None] if all(out) else []
+
+
 # 'Yang is scheduled to attend ... and pay visits to': a surname opening the sentence is its subject
 SUBJECT = re.compile(
     r"\s*(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([A-Z][\w’'-]+)\s+(?:is|was|will|would|has|had|also|then|later|"
