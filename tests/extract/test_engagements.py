@@ -490,3 +490,22 @@ def test_engagements_meetings_with_several_sides_are_one_each() -> None:
     pairs = [sorted((p.name or "") for p in e.participants) for e in doc.engagements]
     assert pairs == [["Ana Duarte", "Kofi Mensah"], ["Ana Duarte", "Lina Berg"]]
     assert {e.kind for e in doc.engagements} == {"sideline_meeting"}
+
+
+def test_engagements_side_of_the_protagonist_among_many_lands() -> None:
+    doc = extract(
+        "Prime Minister Tomas Lind held a meeting with President Kofi Mensah of Ghana on the sidelines of the "
+        "SCO summit in Astana. Lind also met President Lina Berg of Sweden on the sidelines of the summit. "
+        "Lind told reporters that Norway and Ghana would deepen trade."
+    )
+    lind = {p.country for e in doc.engagements for p in e.participants if p.name == "Tomas Lind"}
+    assert len(doc.engagements) == 2 and lind == {"Norway"}
+
+
+def test_engagements_datelines_country_is_the_other_side() -> None:
+    doc = extract(
+        "ACCRA, May 20 (Agency) -- Deputy Foreign Minister Kojo Asante held talks with Secretary Ravi Nair of "
+        "India on Monday."
+    )
+    (e,) = doc.engagements
+    assert {(p.name, p.country) for p in e.participants} == {("Kojo Asante", "Ghana"), ("Ravi Nair", "India")}

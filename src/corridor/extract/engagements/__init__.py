@@ -24,6 +24,7 @@ from .participants import (
     THEY,
     by_surname,
     clean_title,
+    complete_sides,
     fill_sides,
     in_place_name,
     is_known,
@@ -33,6 +34,7 @@ from .participants import (
     name_before,
     office_before,
     pair_before,
+    party_sides,
     previous_pair,
     pronoun_subject,
     resolve,
@@ -307,7 +309,8 @@ def _contact(
     parts = subject_parts + [o for o in objects if not any(same_person(o, s) for s in subject_parts)]
     if not parts and (they or THEY.search(seg[: m.start()])):
         parts = previous_pair(ctx, sent, known)
-    fill_sides(parts, ctx.doc_parties)
+    # on the margins of a gathering of many, the text's first two lands are no guide to the sides
+    fill_sides(parts, party_sides(ctx), first_two=kind != "sideline_meeting")
     sides = {p.country for p in parts if p.country}
     if len(parts) < 2 or not sides or (len(sides) < 2 and all(p.country for p in parts)):
         return []  # one side only, or sides unknown: a domestic meeting is no engagement
@@ -315,7 +318,7 @@ def _contact(
     groups = [[*subject_parts, o] for o in objects] if split else [parts]
     out = []
     for group in groups:
-        fill_sides(group, ctx.doc_parties)
+        fill_sides(group, party_sides(ctx), first_two=kind != "sideline_meeting")
         e = Engagement(kind, status, sent, group)
         e.date = _date(ctx, sent, at) if status != "reference" else _date(ctx, sent, at)
         out.append(e)
@@ -389,6 +392,7 @@ def find_engagements(doc: Document) -> None:
     for e in found:
         for p in e.participants:
             p.title = clean_title(p.title)
+    complete_sides(ctx, found)
     doc.engagements = _dedupe(found)
 
 

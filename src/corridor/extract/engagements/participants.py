@@ -249,7 +249,7 @@ def previous_pair(ctx: Context, sent: Span, known: list[Participant]) -> list[Pa
         parts = [resolve(ctx, p, known) for p in people_in(ctx, prev.start, prev.end) if is_named(p)]
         if not parts:
             continue
-        fill_sides(parts, ctx.doc_parties)
+        fill_sides(parts, party_sides(ctx))
         return parts if len({p.country for p in parts if p.country}) == 2 and len(parts) == 2 else []
     return []
 
@@ -260,14 +260,40 @@ def known_people(doc: Document, found: list[Engagement]) -> list[Participant]:
     return out
 
 
-def fill_sides(parts: list[Participant], parties: list[str]) -> None:
-    """With two parties, a participant whose side is unknown is on the side no other participant is on."""
+def party_sides(ctx: Context) -> list[str]:
+    """The countries a text is about that can be a side of a contact: no organisation an official merely
+    meets at (the SCO), and the dateline's country, the reporter's home, when the text names one other."""
+    out = [c for c in ctx.doc_parties if not ctx.lex.is_organisation(c)]
+    home = ctx.lex.city_country.get(ctx.dateline_city.lower()) if ctx.dateline_city else None
+    if home and len(out) == 1 and home not in out:
+        out.append(home)
+    return out
+
+
+def complete_sides(ctx: Context, found: list[Engagement]) -> None:
+    """A participant whose side is still unknown, in a text about many lands, is on the one side that no
+    other participant is on and no contact took place in: the text's protagonist ('the prime minister
+    met the presidents of A and B on the sidelines in C')."""
+    told = {p.country for e in found for p in e.participants} | {e.country for e in found}
+    left = [c for c in party_sides(ctx) if c not in told]
+    if len(left) != 1:
+        return
+    for e in found:
+        if e.kind != "visit" or e.country != left[0]:
+            for p in e.participants:
+                if p.country is None and p.name:
+                    p.country = left[0]
+
+
+def fill_sides(parts: list[Participant], parties: list[str], first_two: bool = True) -> None:
+    """A participant whose side is unknown is on the one party no other participant is on: of the text's
+    first two, or (first_two False) of all of them."""
     if len(parties) < 2:
         return
     for p in parts:
         if p.country is None:
             others = {q.country for q in parts if q.country}
-            left = [c for c in parties[:2] if c not in others]
+            left = [c for c in (parties[:2] if first_two else parties) if c not in others]
             if len(left) == 1:
                 p.country = left[0]
 
