@@ -509,3 +509,18 @@ def test_engagements_datelines_country_is_the_other_side() -> None:
     )
     (e,) = doc.engagements
     assert {(p.name, p.country) for p in e.participants} == {("Kojo Asante", "Ghana"), ("Ravi Nair", "India")}
+
+
+def test_engagements_counterparts_named_by_their_land() -> None:
+    several = extract(
+        "Foreign Minister Ana Duarte of Portugal also held talks with her Ghanaian, Kenyan and Peruvian "
+        "counterparts on the sidelines of the UN General Assembly."
+    ).engagements
+    assert [(e.kind, [(p.name, p.title, p.country) for p in e.participants][1]) for e in several] == [
+        ("sideline_meeting", (None, "Foreign Minister", land)) for land in ("Ghana", "Kenya", "Peru")
+    ]
+    one = extract(
+        "Foreign Minister Ana Duarte of Portugal held video talks with her Ghanaian counterpart on Monday. "
+        "Duarte and her Ghanaian counterpart Kofi Mensah agreed to expand trade."
+    ).engagements
+    assert [p.name for p in one[0].participants] == ["Ana Duarte", "Kofi Mensah"]

@@ -25,6 +25,7 @@ from .participants import (
     by_surname,
     clean_title,
     complete_sides,
+    counterparts_after,
     fill_sides,
     in_place_name,
     is_known,
@@ -296,7 +297,7 @@ def _contact(
             o.title = subject_parts[-1].title  # 'his Indian counterpart X' holds the same office
     if not objects:
         named = name_after(ctx, seg[m.end() :], known)
-        objects = [named] if named else []
+        objects = [named] if named else counterparts_after(ctx, seg[m.end() :], subject_parts)
     if not objects:
         # 'A and B had a talk': the two sides both named before the words
         if len(before) >= 2 and JOINT.fullmatch(doc.text[before[-2].end : before[-1].start]):

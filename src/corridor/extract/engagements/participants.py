@@ -163,6 +163,33 @@ def pair_before(ctx: Context, lead: str, known: list[Participant]) -> list[Parti
     return [p for p in out if p is not None] if all(out) else []
 
 
+# 'his Uzbek, Tajik and Kazakh counterparts', 'his counterpart from Indonesia': offices of other sides
+COUNTERPARTS = re.compile(
+    r"\s*(?:his|her|their)\s+(?:(?P<lands>[A-Z][\w-]+(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w-]+)*)\s+"
+    r"counterparts?|counterpart\s+from\s+(?:the\s+)?(?P<land>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))\b"
+    r"(?!\s*,|\s+and\b)"
+)
+LAND_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def counterparts_after(ctx: Context, tail: str, subject: list[Participant]) -> list[Participant]:
+    """The counterparts a contact's words go on to name by their land alone, one per land: each holds the
+    subject's office, and is the person the text names elsewhere as that land's counterpart, if any."""
+    m = COUNTERPARTS.match(tail)
+    if not m or not subject:
+        return []
+    words = LAND_SEP.split(m.group("lands")) if m.group("lands") else [m.group("land")]
+    lands = [ctx.lex.country(w) for w in words]
+    if not all(lands):
+        return []
+    title = subject[0].title
+    out = []
+    for land in lands:
+        named = [p for p in ctx.people.people(ctx.toks, ctx.doc.text) if p.counterpart and p.country == land]
+        out.append(Participant(named[0].name if len(lands) == 1 and named else None, title, land))
+    return out
+
+
 # 'Yang is scheduled to attend ... and pay visits to': a surname opening the sentence is its subject
 SUBJECT = re.compile(
     r"\s*(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([A-Z][\w’'-]+)\s+(?:is|was|will|would|has|had|also|then|later|"
