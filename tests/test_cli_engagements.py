@@ -93,3 +93,32 @@ def test_cli_pair_one_timeline_by_name_or_code(db: str) -> None:
     text = run("pair", "Chile", "Peru", "--db", db)
     assert "4th Chile-Peru Political Consultations" in text and "Strategic Partnership" in text
     assert "Wen Li" not in text  # a contact with a third country is not the pair's
+
+
+def test_cli_engagements_review_set_reject_history_and_undo(db: str) -> None:
+    call_id = next(
+        json.loads(line)["id"]
+        for line in run("engagements", "--db", db, "--format", "jsonl").splitlines()
+        if json.loads(line)["kind"] == "call"
+    )
+    who = ("--by", "ana", "--why", "the readout")
+    assert "Santiago" in run("review", "engagement-set", str(call_id), "city", "Santiago", "--db", db, *who)
+    run("review", "engagement-reject", str(call_id), "--db", db, *who)
+    kinds = {
+        json.loads(line)["kind"] for line in run("engagements", "--db", db, "--format", "jsonl").splitlines()
+    }
+    assert kinds == {"courtesy_call"}
+    history = [
+        json.loads(line)
+        for line in run("review", "engagement-history", str(call_id), "--db", db).splitlines()
+    ]
+    assert [(h["action"], h["author"], h["reason"]) for h in history] == [
+        ("set", "ana", "the readout"),
+        ("reject", "ana", "the readout"),
+    ]
+    run("review", "engagement-undo", str(history[1]["id"]), "--db", db, *who)
+    assert "Santiago" in run("engagements", "--db", db, "--country", "China")
+    refused = CliRunner().invoke(
+        main, ["review", "engagement-set", str(call_id), "kind", "lunch", "--db", db, *who]
+    )
+    assert refused.exit_code == 1

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .cli import db_option, main, open_kb, parse_since
+from .cli import db_option, group_db, main, open_kb, parse_since, review, reviewer_options, run_review
 
 
 def _people(e: dict[str, Any]) -> str:
@@ -75,3 +75,92 @@ def pair(first: str, second: str, db: str | None, fmt: str) -> None:
         click.echo(f"  {t['date'] or '?':<10}  {t['type']:<11}  {t['what']}  {extra}{people}".rstrip())
     if not record["timeline"]:
         click.echo("  (nothing stored for this pair)")
+
+
+# -- reviewers' corrections of engagements (`corridor review engagement-...`) --------------------
+
+
+def _show(e: dict[str, Any]) -> None:
+    click.echo(render_engagements([e]) + ("  [rejected]" if e.get("rejected") else ""))
+
+
+@review.command("engagement-set")
+@click.argument("engagement_id", metavar="ID", type=int)
+@click.argument("field", metavar="FIELD")
+@click.argument("value", metavar="VALUE")
+@db_option
+@reviewer_options()
+def review_engagement_set(
+    engagement_id: int, field: str, value: str, db: str | None, author: str, why: str
+) -> None:
+    """Set FIELD of engagement ID to VALUE ('null' clears): kind, status, date, city, country, mode, or
+    participants ('NAME | TITLE | SIDE; ...', replacing the list). Kept when the engagement is re-extracted."""
+    from .kb.review import Reviewer
+    from .kb.review_engagements import set_engagement_field
+
+    with open_kb(group_db(db), must_exist=True) as kb:
+        _show(
+            run_review(
+                kb, lambda: set_engagement_field(kb, engagement_id, field, value, Reviewer(author, why))
+            )
+        )
+
+
+@review.command("engagement-confirm")
+@click.argument("engagement_id", metavar="ID", type=int)
+@click.argument("fields", metavar="[FIELD]...", nargs=-1)
+@db_option
+@reviewer_options(why_required=False)
+def review_engagement_confirm(
+    engagement_id: int, fields: tuple[str, ...], db: str | None, author: str, why: str
+) -> None:
+    """Confirm the values engagement ID shows now (every field, or the ones named)."""
+    from .kb.review import Reviewer
+    from .kb.review_engagements import confirm_engagement
+
+    with open_kb(group_db(db), must_exist=True) as kb:
+        _show(run_review(kb, lambda: confirm_engagement(kb, engagement_id, fields, Reviewer(author, why))))
+
+
+@review.command("engagement-reject")
+@click.argument("engagement_id", metavar="ID", type=int)
+@click.option("--restore", is_flag=True, help="Show a rejected engagement again.")
+@db_option
+@reviewer_options()
+def review_engagement_reject(
+    engagement_id: int, restore: bool, db: str | None, author: str, why: str
+) -> None:
+    """Reject engagement ID as no real contact: hidden from lists, also after re-extraction (--restore undoes)."""
+    from .kb.review import Reviewer
+    from .kb.review_engagements import reject_engagement
+
+    with open_kb(group_db(db), must_exist=True) as kb:
+        run_review(kb, lambda: reject_engagement(kb, engagement_id, Reviewer(author, why), restore=restore))
+    click.echo(f"engagement {engagement_id} {'restored' if restore else 'rejected'}")
+
+
+@review.command("engagement-history")
+@click.argument("engagement_id", metavar="ID", type=int)
+@db_option
+def review_engagement_history(engagement_id: int, db: str | None) -> None:
+    """Every correction of engagement ID as JSON Lines: who, when, why, what, and which one undid it."""
+    from .kb.review_engagements import engagement_history
+
+    with open_kb(group_db(db), must_exist=True) as kb:
+        rows = run_review(kb, lambda: engagement_history(kb, engagement_id))
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@review.command("engagement-undo")
+@click.argument("correction_id", metavar="CORRECTION", type=int)
+@db_option
+@reviewer_options()
+def review_engagement_undo(correction_id: int, db: str | None, author: str, why: str) -> None:
+    """Undo correction CORRECTION of an engagement (its id in `engagement-history`); it stays, marked undone."""
+    from .kb.review import Reviewer
+    from .kb.review_engagements import undo_engagement_correction
+
+    with open_kb(group_db(db), must_exist=True) as kb:
+        done = run_review(kb, lambda: undo_engagement_correction(kb, correction_id, Reviewer(author, why)))
+    click.echo(f"correction {correction_id} undone (correction {done['undone_by']})")

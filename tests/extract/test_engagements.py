@@ -417,3 +417,110 @@ def test_engagements_a_sentence_missing_its_full_stop_is_read() -> None:
     )
     (e,) = doc.engagements
     assert (e.kind, e.country) == ("visit", "Ghana")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "status"),
+    [
+        ("Prime Minister Ana Duarte of Portugal called up President Kofi Mensah of Ghana.", "call", "held"),
+        (
+            "Foreign Minister Ana Duarte of Portugal had a talk with Foreign Minister Kofi Mensah of Ghana.",
+            "meeting",
+            "held",
+        ),
+        (
+            "Foreign Minister Ana Duarte of Portugal held discussions with Foreign Minister Kofi Mensah of Ghana.",
+            "meeting",
+            "held",
+        ),
+        ("Foreign Minister Ana Duarte of Portugal will come to Accra on 3 June.", "visit", "scheduled"),
+    ],
+)
+def test_engagements_more_ways_to_tell_a_contact(text: str, kind: str, status: str) -> None:
+    (e,) = extract(text).engagements
+    assert (e.kind, e.status) == (kind, status)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Foreign Minister Ana Duarte of Portugal spoke with Foreign Minister Kofi Mensah of Ghana.",
+            "meeting",
+        ),
+        (
+            "Foreign Minister Ana Duarte of Portugal spoke with Foreign Minister Kofi Mensah of Ghana. "
+            "Duarte thanked Mensah for the call.",
+            "call",
+        ),
+    ],
+)
+def test_engagements_spoke_with_is_a_call_when_the_text_says_so(text: str, kind: str) -> None:
+    (e,) = extract(text).engagements
+    assert e.kind == kind
+
+
+def test_engagements_refusal_is_no_contact() -> None:
+    text = (
+        "Foreign Minister Ana Duarte of Portugal said she does not plan to hold a meeting with Foreign "
+        "Minister Kofi Mensah of Ghana."
+    )
+    assert extract(text).engagements == []
+
+
+def test_engagements_both_sides_named_before_the_contact() -> None:
+    doc = extract(
+        "Foreign Minister Ana Duarte of Portugal and Foreign Minister Kofi Mensah of Ghana agreed to deepen "
+        "trade over a phone call on Friday.\n\n"
+        "Earlier, Duarte and Mensah had spoken over the telephone on 2 May 2024."
+    )
+    assert [(e.kind, e.date) for e in doc.engagements] == [("call", "2024-05-17"), ("call", "2024-05-02")]
+    for e in doc.engagements:
+        assert {(p.name, p.country) for p in e.participants} == {
+            ("Ana Duarte", "Portugal"),
+            ("Kofi Mensah", "Ghana"),
+        }
+
+
+def test_engagements_meetings_with_several_sides_are_one_each() -> None:
+    doc = extract(
+        "Prime Minister Ana Duarte of Portugal held bilateral meetings with President Kofi Mensah of Ghana "
+        "and President Lina Berg of Sweden on the sidelines of the UN General Assembly."
+    )
+    pairs = [sorted((p.name or "") for p in e.participants) for e in doc.engagements]
+    assert pairs == [["Ana Duarte", "Kofi Mensah"], ["Ana Duarte", "Lina Berg"]]
+    assert {e.kind for e in doc.engagements} == {"sideline_meeting"}
+
+
+def test_engagements_side_of_the_protagonist_among_many_lands() -> None:
+    doc = extract(
+        "Prime Minister Tomas Lind held a meeting with President Kofi Mensah of Ghana on the sidelines of the "
+        "SCO summit in Astana. Lind also met President Lina Berg of Sweden on the sidelines of the summit. "
+        "Lind told reporters that Norway and Ghana would deepen trade."
+    )
+    lind = {p.country for e in doc.engagements for p in e.participants if p.name == "Tomas Lind"}
+    assert len(doc.engagements) == 2 and lind == {"Norway"}
+
+
+def test_engagements_datelines_country_is_the_other_side() -> None:
+    doc = extract(
+        "ACCRA, May 20 (Agency) -- Deputy Foreign Minister Kojo Asante held talks with Secretary Ravi Nair of "
+        "India on Monday."
+    )
+    (e,) = doc.engagements
+    assert {(p.name, p.country) for p in e.participants} == {("Kojo Asante", "Ghana"), ("Ravi Nair", "India")}
+
+
+def test_engagements_counterparts_named_by_their_land() -> None:
+    several = extract(
+        "Foreign Minister Ana Duarte of Portugal also held talks with her Ghanaian, Kenyan and Peruvian "
+        "counterparts on the sidelines of the UN General Assembly."
+    ).engagements
+    assert [(e.kind, [(p.name, p.title, p.country) for p in e.participants][1]) for e in several] == [
+        ("sideline_meeting", (None, "Foreign Minister", land)) for land in ("Ghana", "Kenya", "Peru")
+    ]
+    one = extract(
+        "Foreign Minister Ana Duarte of Portugal held video talks with her Ghanaian counterpart on Monday. "
+        "Duarte and her Ghanaian counterpart Kofi Mensah agreed to expand trade."
+    ).engagements
+    assert [p.name for p in one[0].participants] == ["Ana Duarte", "Kofi Mensah"]

@@ -4,10 +4,15 @@ splits and renames, and undo; each write signed with the token's name and its re
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
+from corridor.kb import open_db
+from corridor.model import Document, Engagement, Participant, Span
 
 from .test_api import bearer
 from .test_security import signed_in
@@ -213,3 +218,36 @@ def test_api_corrections_deeply_nested_json_body_gives_400(client: TestClient, t
     headers = {**bearer(token_secret), "Content-Type": "application/json"}
     response = client.post("/api/people/1/merge", content=nested, headers=headers)
     assert response.status_code == 400 and response.json()["error"]
+
+
+def test_api_corrections_engagement_set_reject_history_and_undo(
+    client: TestClient, token_secret: str, kb_path: Path
+) -> None:
+    kb = open_db(str(kb_path))
+    report = Document(text="An invented report of a call.", source="call", published=date(2024, 5, 2))
+    people = [
+        Participant("Ana Soto", "Foreign Minister", "Chile"),
+        Participant("Luis Paz", "President", "Peru"),
+    ]
+    report.engagements = [Engagement("call", "held", Span(0, 5), people, date="2024-05-01")]
+    kb.store_document(report)
+    first = kb.list_engagements(person="Ana Soto")[0]
+    kb.close()
+    path = f"/api/engagements/{first['id']}"
+    done = post(
+        client, token_secret, f"{path}/review", {"action": "set", "field": "mode", "value": "virtual"}
+    )
+    assert done["mode"] == "virtual"
+    assert (done["correction"]["action"], done["correction"]["author"]) == ("set", "tester")
+    post(client, token_secret, f"{path}/review", {"action": "reject"})
+    assert client.get(path).json()["rejected"] is True
+    history = client.get(f"{path}/corrections").json()["corrections"]
+    assert [c["action"] for c in history] == ["set", "reject"]
+    post(client, token_secret, f"/api/engagement-corrections/{history[1]['id']}/undo", {})
+    assert client.get(path).json()["rejected"] is False
+    refused = client.post(
+        f"{path}/review",
+        json={"action": "set", "field": "kind", "value": "lunch", "why": "x"},
+        headers=bearer(token_secret),
+    )
+    assert refused.status_code == 400

@@ -111,6 +111,7 @@ class EngagementWords(Strict):
     courtesy_calls: list[str]
     sidelines: list[str]
     meetings: list[str]
+    unstated: list[str] = Field(default_factory=list)
     hosts_after: list[str] = Field(default_factory=list)
     visits: list[str]
     scheduled: list[str]

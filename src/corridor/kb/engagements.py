@@ -139,3 +139,37 @@ def merge_participants(accounts: Sequence[dict[str, Any]]) -> list[dict[str, Any
                 if p.get(f) and (not row.get(f) or len(p[f]) > len(row[f] or "")):
                     row[f] = p[f]
     return list(merged.values())
+
+
+REVIEWABLE = ("kind", "status", "date", "city", "country", "mode")
+
+
+def review_key(shown: dict[str, Any], people: Sequence[dict[str, Any]], meeting_id: int | None) -> str:
+    """What a reviewer's correction is filed under: the kind family, the people, and the date (else the
+    round of the trip, else the status), as the accounts give them. Re-extracting a document gives the
+    engagement a new id but the same key, so its corrections find it again."""
+    kind = "meeting" if shown.get("kind") in MEETING_LIKE else str(shown.get("kind"))
+    people_part = ",".join(sorted(participant_keys({"participants": list(people)})))
+    when = shown.get("date") or (f"round:{meeting_id}" if meeting_id is not None else shown.get("status"))
+    return f"{kind}|{people_part}|{when}"
+
+
+def apply_corrections(
+    shown: dict[str, Any], people: list[dict[str, Any]], corrections: Sequence[dict[str, Any]]
+) -> tuple[dict[str, Any], list[dict[str, Any]], bool]:
+    """The values an engagement shows once its reviewers' corrections (oldest first, undone ones left
+    out) are applied over its accounts, its people, and whether it is rejected."""
+    shown, rejected = dict(shown), False
+    for c in corrections:
+        if c["action"] in ("set", "confirm") and c["field"] == "participants":
+            people = [{"name_key": participant_key(p), **p} for p in c["value"]]
+        elif c["action"] in ("set", "confirm"):
+            shown[c["field"]] = c["value"]
+        elif c["action"] in ("reject", "restore"):
+            rejected = c["action"] == "reject"
+    return shown, people, rejected
+
+
+def participant_key(p: dict[str, Any]) -> str:
+    """The key of one participant (see `participant_keys`); '' for one with neither name nor office."""
+    return next(iter(participant_keys({"participants": [p]})), "")

@@ -15,7 +15,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ..errors import NotFoundError
 from ..kb import review as corrections
+from ..kb import review_engagements as engagement_review
 from ..kb.review import Reviewer
 from ..kb.storage import KnowledgeBase
 from . import views
@@ -105,6 +107,22 @@ class RenameIn(BaseModel):
     """A mechanism's new name; the old one stays an alias."""
 
     name: str = Name
+    why: str = Why
+
+
+class EngagementReviewIn(BaseModel):
+    """Set one field of an engagement, confirm fields (all when none named), reject or restore it."""
+
+    action: Literal["set", "confirm", "reject", "restore"]
+    field: str | None = Field(
+        None, max_length=50, description="set: kind, status, date, city, country, mode or participants."
+    )
+    value: str | None = Field(
+        None,
+        max_length=2000,
+        description="set: the value ('null' clears; participants as 'NAME | TITLE | SIDE; ...').",
+    )
+    fields: list[str] = Field([], max_length=10, description="confirm: the fields (all shown when empty).")
     why: str = Why
 
 
@@ -296,3 +314,61 @@ def undo(
     kb, who = _who(request, author, body.why)
     done = corrections.undo(kb, correction_id, who)
     return JSONResponse({"correction": done, "undone": kb.correction(correction_id)})
+
+
+# -- engagements ---------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/engagements/{engagement_id}/review",
+    summary="Set, confirm, reject or restore an engagement; kept when re-extraction recreates it",
+    openapi_extra=BEARER,
+    responses=REFUSALS,
+)
+def review_engagement(
+    body: EngagementReviewIn,
+    request: Request,
+    author: str = Author,
+    engagement_id: int = row_id("engagement"),
+) -> JSONResponse:
+    kb, who = _who(request, author, body.why)
+    if body.action == "set":
+        if not body.field or body.value is None:
+            raise corrections.ReviewError("set needs a field and a value")
+        shown = engagement_review.set_engagement_field(kb, engagement_id, body.field, body.value, who)
+    elif body.action == "confirm":
+        shown = engagement_review.confirm_engagement(kb, engagement_id, body.fields, who)
+    else:
+        shown = engagement_review.reject_engagement(kb, engagement_id, who, restore=body.action == "restore")
+    [latest] = engagement_review.engagement_history(kb, engagement_id)[-1:]
+    return JSONResponse({**shown, "correction": latest})
+
+
+@router.get("/engagements/{engagement_id}", summary="One engagement, with whether a reviewer rejected it")
+def engagement(
+    engagement_id: int = row_id("engagement"), kb: KnowledgeBase = Depends(get_kb)
+) -> JSONResponse:
+    found = kb.get_engagement(engagement_id)
+    if found is None:
+        raise NotFoundError(f"no engagement with id {engagement_id}")
+    return JSONResponse(found)
+
+
+@router.get("/engagements/{engagement_id}/corrections", summary="An engagement's corrections, oldest first")
+def engagement_corrections(
+    engagement_id: int = row_id("engagement"), kb: KnowledgeBase = Depends(get_kb)
+) -> JSONResponse:
+    return JSONResponse({"corrections": engagement_review.engagement_history(kb, engagement_id)})
+
+
+@router.post(
+    "/engagement-corrections/{correction_id}/undo",
+    summary="Undo a correction of an engagement; it stays in the history, marked undone",
+    openapi_extra=BEARER,
+    responses=REFUSALS,
+)
+def undo_engagement(
+    body: UndoIn, request: Request, author: str = Author, correction_id: int = row_id("correction")
+) -> JSONResponse:
+    kb, who = _who(request, author, body.why)
+    return JSONResponse({"undone": engagement_review.undo_engagement_correction(kb, correction_id, who)})

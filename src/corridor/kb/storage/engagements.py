@@ -8,7 +8,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...model import Document
-from ..engagements import merge_participants, pair_key, participant_keys, resolve, same_engagement
+from ..engagements import (
+    apply_corrections,
+    merge_participants,
+    pair_key,
+    participant_keys,
+    resolve,
+    review_key,
+    same_engagement,
+)
 from ..people import name_key
 from .reads import Reads
 
@@ -88,10 +96,20 @@ class EngagementRecords(Reads):
         ]
         if not accounts:
             self.conn.execute("DELETE FROM engagements WHERE id = ?", (engagement_id,))
+            self.conn.execute("DELETE FROM engagement_keys WHERE engagement_id = ?", (engagement_id,))
             return
         shown, conflicts = resolve(accounts)
         meeting_ids = [a.get("meeting_id") for a in accounts if a.get("meeting_id") is not None]
         people = merge_participants(accounts)
+        key = review_key(shown, people, meeting_ids[0] if meeting_ids else None)
+        shown, people, rejected = apply_corrections(
+            shown, people, self.engagement_corrections(key, live=True)
+        )
+        self.conn.execute(
+            "INSERT INTO engagement_keys (engagement_id, key, rejected) VALUES (?, ?, ?)"
+            " ON CONFLICT (engagement_id) DO UPDATE SET key = excluded.key, rejected = excluded.rejected",
+            (engagement_id, key, int(rejected)),
+        )
         pair = pair_key({"kind": shown["kind"], "country": shown["country"], "participants": people})
         self.conn.execute(
             "UPDATE engagements SET kind = ?, status = ?, date = ?, city = ?, country = ?, mode = ?, during = ?,"
@@ -116,6 +134,63 @@ class EngagementRecords(Reads):
             " VALUES (?, ?, ?, ?, ?)",
             [(engagement_id, p["name_key"], p["name"], p["title"], p["country"]) for p in people],
         )
+
+    # -- reviewers' corrections ---------------------------------------------------
+
+    def engagement_key(self, engagement_id: int) -> str | None:
+        """The key an engagement's corrections are filed under (None: no such engagement)."""
+        row = self._one("SELECT key FROM engagement_keys WHERE engagement_id = ?", (engagement_id,))
+        return str(row["key"]) if row else None
+
+    def add_engagement_correction(
+        self, key: str, action: str, author: str, reason: str, field: str | None = None, value: Any = None
+    ) -> int:
+        """Record a reviewer's change of the engagements under a key; `refresh_engagements_of` applies it."""
+        cur = self.conn.execute(
+            "INSERT INTO engagement_corrections (key, action, field, value, author, reason, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))",
+            (key, action, field, json.dumps(value, ensure_ascii=False), author, reason),
+        )
+        return int(cur.lastrowid or 0)
+
+    def engagement_corrections(self, key: str, live: bool = False) -> list[dict[str, Any]]:
+        """The corrections filed under a key, oldest first (live: those that apply, no undo or undone one)."""
+        rows = self.conn.execute(
+            "SELECT * FROM engagement_corrections WHERE key = ?"
+            + (" AND undone_by IS NULL AND action != 'undo'" if live else "")
+            + " ORDER BY id",
+            (key,),
+        ).fetchall()
+        return [{**dict(r), "value": json.loads(r["value"]) if r["value"] else None} for r in rows]
+
+    def engagement_correction(self, correction_id: int) -> dict[str, Any] | None:
+        row = self._one("SELECT * FROM engagement_corrections WHERE id = ?", (correction_id,))
+        return {**dict(row), "value": json.loads(row["value"]) if row["value"] else None} if row else None
+
+    def mark_engagement_undone(self, correction_id: int, undo_id: int) -> None:
+        self.conn.execute(
+            "UPDATE engagement_corrections SET undone_by = ? WHERE id = ?", (undo_id, correction_id)
+        )
+
+    def refresh_engagements_of(self, key: str) -> None:
+        """Work out again the engagements filed under a key, after a correction of it."""
+        for r in self.conn.execute(
+            "SELECT engagement_id FROM engagement_keys WHERE key = ?", (key,)
+        ).fetchall():
+            self.refresh_engagement(int(r["engagement_id"]))
+
+    def get_engagement(self, engagement_id: int, hidden: bool = True) -> dict[str, Any] | None:
+        """One engagement as lists show it, with `rejected` (a rejected one only when hidden is True)."""
+        rows = self.conn.execute(
+            "SELECT e.*, k.rejected FROM engagements e LEFT JOIN engagement_keys k ON k.engagement_id = e.id"
+            " WHERE e.id = ?",
+            (engagement_id,),
+        ).fetchall()
+        found = self._engagement_objects(rows)
+        if not found or (found[0]["rejected"] and not hidden):
+            return None
+        found[0]["rejected"] = bool(found[0]["rejected"])
+        return found[0]
 
     def _store_designations(self, doc: Document) -> None:
         seen = doc.published.isoformat() if doc.published else None
@@ -189,7 +264,9 @@ class EngagementRecords(Reads):
         limit: int = 500,
     ) -> list[dict[str, Any]]:
         """Stored engagements, newest first, filtered by a side or host country, a person, a date or a round."""
-        where: list[str] = ["1 = 1"]
+        where: list[str] = [
+            "NOT EXISTS (SELECT 1 FROM engagement_keys k WHERE k.engagement_id = e.id AND k.rejected = 1)"
+        ]
         params: list[Any] = []
         if country:
             where.append(
@@ -230,7 +307,9 @@ class EngagementRecords(Reads):
             return []
         rows = self.conn.execute(
             "SELECT DISTINCT e.* FROM engagements e JOIN engagement_participants p ON p.engagement_id = e.id"
-            f" WHERE p.name_key IN ({','.join('?' * len(keys))}) ORDER BY e.date IS NULL, e.date DESC, e.id DESC",
+            f" WHERE p.name_key IN ({','.join('?' * len(keys))})"
+            " AND NOT EXISTS (SELECT 1 FROM engagement_keys k WHERE k.engagement_id = e.id AND k.rejected = 1)"
+            " ORDER BY e.date IS NULL, e.date DESC, e.id DESC",
             keys,
         ).fetchall()
         return self._engagement_objects(rows)

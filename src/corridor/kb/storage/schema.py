@@ -411,6 +411,29 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX IF NOT EXISTS correction_changes_by_row ON correction_changes (tbl, row_id);
     """,
+    # 12: reviewers' corrections of engagements, filed under a key that outlives the engagement's id
+    # (kind family, people, date or trip: kb/engagements.review_key), and each engagement's key and
+    # whether a reviewer rejected it. Idempotent.
+    """
+    CREATE TABLE IF NOT EXISTS engagement_corrections (
+        id         INTEGER PRIMARY KEY,
+        key        TEXT NOT NULL,
+        action     TEXT NOT NULL,
+        field      TEXT,
+        value      TEXT,
+        author     TEXT NOT NULL,
+        reason     TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        undone_by  INTEGER REFERENCES engagement_corrections(id)
+    );
+    CREATE INDEX IF NOT EXISTS engagement_corrections_by_key ON engagement_corrections (key);
+    CREATE TABLE IF NOT EXISTS engagement_keys (
+        engagement_id INTEGER PRIMARY KEY REFERENCES engagements(id) ON DELETE CASCADE,
+        key           TEXT NOT NULL,
+        rejected      INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX IF NOT EXISTS engagement_keys_by_key ON engagement_keys (key);
+    """,
 ]
 
 MERGED_FIELDS = ("status", "ordinal", "date", "city", "country", "mode")
@@ -511,5 +534,7 @@ _TABLES = frozenset(
         "document_labels",
         "meeting_summaries",
         "correction_changes",
+        "engagement_corrections",
+        "engagement_keys",
     }
 )
