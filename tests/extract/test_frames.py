@@ -1114,6 +1114,15 @@ def test_frames_working_groups_listed_by_their_subjects_are_one_round_each() -> 
     ]
 
 
+def test_frames_a_cooperation_forum_between_two_parties_is_a_format_a_regions_forum_is_not() -> None:
+    text = (
+        "The First Ministerial Meeting of the Strategic Cooperation Forum between Chile and Peru was concluded in "
+        "Lima yesterday. Chile also attended the third China-Africa Cooperation Forum meeting in Beijing."
+    )
+    found = [(m["ordinal"], m["status"], m["city"], sorted(m["mechanism"]["parties"])) for m in meetings(text, date(2024, 3, 9))]
+    assert found == [(1, "held", "Lima", ["Chile", "Peru"])]
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

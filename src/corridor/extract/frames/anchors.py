@@ -464,7 +464,7 @@ def _regional_words(lex: Lexicon) -> re.Pattern[str]:
 
 def _regional_body(lex: Lexicon, phrase: MechPhrase) -> bool:
     """'the Arab foreign ministers consultative meeting': a body of a region's states, named with no two parties."""
-    return len(phrase.parties) < 2 and bool(_regional_words(lex).search(phrase.core))
+    return len(phrase.parties) < 2 and bool(_regional_words(lex).search(phrase.text))
 
 
 @lru_cache(maxsize=4)
