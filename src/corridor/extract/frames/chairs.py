@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ...model import Chair, Meeting, Span
+from ...model import Chair, Meeting, Span, mentions_within
 from ..people import Person
 from .context import Anchor, Context, Folded
 
@@ -533,9 +533,9 @@ def complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> li
             c.title = titled[0]
         if c.country is None and c.title:
             c.country = ctx.lex.title_country.get(c.title.lower())
-        if len(parties) == 2 and c.country not in parties and c.title:
+        if len(parties) == 2 and c.country not in parties and c.title and c.country not in _countries_named(ctx):
             if ctx.lex.title_country.get(c.title.lower()) == c.country:
-                c.country = None  # a 'Secretary of State' chairing for Poland is no American
+                c.country = None  # a 'Secretary of State' chairing for Poland, in a text about no American
         out.append(c)
     titled_chairs = [c for c in out if c.title and not c.counterpart]
     untitled = [c for c in out if c.counterpart and c.title is None]
@@ -575,6 +575,10 @@ def complete_chairs(ctx: Context, chairs: list[Chair], parties: list[str]) -> li
             seen.add(c.name.lower())
             unique.append(c)
     return unique
+
+
+def _countries_named(ctx: Context) -> set[str]:
+    return {m.key for m in mentions_within(ctx.doc.mentions, "country", 0, len(ctx.doc.text))}
 
 
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]{1,3}$")
