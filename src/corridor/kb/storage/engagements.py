@@ -236,21 +236,31 @@ class EngagementRecords(Reads):
         ]
 
     def _engagement_objects(self, rows: Sequence[Any]) -> list[dict[str, Any]]:
+        """Engagement rows as lists show them: two queries for all their participants and sources."""
+        ids = json.dumps([int(r["id"]) for r in rows])
+        people: dict[int, list[dict[str, Any]]] = {}
+        for p in self.conn.execute(
+            "SELECT engagement_id, name, title, country FROM engagement_participants"
+            " WHERE engagement_id IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+            (ids,),
+        ):
+            people.setdefault(p["engagement_id"], []).append({k: p[k] for k in ("name", "title", "country")})
+        sources: dict[int, list[dict[str, Any]]] = {}
+        for s in self.conn.execute(
+            "SELECT DISTINCT s.engagement_id, s.document_id, d.title, d.published FROM engagement_sources s"
+            " JOIN documents d ON d.id = s.document_id"
+            " WHERE s.engagement_id IN (SELECT value FROM json_each(?)) ORDER BY d.published",
+            (ids,),
+        ):
+            sources.setdefault(s["engagement_id"], []).append(
+                {"document_id": s["document_id"], "title": s["title"], "published": s["published"]}
+            )
         out = []
         for r in rows:
             e = dict(r)
             e["conflicts"] = json.loads(e["conflicts"])
-            e["participants"] = [
-                {k: p[k] for k in ("name", "title", "country")} for p in self._participants(int(e["id"]))
-            ]
-            e["sources"] = [
-                {"document_id": s["document_id"], "title": s["title"], "published": s["published"]}
-                for s in self.conn.execute(
-                    "SELECT DISTINCT s.document_id, d.title, d.published FROM engagement_sources s"
-                    " JOIN documents d ON d.id = s.document_id WHERE s.engagement_id = ? ORDER BY d.published",
-                    (e["id"],),
-                )
-            ]
+            e["participants"] = people.get(e["id"], [])
+            e["sources"] = sources.get(e["id"], [])
             out.append(e)
         return out
 
