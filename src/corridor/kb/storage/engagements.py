@@ -4,7 +4,7 @@ merged across outlets (`kb.engagements` decides), and read back per pair, person
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from ...model import Document
@@ -309,20 +309,28 @@ class EngagementRecords(Reads):
 
     def person_engagements(self, person_id: int) -> list[dict[str, Any]]:
         """The engagements of a stored person, under any of the names the people index knows."""
-        keys = [
-            r["name_key"]
-            for r in self.conn.execute("SELECT name_key FROM person_names WHERE person_id = ?", (person_id,))
-        ]
-        if not keys:
-            return []
+        return self.people_engagements([person_id])
+
+    def people_engagements(
+        self, person_ids: Collection[int], status: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Engagements of any of these stored people, newest first, each with `people`: which of them took part.
+
+        A participant is one of them under any name the people index knows for them.
+        """
         rows = self.conn.execute(
-            "SELECT DISTINCT e.* FROM engagements e JOIN engagement_participants p ON p.engagement_id = e.id"
-            f" WHERE p.name_key IN ({','.join('?' * len(keys))})"
+            "SELECT e.*, json_group_array(DISTINCT n.person_id) AS people FROM engagements e"
+            " JOIN engagement_participants p ON p.engagement_id = e.id"
+            " JOIN person_names n ON n.name_key = p.name_key"
+            " WHERE n.person_id IN (SELECT value FROM json_each(?)) AND (? IS NULL OR e.status = ?)"
             " AND NOT EXISTS (SELECT 1 FROM engagement_keys k WHERE k.engagement_id = e.id AND k.rejected = 1)"
-            " ORDER BY e.date IS NULL, e.date DESC, e.id DESC",
-            keys,
+            " GROUP BY e.id ORDER BY e.date IS NULL, e.date DESC, e.id DESC",
+            (json.dumps(sorted(set(person_ids))), status, status),
         ).fetchall()
-        return self._engagement_objects(rows)
+        found = self._engagement_objects(rows)
+        for e in found:
+            e["people"] = sorted(json.loads(e["people"]))
+        return found
 
     def pair_designations(self, a: str, b: str) -> list[dict[str, Any]]:
         """The labels a pair is given, with first and last seen and the documents that state them."""
