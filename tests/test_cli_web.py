@@ -77,6 +77,7 @@ def test_cli_web_brief_as_html_pdf_and_json(db: str, tmp_path: Path) -> None:
     assert pdf.read_bytes().startswith(b"%PDF")
     data = json.loads(invoke("brief", "pk-uz-igc", "--format", "json", "--db", db).output)
     assert data["next_round"]["ordinal"] == 3
+    assert data["chair_contacts"] == [] and "Last contacts between the chairs" in html.output
     missing = invoke("brief", "no such body", "--db", db)
     assert missing.exit_code == 1 and "no mechanism named" in missing.output
 

@@ -1164,7 +1164,8 @@ def write_output(data: bytes, output: str | None) -> None:
 def brief(mechanism: str, fmt: str, output: str | None, db: str | None) -> None:
     """A one-page brief before MECHANISM's next round (key, name, alias or id).
 
-    Last rounds, chairs, open commitments, topic trend and conflicts to check.
+    Last rounds, chairs, the chairs' last contacts outside the rounds, open commitments,
+    topic trend and conflicts to check.
     """
     from .export.brief import brief_data, render_html, render_pdf
 

@@ -12,11 +12,20 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from corridor.export import FORMATS, export
-from corridor.export.brief import brief_data, render_html, render_pdf
+from corridor.export.brief import NO_CONTACTS, brief_data, render_html, render_pdf
 from corridor.export.ical import fold
 from corridor.kb import KnowledgeBase, open_db
 from corridor.kb.storage import MeetingFilters
-from corridor.model import Chair, Document, MechanismRef, Meeting, Span, Statement
+from corridor.model import (
+    Chair,
+    Document,
+    Engagement,
+    MechanismRef,
+    Meeting,
+    Participant,
+    Span,
+    Statement,
+)
 
 IGC = MechanismRef(
     name="Pakistan-Uzbekistan Inter-Governmental Commission",
@@ -162,3 +171,69 @@ def test_formats_brief_gathers_rounds_commitments_trend_and_next_round(kb: Knowl
     html = render_html(data)
     assert "Brief: Pakistan-Uzbekistan" in html and "Round 6 expected" in html
     assert render_pdf(data).startswith(b"%PDF")
+
+
+def contact(kind: str, day: str, people: list[Chair], city: str | None = None, **kw: str) -> Engagement:
+    return Engagement(
+        kind,
+        kw.pop("status", "held"),
+        Span(0, 10),
+        [Participant(p.name, p.title, p.country) for p in people],
+        date=day,
+        city=city,
+        country={"Islamabad": "Pakistan", "Tashkent": "Uzbekistan"}.get(city or ""),
+        **kw,
+    )
+
+
+def store_contacts(kb: KnowledgeBase, *engagements: Engagement) -> None:
+    d = Document(
+        text="Contacts of the ministers between the rounds.",
+        source="contacts.txt",
+        title="Ministers keep in touch",
+        published=date(2025, 3, 2),
+    )
+    d.engagements = list(engagements)
+    kb.store_document(d)
+
+
+def pdf_text(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_formats_brief_lists_the_chairs_contacts_newest_first(kb: KnowledgeBase) -> None:
+    other = Chair(name="Wen Li", title="Foreign Minister", country="China")
+    store_contacts(
+        kb,
+        contact("call", "2024-08-01", [TARIQ, SAIDOV]),
+        contact("visit", "2025-02-10", [SAIDOV, TARIQ], "Islamabad"),
+        contact("meeting", "2025-03-01", [TARIQ, other], "Islamabad"),  # with someone else
+        contact("meeting", "2025-06-01", [TARIQ, SAIDOV], "Tashkent", status="scheduled"),  # not yet held
+    )
+    data = brief_data(kb, kb.find_mechanism("pk-uz-igc"), today=date(2026, 1, 1))
+    contacts = data["chair_contacts"]
+    assert [(c["kind"], c["date"]) for c in contacts] == [("visit", "2025-02-10"), ("call", "2024-08-01")]
+    visit = contacts[0]
+    assert visit["place"] == "Islamabad, Pakistan"
+    assert {p["name"] for p in visit["participants"]} == {"Ayesha Tariq", "Bakhtiyor Saidov"}
+    assert [s["title"] for s in visit["sources"]] == ["Ministers keep in touch"]
+    assert contacts[1]["place"] == "by phone"
+    html = render_html(data)
+    section = html[html.index("Last contacts between the chairs") : html.index("Open commitments")]
+    assert section.index("2025-02-10") < section.index("2024-08-01")
+    assert "Wen Li" not in section and "Ministers keep in touch" in section and NO_CONTACTS not in section
+    text = pdf_text(render_pdf(data))
+    assert "Last contacts between the chairs" in text and text.index("2025-02-10") < text.index("2024-08-01")
+    assert "Wen Li" not in text
+
+
+def test_formats_brief_says_when_the_chairs_had_no_contact(kb: KnowledgeBase) -> None:
+    other = Chair(name="Wen Li", title="Foreign Minister", country="China")
+    store_contacts(kb, contact("call", "2024-08-01", [SAIDOV, other]))
+    data = brief_data(kb, kb.find_mechanism("pk-uz-igc"), today=date(2026, 1, 1))
+    assert data["chair_contacts"] == []
+    assert json.loads(json.dumps(data))["chair_contacts"] == []
+    assert NO_CONTACTS in render_html(data)
+    assert NO_CONTACTS in " ".join(pdf_text(render_pdf(data)).split())

@@ -135,6 +135,7 @@ def test_pages_brief_page_pdf_and_json(read_client: TestClient) -> None:
     assert [r["ordinal"] for r in data["last_rounds"]] == [5, 3, 2]
     html = read_client.get(f"/mechanisms/{mid}/brief")
     assert "Open commitments" in html.text and "joint industrial zone" in html.text
+    assert "Last contacts between the chairs" in html.text and isinstance(data["chair_contacts"], list)
     pdf = read_client.get(f"/mechanisms/{mid}/brief.pdf")
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 

@@ -1,4 +1,5 @@
-"""A one-page brief before a mechanism's next round: recent rounds, chairs, commitments, topics, conflicts.
+"""A one-page brief before a mechanism's next round: recent rounds, chairs and their last contacts,
+commitments, topics, conflicts.
 
 `brief_data` gathers it; `render_html` and `render_pdf` lay it out, so the CLI and the web give the same brief.
 """
@@ -16,6 +17,8 @@ from ..kb.timeline import missing_rounds, round_order
 from .plover import AGREE_KINDS
 
 RECENT = 3
+CONTACTS = 5
+NO_CONTACTS = "No contact between the chairs on record outside the rounds."
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
 
 
@@ -29,12 +32,14 @@ def brief_data(kb: KnowledgeBase, mechanism_id: int, today: date | None = None) 
     recent = held[-RECENT:]
     recent_ids = {m["id"] for m in recent}
     commitments = [s for s in kb.list_statements(AGREE_KINDS, mechanism_id) if s["meeting_id"] in recent_ids]
+    chairs = _chairs(recent)
     return {
         "mechanism": mechanism,
         "today": (today or date.today()).isoformat(),
         "next_round": next_round(meetings, today or date.today()),
         "last_rounds": recent[::-1],
-        "chairs": _chairs(recent),
+        "chairs": chairs,
+        "chair_contacts": chair_contacts(kb, chairs),
         "open_commitments": [
             {
                 "meeting_id": s["meeting_id"],
@@ -59,6 +64,60 @@ def _chairs(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for c in m["chairs"]:
             seen.setdefault(c["name"], {**c, "last_round": m["ordinal"], "last_date": m["date"]})
     return list(seen.values())
+
+
+def chair_contacts(kb: KnowledgeBase, chairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The last held engagements in which chairs of two sides took part, newest first.
+
+    A chair whose side is not reported counts as the counterpart of any other chair.
+    """
+    sides = {c["person"]: (c.get("country") or "").casefold() for c in chairs if c.get("person")}
+    if len(sides) < 2:
+        return []
+    found = []
+    for e in kb.people_engagements(sides, status="held"):
+        if _across_sides([sides[p] for p in e["people"]]):
+            found.append(_contact(e))
+            if len(found) == CONTACTS:
+                break
+    return found
+
+
+def _across_sides(sides: list[str]) -> bool:
+    return any(a != b or not a for i, a in enumerate(sides) for b in sides[i + 1 :])
+
+
+def _contact(e: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "engagement_id": e["id"],
+        "kind": e["kind"].replace("_", " "),
+        "date": e["date"],
+        "place": _place(e),
+        "participants": e["participants"],
+        "during": e["during"],
+        "sources": e["sources"],
+    }
+
+
+def _place(e: dict[str, Any]) -> str:
+    where = ", ".join(x for x in (e["city"], e["country"]) if x)
+    if e["mode"] == "virtual":
+        return f"video link ({where})" if where else "video link"
+    return where or ("by phone" if e["kind"] == "call" else "place not reported")
+
+
+def contact_text(c: dict[str, Any]) -> tuple[str, str]:
+    """A contact as two lines of text: what, when, where and who; then the sources that report it."""
+    people = "; ".join(
+        ", ".join(x for x in (p["name"] or p["title"], p["country"]) if x) for p in c["participants"]
+    )
+    sources = "; ".join(
+        f"{s['title'] or s['document_id']} ({s['published'] or 'undated'})" for s in c["sources"]
+    )
+    return (
+        f"{c['date'] or 'date unknown'}  {c['kind']}  {c['place']}  {people}",
+        f"Source: {sources or 'not recorded'}",
+    )
 
 
 def topic_trend(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -96,7 +155,7 @@ def render_html(data: dict[str, Any]) -> str:
     env = Environment(
         loader=PackageLoader("corridor.export", "templates"), autoescape=select_autoescape(default=True)
     )
-    return env.get_template("brief.html").render(data=data)
+    return env.get_template("brief.html").render(data=data, no_contacts=NO_CONTACTS)
 
 
 def render_pdf(data: dict[str, Any]) -> bytes:
@@ -163,6 +222,12 @@ def _pdf_lines(data: dict[str, Any]) -> list[tuple[float, str, str]]:
         (9, "", ", ".join(x for x in (c["name"], c.get("title"), c.get("country")) if x))
         for c in data["chairs"]
     ]
+    out += [(0, "", ""), (11, "B", "Last contacts between the chairs")]
+    for c in data["chair_contacts"]:
+        what, sources = contact_text(c)
+        out += [(9, "", what), (8, "", f"    {sources}")]
+    if not data["chair_contacts"]:
+        out.append((9, "", NO_CONTACTS))
     out += [(0, "", ""), (11, "B", "Open commitments")]
     out += [(9, "", f"- {c['text']}") for c in data["open_commitments"]] or [(9, "", "None recorded.")]
     out += [(0, "", ""), (11, "B", "Topic trend")]

@@ -4,7 +4,7 @@ merged across outlets (`kb.engagements` decides), and read back per pair, person
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from ...model import Document
@@ -236,21 +236,31 @@ class EngagementRecords(Reads):
         ]
 
     def _engagement_objects(self, rows: Sequence[Any]) -> list[dict[str, Any]]:
+        """Engagement rows as lists show them: two queries for all their participants and sources."""
+        ids = json.dumps([int(r["id"]) for r in rows])
+        people: dict[int, list[dict[str, Any]]] = {}
+        for p in self.conn.execute(
+            "SELECT engagement_id, name, title, country FROM engagement_participants"
+            " WHERE engagement_id IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+            (ids,),
+        ):
+            people.setdefault(p["engagement_id"], []).append({k: p[k] for k in ("name", "title", "country")})
+        sources: dict[int, list[dict[str, Any]]] = {}
+        for s in self.conn.execute(
+            "SELECT DISTINCT s.engagement_id, s.document_id, d.title, d.published FROM engagement_sources s"
+            " JOIN documents d ON d.id = s.document_id"
+            " WHERE s.engagement_id IN (SELECT value FROM json_each(?)) ORDER BY d.published",
+            (ids,),
+        ):
+            sources.setdefault(s["engagement_id"], []).append(
+                {"document_id": s["document_id"], "title": s["title"], "published": s["published"]}
+            )
         out = []
         for r in rows:
             e = dict(r)
             e["conflicts"] = json.loads(e["conflicts"])
-            e["participants"] = [
-                {k: p[k] for k in ("name", "title", "country")} for p in self._participants(int(e["id"]))
-            ]
-            e["sources"] = [
-                {"document_id": s["document_id"], "title": s["title"], "published": s["published"]}
-                for s in self.conn.execute(
-                    "SELECT DISTINCT s.document_id, d.title, d.published FROM engagement_sources s"
-                    " JOIN documents d ON d.id = s.document_id WHERE s.engagement_id = ? ORDER BY d.published",
-                    (e["id"],),
-                )
-            ]
+            e["participants"] = people.get(e["id"], [])
+            e["sources"] = sources.get(e["id"], [])
             out.append(e)
         return out
 
@@ -299,20 +309,28 @@ class EngagementRecords(Reads):
 
     def person_engagements(self, person_id: int) -> list[dict[str, Any]]:
         """The engagements of a stored person, under any of the names the people index knows."""
-        keys = [
-            r["name_key"]
-            for r in self.conn.execute("SELECT name_key FROM person_names WHERE person_id = ?", (person_id,))
-        ]
-        if not keys:
-            return []
+        return self.people_engagements([person_id])
+
+    def people_engagements(
+        self, person_ids: Collection[int], status: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Engagements of any of these stored people, newest first, each with `people`: which of them took part.
+
+        A participant is one of them under any name the people index knows for them.
+        """
         rows = self.conn.execute(
-            "SELECT DISTINCT e.* FROM engagements e JOIN engagement_participants p ON p.engagement_id = e.id"
-            f" WHERE p.name_key IN ({','.join('?' * len(keys))})"
+            "SELECT e.*, json_group_array(DISTINCT n.person_id) AS people FROM engagements e"
+            " JOIN engagement_participants p ON p.engagement_id = e.id"
+            " JOIN person_names n ON n.name_key = p.name_key"
+            " WHERE n.person_id IN (SELECT value FROM json_each(?)) AND (? IS NULL OR e.status = ?)"
             " AND NOT EXISTS (SELECT 1 FROM engagement_keys k WHERE k.engagement_id = e.id AND k.rejected = 1)"
-            " ORDER BY e.date IS NULL, e.date DESC, e.id DESC",
-            keys,
+            " GROUP BY e.id ORDER BY e.date IS NULL, e.date DESC, e.id DESC",
+            (json.dumps(sorted(set(person_ids))), status, status),
         ).fetchall()
-        return self._engagement_objects(rows)
+        found = self._engagement_objects(rows)
+        for e in found:
+            e["people"] = sorted(json.loads(e["people"]))
+        return found
 
     def pair_designations(self, a: str, b: str) -> list[dict[str, Any]]:
         """The labels a pair is given, with first and last seen and the documents that state them."""
