@@ -51,7 +51,8 @@ _FILTERS = {
     },
     "documents": {
         "year": "substr(d.published, 1, 4) = :year",
-        "mechanism": f"EXISTS ({_DOCUMENT_MEETINGS} AND m.mechanism_id = :mechanism)",
+        "mechanism": "d.id IN (SELECT ms.document_id FROM meeting_sources ms JOIN meetings m ON m.id = ms.meeting_id"
+        " WHERE m.mechanism_id = :mechanism)",
         "country": f"EXISTS ({_DOCUMENT_MEETINGS} AND (fold(m.country) = fold(:country) OR {_PARTY_MATCH}))",
         "topic": "EXISTS (SELECT 1 FROM statements s, json_each(s.topics) t"
         " WHERE s.document_id = d.id AND t.value = :topic)",
@@ -101,47 +102,19 @@ def search(conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int
         params = {**params, "floor": floor}
     else:
         floor = None
-    if statements:
-        text = f"highlight(statements_fts, 0, '{OPEN}', '{CLOSE}')" if words else "s.text"
-        columns = (
-            f'SELECT s.id, s.document_id, s.meeting_id, s.kind, s.topics, s.actors, s.start, s."end", {text} AS marked,'
-            " d.source, d.published, d.url, m.date AS meeting_date, m.ordinal, m.status,"
-            " k.id AS mechanism_id, k.name AS mechanism, l.site, l.heading"
-        )
-        joined = f"{source} LEFT JOIN document_labels l ON l.document_id = s.document_id"
-    else:
-        text = (
-            f"snippet(documents_fts, 2, '{OPEN}', '{CLOSE}', '…', {SNIPPET_WORDS})"
-            if words
-            else "substr(d.text, 1, 240)"
-        )
-        title = f"highlight(documents_fts, 1, '{OPEN}', '{CLOSE}')" if words else "d.title"
-        columns = (
-            f"SELECT d.id, d.source, d.title, {title} AS marked_title, d.published, d.url,"
-            f" {text} AS marked, length(d.text) AS length, l.site, l.heading"
-        )
-        joined = f"{source} LEFT JOIN document_labels l ON l.document_id = d.id"
+    columns, joined = _hit_columns(source, statements, words)
     try:
-        rows = conn.execute(
-            f"{columns} FROM {joined} WHERE {where} ORDER BY {order} DESC LIMIT :limit OFFSET :offset",
-            {**params, "limit": limit, "offset": offset},
-        ).fetchall()
-        # With no filter, the full-text index alone counts the hits (no row is read).
-        counted = source if filtered or not words else source.split(" JOIN ")[0]
-        total = int(
-            conn.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM {counted} WHERE {where} LIMIT {COUNT_CAP + 1})", params
-            ).fetchone()[0]
-        )
-        key = ("f.rowid" if statements else "f.document_id") if words and not filtered else None
-        sample = [
-            r[0]
-            for r in conn.execute(
-                f"SELECT {key or ('s.id' if statements else 'd.id')} FROM {counted} WHERE {where}"
-                f" ORDER BY {order} DESC LIMIT {FACET_SAMPLE}",
-                params,
+        if words and filtered:
+            rows, total, sample = _filtered_hits(
+                conn, source, clauses[0], columns, joined, where, params, limit, offset
             )
-        ]
+        else:
+            # With words and no filter, the full-text index alone counts the hits (no row is read).
+            counted = source if filtered or not words else source.split(" JOIN ")[0]
+            key = ("f.rowid" if statements else "f.document_id") if words and not filtered else None
+            rows, total, sample = _hits(
+                conn, counted, order, columns, joined, where, params, limit, offset, key
+            )
         facets = _statement_facets(conn, sample) if statements else _document_facets(conn, sample)
     except sqlite3.OperationalError as exc:
         raise StorageError(f"cannot search for {query.text!r}: {exc}; search for words") from exc
@@ -154,6 +127,100 @@ def search(conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int
         "facets_from": len(sample) if len(sample) == FACET_SAMPLE else None,
         "filtered_from": FILTER_SCAN if floor is not None else None,
     }
+
+
+def _hit_columns(source: str, statements: bool, words: bool) -> tuple[str, str]:
+    """The SELECT of a page of hits (words marked when there are words) and what it reads FROM."""
+    if statements:
+        text = f"highlight(statements_fts, 0, '{OPEN}', '{CLOSE}')" if words else "s.text"
+        columns = (
+            f'SELECT s.id, s.document_id, s.meeting_id, s.kind, s.topics, s.actors, s.start, s."end", {text} AS marked,'
+            " d.source, d.published, d.url, m.date AS meeting_date, m.ordinal, m.status,"
+            " k.id AS mechanism_id, k.name AS mechanism, l.site, l.heading"
+        )
+        return columns, f"{source} LEFT JOIN document_labels l ON l.document_id = s.document_id"
+    text = (
+        f"snippet(documents_fts, 2, '{OPEN}', '{CLOSE}', '…', {SNIPPET_WORDS})"
+        if words
+        else "substr(d.text, 1, 240)"
+    )
+    title = f"highlight(documents_fts, 1, '{OPEN}', '{CLOSE}')" if words else "d.title"
+    columns = (
+        f"SELECT d.id, d.source, d.title, {title} AS marked_title, d.published, d.url,"
+        f" {text} AS marked, length(d.text) AS length, l.site, l.heading"
+    )
+    return columns, f"{source} LEFT JOIN document_labels l ON l.document_id = d.id"
+
+
+Found = tuple[list[sqlite3.Row], int, list[Any]]
+
+
+def _hits(
+    conn: sqlite3.Connection,
+    counted: str,
+    order: str,
+    columns: str,
+    joined: str,
+    where: str,
+    params: dict[str, Any],
+    limit: int,
+    offset: int,
+    key: str | None,
+) -> Found:
+    """Words without a filter, or no words: the page, the count and the facet sample, each read by
+    its own query; the count and the sample read `counted`, and the sample takes `key` when given."""
+    rows = conn.execute(
+        f"{columns} FROM {joined} WHERE {where} ORDER BY {order} DESC LIMIT :limit OFFSET :offset",
+        {**params, "limit": limit, "offset": offset},
+    ).fetchall()
+    total = int(
+        conn.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {counted} WHERE {where} LIMIT {COUNT_CAP + 1})", params
+        ).fetchone()[0]
+    )
+    statements = counted.startswith("statements")
+    sample = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT {key or ('s.id' if statements else 'd.id')} FROM {counted} WHERE {where}"
+            f" ORDER BY {order} DESC LIMIT {FACET_SAMPLE}",
+            params,
+        )
+    ]
+    return rows, total, sample
+
+
+def _filtered_hits(
+    conn: sqlite3.Connection,
+    source: str,
+    match: str,
+    columns: str,
+    joined: str,
+    where: str,
+    params: dict[str, Any],
+    limit: int,
+    offset: int,
+) -> Found:
+    """Words and a filter: the candidates are at most FILTER_SCAN matches, so they are listed once,
+    newest first, and the count, the facet sample and the page all come from that list.
+
+    The page's rows are then read within the range of full-text row ids they span (a range the
+    full-text index seeks to), keeping only the page's own, so words are marked for those alone.
+    """
+    key = "s.id" if source.startswith("statements") else "d.id"
+    found = conn.execute(
+        f"SELECT f.rowid, {key} FROM {source} WHERE {where} ORDER BY f.rowid DESC", params
+    ).fetchall()
+    page = [int(r[0]) for r in found[offset : offset + limit]]
+    rows: list[sqlite3.Row] = []
+    if page:
+        rows = conn.execute(
+            f"{columns} FROM {joined} WHERE {match}"
+            f" AND f.rowid BETWEEN {page[-1]} AND {page[0]} AND +f.rowid IN ({','.join(map(str, page))})"
+            " ORDER BY f.rowid DESC",
+            params,
+        ).fetchall()
+    return rows, len(found), [r[1] for r in found[:FACET_SAMPLE]]
 
 
 def _newest_matches_floor(conn: sqlite3.Connection, table: str, params: dict[str, Any]) -> int | None:
