@@ -507,6 +507,25 @@ def test_storage_search_documents_by_words(filled: KnowledgeBase) -> None:
         filled.search_documents('"unclosed')
 
 
+@pytest.mark.parametrize("filters", [{}, {"year": 2024}])
+def test_storage_search_remembers_totals_only_until_a_commit(tmp_path: Path, filters: dict[str, Any]) -> None:
+    from corridor.kb.storage import SearchQuery
+
+    path = str(tmp_path / "kb.db")
+    with open_db(path) as writer, open_db(path) as reader:
+        writer.store_document(make_doc("The JCC agreed on ports.", "a.txt"))
+        query = SearchQuery("agreed", **filters)
+        first = reader.search(query, limit=1)
+        assert (first["total"], len(first["results"])) == (1, 1)
+        assert reader.search(query, limit=1, offset=1)["results"] == []  # a later page of the same search
+        writer.store_document(make_doc("The JMC agreed on rail.", "b.txt"))  # another connection commits
+        again = reader.search(query, limit=1, offset=1)
+        assert again["total"] == 2 and [h["source"] for h in again["results"]] == ["a.txt"]
+        assert sum(f["n"] for f in again["facets"]["year"]) == 2
+        reader.store_document(make_doc("The JCC agreed on roads.", "c.txt"))  # its own connection writes
+        assert reader.search(query, limit=1)["total"] == 3
+
+
 @pytest.mark.parametrize(
     ("first", "second", "meetings"),
     [

@@ -410,19 +410,22 @@ class Reads(Connection):
 
     def _count_meetings(self, where: str, params: dict[str, Any], *, joined: bool) -> int:
         """COUNT(*) for a filter, remembered until any connection commits (every page of a listing asks it)."""
-        stamp = (int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes)
         key = (where, tuple(sorted((k, str(v)) for k, v in params.items())))
-        counts: dict[Any, tuple[Any, int]] = self.__dict__.setdefault("_meeting_counts", {})
-        if key in counts and counts[key][0] == stamp:
-            return counts[key][1]
-        join = "JOIN mechanisms k ON k.id = m.mechanism_id" if joined else ""
-        total = int(
-            self.conn.execute(f"SELECT COUNT(*) FROM meetings m {join} {where}", params).fetchone()[0]
-        )
-        if len(counts) > 512:
-            counts.clear()
-        counts[key] = (stamp, total)
-        return total
+        counts = self._answers("meeting_counts", 512)
+        if key not in counts:
+            join = "JOIN mechanisms k ON k.id = m.mechanism_id" if joined else ""
+            sql = f"SELECT COUNT(*) FROM meetings m {join} {where}"
+            counts[key] = int(self.conn.execute(sql, params).fetchone()[0])
+        return int(counts[key])
+
+    def _answers(self, name: str, size: int) -> dict[Any, Any]:
+        """A store of answers that holds until any connection commits, and at most about `size` of them."""
+        stamp = (int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes)
+        stores: dict[str, tuple[Any, dict[Any, Any]]] = self.__dict__.setdefault("_remembered_answers", {})
+        kept = stores.get(name)
+        if kept is None or kept[0] != stamp or len(kept[1]) >= size:
+            kept = stores[name] = (stamp, {})
+        return kept[1]
 
     def topic_counts(self, mechanism_id: int | None = None) -> list[dict[str, Any]]:
         """How many statements touch each topic per year (meeting date, else publication date),
@@ -575,7 +578,7 @@ class Reads(Connection):
 
         Each word is matched as a quoted term, so whatever is typed is searched as plain text.
         """
-        return search.search(self.conn, query, limit, offset)
+        return search.search(self.conn, query, limit, offset, self._answers("searches", 256))
 
     # -- write tokens ------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -86,36 +86,64 @@ def _source(query: SearchQuery) -> tuple[str, str, list[str], dict[str, Any]]:
     return source, order, clauses or ["1"], params
 
 
-def search(conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int) -> dict[str, Any]:
-    """A page of hits with the words marked, the total (counted up to COUNT_CAP) and facet counts."""
+def search(
+    conn: sqlite3.Connection,
+    query: SearchQuery,
+    limit: int,
+    offset: int,
+    remembered: MutableMapping[Any, Any] | None = None,
+) -> dict[str, Any]:
+    """A page of hits with the words marked, the total (counted up to COUNT_CAP) and facet counts.
+
+    Every page of one search has the same total and facets: `remembered`, when given, keeps them
+    (and a filtered search's list of candidates) by query, for the caller to empty when data changes.
+    """
+    remembered = {} if remembered is None else remembered
     source, order, clauses, params = _source(query)
     where = " AND ".join(clauses)
     words = bool(query.words())
     filtered = len(clauses) > int(words)
     statements = query.scope == "statements"
-    try:
-        floor = _newest_matches_floor(conn, "statements_fts" if statements else "documents_fts", params)
-    except sqlite3.OperationalError as exc:
-        raise StorageError(f"cannot search for {query.text!r}: {exc}; search for words") from exc
-    if words and filtered and floor is not None:
-        where += " AND f.rowid >= :floor"
-        params = {**params, "floor": floor}
-    else:
-        floor = None
     columns, joined = _hit_columns(source, statements, words)
+    memo_key = (query, COUNT_CAP, FACET_SAMPLE, FILTER_SCAN)
+    known = remembered.get(memo_key)
     try:
         if words and filtered:
-            rows, total, sample = _filtered_hits(
-                conn, source, clauses[0], columns, joined, where, params, limit, offset
-            )
+            if known is None:
+                floor = _newest_matches_floor(
+                    conn, "statements_fts" if statements else "documents_fts", params
+                )
+                if floor is not None:
+                    where += " AND f.rowid >= :floor"
+                found = _candidates(conn, source, where, {**params, "floor": floor})
+            else:
+                floor, found = known["floor"], known["found"]
+            rows = _page_of(conn, found, clauses[0], columns, joined, params, limit, offset)
+            total, sample = len(found), [r[1] for r in found[:FACET_SAMPLE]]
         else:
-            # With words and no filter, the full-text index alone counts the hits (no row is read).
-            counted = source if filtered or not words else source.split(" JOIN ")[0]
-            key = ("f.rowid" if statements else "f.document_id") if words and not filtered else None
-            rows, total, sample = _hits(
-                conn, counted, order, columns, joined, where, params, limit, offset, key
-            )
-        facets = _statement_facets(conn, sample) if statements else _document_facets(conn, sample)
+            floor, found = None, []
+            rows = conn.execute(
+                f"{columns} FROM {joined} WHERE {where} ORDER BY {order} DESC LIMIT :limit OFFSET :offset",
+                {**params, "limit": limit, "offset": offset},
+            ).fetchall()
+            if known is None:
+                # With words and no filter, the full-text index alone counts the hits (no row is read).
+                counted = source if filtered or not words else source.split(" JOIN ")[0]
+                key = ("f.rowid" if statements else "f.document_id") if words and not filtered else None
+                total, sample = _count_and_sample(conn, counted, order, where, params, key)
+            else:
+                total, sample = known["total"], known["sample"]
+        if known is None:
+            facets = _statement_facets(conn, sample) if statements else _document_facets(conn, sample)
+            remembered[memo_key] = {
+                "floor": floor,
+                "found": found,
+                "total": total,
+                "sample": sample,
+                "facets": facets,
+            }
+        else:
+            facets = known["facets"]
     except sqlite3.OperationalError as exc:
         raise StorageError(f"cannot search for {query.text!r}: {exc}; search for words") from exc
     hits = [_statement_hit(r) if statements else _document_hit(r, words) for r in rows]
@@ -152,27 +180,16 @@ def _hit_columns(source: str, statements: bool, words: bool) -> tuple[str, str]:
     return columns, f"{source} LEFT JOIN document_labels l ON l.document_id = d.id"
 
 
-Found = tuple[list[sqlite3.Row], int, list[Any]]
-
-
-def _hits(
+def _count_and_sample(
     conn: sqlite3.Connection,
     counted: str,
     order: str,
-    columns: str,
-    joined: str,
     where: str,
     params: dict[str, Any],
-    limit: int,
-    offset: int,
     key: str | None,
-) -> Found:
-    """Words without a filter, or no words: the page, the count and the facet sample, each read by
-    its own query; the count and the sample read `counted`, and the sample takes `key` when given."""
-    rows = conn.execute(
-        f"{columns} FROM {joined} WHERE {where} ORDER BY {order} DESC LIMIT :limit OFFSET :offset",
-        {**params, "limit": limit, "offset": offset},
-    ).fetchall()
+) -> tuple[int, list[Any]]:
+    """Words without a filter, or no words: the hits counted up to COUNT_CAP, and the ids of the
+    newest FACET_SAMPLE (`key` when given), each read from `counted` by its own query."""
     total = int(
         conn.execute(
             f"SELECT COUNT(*) FROM (SELECT 1 FROM {counted} WHERE {where} LIMIT {COUNT_CAP + 1})", params
@@ -187,40 +204,38 @@ def _hits(
             params,
         )
     ]
-    return rows, total, sample
+    return total, sample
 
 
-def _filtered_hits(
+def _candidates(conn: sqlite3.Connection, source: str, where: str, params: dict[str, Any]) -> list[Any]:
+    """Words and a filter: at most FILTER_SCAN matches qualify, so they are listed once, newest first,
+    as (full-text row id, hit id); the count, the facet sample and every page come from that list."""
+    key = "s.id" if source.startswith("statements") else "d.id"
+    rows = conn.execute(f"SELECT f.rowid, {key} FROM {source} WHERE {where} ORDER BY f.rowid DESC", params)
+    return [tuple(r) for r in rows]
+
+
+def _page_of(
     conn: sqlite3.Connection,
-    source: str,
+    found: Sequence[Any],
     match: str,
     columns: str,
     joined: str,
-    where: str,
     params: dict[str, Any],
     limit: int,
     offset: int,
-) -> Found:
-    """Words and a filter: the candidates are at most FILTER_SCAN matches, so they are listed once,
-    newest first, and the count, the facet sample and the page all come from that list.
-
-    The page's rows are then read within the range of full-text row ids they span (a range the
-    full-text index seeks to), keeping only the page's own, so words are marked for those alone.
-    """
-    key = "s.id" if source.startswith("statements") else "d.id"
-    found = conn.execute(
-        f"SELECT f.rowid, {key} FROM {source} WHERE {where} ORDER BY f.rowid DESC", params
-    ).fetchall()
+) -> list[sqlite3.Row]:
+    """One page of listed candidates, read within the range of full-text row ids they span (a range
+    the full-text index seeks to) keeping only the page's own, so words are marked for those alone."""
     page = [int(r[0]) for r in found[offset : offset + limit]]
-    rows: list[sqlite3.Row] = []
-    if page:
-        rows = conn.execute(
-            f"{columns} FROM {joined} WHERE {match}"
-            f" AND f.rowid BETWEEN {page[-1]} AND {page[0]} AND +f.rowid IN ({','.join(map(str, page))})"
-            " ORDER BY f.rowid DESC",
-            params,
-        ).fetchall()
-    return rows, len(found), [r[1] for r in found[:FACET_SAMPLE]]
+    if not page:
+        return []
+    return conn.execute(
+        f"{columns} FROM {joined} WHERE {match}"
+        f" AND f.rowid BETWEEN {page[-1]} AND {page[0]} AND +f.rowid IN ({','.join(map(str, page))})"
+        " ORDER BY f.rowid DESC",
+        params,
+    ).fetchall()
 
 
 def _newest_matches_floor(conn: sqlite3.Connection, table: str, params: dict[str, Any]) -> int | None:
