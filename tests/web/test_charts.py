@@ -22,3 +22,16 @@ def test_charts_timeline_places_dated_rounds_only() -> None:
     chart = timeline_chart(rounds)
     assert [(p["id"], p["label"]) for p in chart.points] == [(1, "#4"), (3, "")]
     assert chart.points[0]["x"] < chart.points[1]["x"]
+
+
+def test_charts_svg_escapes_every_label_title_and_class() -> None:
+    from corridor.web.charts import timeline_svg, topic_svg
+
+    rounds = [{"id": 7, "date": "2022-03-01", "status": 'held"><script>', "ordinal": 4}]
+    timeline = timeline_svg(timeline_chart(rounds))
+    assert '<a href="/meetings/7"><circle class="round held&#34;&gt;&lt;script&gt;"' in timeline
+    assert "<script>" not in timeline and timeline.count("<circle") == 1
+    topics = topic_svg(topic_chart({"2023": {"<b>&co": 2}}))
+    assert "<title>&lt;b&gt;&amp;co 2023: 2</title>" in topics and "<b>" not in topics
+    assert "No statements with topics." in topic_svg(topic_chart({}))
+    assert "No dated rounds." in timeline_svg(timeline_chart([]))

@@ -1,6 +1,8 @@
-"""Chart geometry for the SVG a template draws: numbers and labels only, no markup.
+"""Charts for the mechanism page: their geometry (numbers and labels), and that geometry drawn as SVG.
 
-Keeping markup in templates means every label is escaped like any other text.
+The SVG is written here rather than in a template because a chart has hundreds of attributes,
+each of which a template escapes one by one; here numbers go in as they are and every label,
+title and class is escaped once.
 """
 
 from __future__ import annotations
@@ -8,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from markupsafe import Markup, escape
 
 from .views import topic_label
 
@@ -112,3 +116,58 @@ def topic_chart(
             }
         )
     return chart
+
+
+def timeline_svg(chart: Chart) -> Markup:
+    """The timeline as SVG: the axis, a tick per labelled year, a linked circle per round."""
+    mid = chart.y(0.5)
+    parts = [
+        f'<svg class="chart timeline" role="img" aria-label="Rounds over time" viewBox="0 0 {chart.width} {chart.height}"'
+        f' width="{chart.width}" height="{chart.height}">\n'
+        f'  <line x1="{chart.left}" x2="{chart.width - chart.right}" y1="{mid}" y2="{mid}" stroke="#999"/>\n'
+    ]
+    for tick in chart.ticks:
+        parts.append(
+            f'<line x1="{tick["x"]}" x2="{tick["x"]}" y1="{mid - 4}" y2="{mid + 4}" stroke="#999"/>'
+            f'<text x="{tick["x"]}" y="{chart.height - 8}" text-anchor="middle" font-size="11">{escape(tick["label"])}</text>'
+        )
+    for p in chart.points:
+        parts.append(
+            f'<a href="/meetings/{escape(p["id"])}"><circle class="round {escape(p["status"])}" cx="{p["x"]}" cy="{p["y"]}"'
+            f' r="6"><title>{escape(p["title"])}</title></circle><text x="{p["x"]}" y="{p["y"] - 10}" text-anchor="middle"'
+            f' font-size="11">{escape(p["label"])}</text></a>'
+        )
+    if not chart.points:
+        parts.append(f'<text x="20" y="{mid - 10}" font-size="12">No dated rounds.</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def topic_svg(chart: Chart) -> Markup:
+    """The topic lines as SVG: year labels, three counts up the side, a line and titled dots per topic."""
+    parts = [
+        f'<svg class="chart topics" role="img" aria-label="Statements per topic per year" viewBox="0 0 {chart.width}'
+        f' {chart.height}" width="{chart.width}" height="{chart.height}">\n'
+        f'  <line x1="{chart.left}" x2="{chart.width - chart.right}" y1="{chart.y(0)}" y2="{chart.y(0)}" stroke="#999"/>\n'
+    ]
+    for tick in chart.ticks:
+        parts.append(
+            f'<text x="{tick["x"]}" y="{chart.height - 8}" text-anchor="middle" font-size="11">{escape(tick["label"])}</text>'
+        )
+    for tick in chart.y_ticks:
+        parts.append(
+            f'<text x="{chart.left - 6}" y="{tick["y"] + 4}" text-anchor="end" font-size="11">{escape(tick["label"])}</text>'
+        )
+    for series in chart.series:
+        color = escape(series["color"])
+        parts.append(
+            f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{escape(series["points"])}"/>'
+        )
+        parts.extend(
+            f'<circle cx="{d["x"]}" cy="{d["y"]}" r="3" fill="{color}"><title>{escape(d["title"])}</title></circle>'
+            for d in series["dots"]
+        )
+    if not chart.series:
+        parts.append(f'<text x="{chart.left}" y="40" font-size="12">No statements with topics.</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -15,7 +15,7 @@ from . import views
 from .api import export_response
 from .app import render, require_token
 from .auth import CSRF_COOKIE, CSRF_FIELD, TOKEN_COOKIE, AuthError, csrf_valid, same_origin, token_hash
-from .charts import timeline_chart, topic_chart
+from .charts import timeline_chart, timeline_svg, topic_chart, topic_svg
 from .highlight import document_marks, report_marks, runs
 from .params import MAX_ID, Paging, get_kb, meeting_filters, meeting_sort, paging, reader, search_query
 from .review import back_to
@@ -63,7 +63,8 @@ def mechanism(
 ) -> Response:
     data = views.mechanism(kb, mechanism_id)
     data["corrections"] = review_history(kb, "mechanism", mechanism_id)
-    charts = {"timeline": timeline_chart(data["rounds"]), "topics": topic_chart(data["topics"])}
+    timeline, topics = timeline_chart(data["rounds"]), topic_chart(data["topics"])
+    charts = {"topics": topics, "timeline_svg": timeline_svg(timeline), "topics_svg": topic_svg(topics)}
     return twin(request, "mechanism.html", data, charts=charts)
 
 
