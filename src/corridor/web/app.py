@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..errors import CorridorError, InputError, NotFoundError
 from ..kb.storage import KnowledgeBase, open_db
+from . import fragments
 from .auth import CSRF_COOKIE, AuthError, bearer_token, from_this_site, new_csrf, presented_token, token_hash
 from .config import WebConfig
 from .views import topic_label
@@ -196,6 +197,8 @@ def templates() -> Environment:
     env.filters["topic"] = topic_label
     env.globals["version"] = __version__
     env.globals["keep_query"] = keep_query
+    env.globals["place"] = fragments.place
+    env.globals["chairs"] = fragments.chairs
     return env
 
 
