@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from corridor.web.charts import timeline_chart, topic_chart
 
 
@@ -35,3 +37,28 @@ def test_charts_svg_escapes_every_label_title_and_class() -> None:
     assert "<title>&lt;b&gt;&amp;co 2023: 2</title>" in topics and "<b>" not in topics
     assert "No statements with topics." in topic_svg(topic_chart({}))
     assert "No dated rounds." in timeline_svg(timeline_chart([]))
+
+
+def test_charts_topic_chart_is_kept_until_the_base_changes(tmp_path: Path) -> None:
+    from corridor.kb import open_db
+    from corridor.web.charts import TopicCharts
+
+    db = str(tmp_path / "c.db")
+    open_db(db).close()
+    calls: list[int] = []
+
+    def count() -> dict[str, dict[str, int]]:
+        calls.append(1)
+        return {"2024": {"energy": len(calls)}}
+
+    charts = TopicCharts(db, entries=1)
+    first = charts.get(7, count)
+    assert charts.get(7, count) is first and len(calls) == 1
+    assert "<title>Energy 2024: 1</title>" in first.svg
+    with open_db(db) as kb:
+        kb.create_token("x", "hash")  # any commit
+    again = charts.get(7, count)
+    assert len(calls) == 2 and "<title>Energy 2024: 2</title>" in again.svg
+    charts.get(8, count)  # one entry kept: 7 makes way for 8
+    charts.get(7, count)
+    assert len(calls) == 4

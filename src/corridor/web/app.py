@@ -26,6 +26,7 @@ from ..errors import CorridorError, InputError, NotFoundError
 from ..kb.storage import KnowledgeBase, open_db
 from . import fragments
 from .auth import CSRF_COOKIE, AuthError, bearer_token, from_this_site, new_csrf, presented_token, token_hash
+from .charts import TopicCharts
 from .config import WebConfig
 from .views import topic_label
 
@@ -276,6 +277,7 @@ def create_app(config: WebConfig) -> FastAPI:
     app.state.config = config
     app.state.db = Database(config.db)
     app.state.templates = templates()
+    app.state.topic_charts = TopicCharts(config.db)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     install_api_docs(app)
     app.include_router(api.router)

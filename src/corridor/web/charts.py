@@ -7,12 +7,15 @@ title and class is escaped once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from .cache import generation
 from .views import topic_label
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
@@ -171,3 +174,50 @@ def topic_svg(chart: Chart) -> Markup:
         parts.append(f'<text x="{chart.left}" y="40" font-size="12">No statements with topics.</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+TopicCounts = dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class TopicChart:
+    """A mechanism's statements per year and topic, their chart and the chart as SVG."""
+
+    counts: TopicCounts
+    chart: Chart
+    svg: Markup
+
+
+class TopicCharts:
+    """Each mechanism's topic chart, made once for each state of the knowledge base file.
+
+    Counting a mechanism's topics reads every statement of its rounds and the chart draws a
+    dot per topic and year: the most work of the mechanism page, for data that changes only
+    when something is stored. Any commit changes the file (see `cache.generation`), and the
+    next request for the chart counts and draws it again.
+    """
+
+    def __init__(self, db: str, entries: int = 2048) -> None:
+        self.db = db
+        self.entries = entries
+        self.kept: OrderedDict[int, tuple[tuple[int, ...], TopicChart]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, mechanism_id: int, count: Callable[[], TopicCounts]) -> TopicChart:
+        """The chart of one mechanism; `count` gives its counts when they are not kept for this state."""
+        stamp = generation(self.db)
+        with self.lock:
+            kept = self.kept.get(mechanism_id)
+            if kept is not None and kept[0] == stamp:
+                self.kept.move_to_end(mechanism_id)
+                return kept[1]
+        counts = count()
+        chart = topic_chart(counts)
+        made = TopicChart(counts, chart, topic_svg(chart))
+        if self.entries > 0 and any(stamp) and stamp == generation(self.db):  # nothing committed meanwhile
+            with self.lock:
+                self.kept[mechanism_id] = (stamp, made)
+                self.kept.move_to_end(mechanism_id)
+                while len(self.kept) > self.entries:
+                    self.kept.popitem(last=False)
+        return made

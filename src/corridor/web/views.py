@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -41,8 +42,14 @@ def mechanisms(kb: KnowledgeBase) -> Data:
     return {"mechanisms": kb.list_mechanisms()}
 
 
-def mechanism(kb: KnowledgeBase, mechanism_id: int, today: date | None = None) -> Data:
-    """A mechanism's rounds in order, the round numbers no source reports, its next round and topics."""
+def mechanism(
+    kb: KnowledgeBase,
+    mechanism_id: int,
+    today: date | None = None,
+    topics: Callable[[], dict[str, dict[str, int]]] | None = None,
+) -> Data:
+    """A mechanism's rounds in order, the round numbers no source reports, its next round and topics
+    (from `topics` when given, which a page uses to keep them between requests)."""
     record = kb.get_mechanism(mechanism_id)
     shown = [m for m in kb.mechanism_meetings(mechanism_id) if not m.get("rejected")]
     rounds = sorted(shown, key=round_order)
@@ -52,9 +59,14 @@ def mechanism(kb: KnowledgeBase, mechanism_id: int, today: date | None = None) -
         "rounds": rounds,
         "gaps": missing_rounds(ordinals),
         "next_round": next_round(rounds, today or date.today()),
-        "topics": topic_trajectory(kb.topic_counts(mechanism_id)),
+        "topics": topics() if topics else mechanism_topics(kb, mechanism_id),
         "conflicts": meeting_conflicts(kb.conflicting_reports(mechanism_id)),
     }
+
+
+def mechanism_topics(kb: KnowledgeBase, mechanism_id: int) -> dict[str, dict[str, int]]:
+    """{year: {topic: statements}} of one mechanism's rounds."""
+    return topic_trajectory(kb.topic_counts(mechanism_id))
 
 
 def topic_trajectory(rows: list[Data]) -> dict[str, dict[str, int]]:
