@@ -122,7 +122,10 @@ class Reads(Connection):
         return self._meeting_objects([row])[0]
 
     def _meeting_objects(self, rows: Sequence[sqlite3.Row]) -> list[dict[str, Any]]:
-        """Meeting objects for query rows, with four queries per batch however many rows there are."""
+        """Meeting objects for query rows, with four queries per batch however many rows there are.
+
+        What meetings of one mechanism share (its parties, its own aliases) is worked out once per batch.
+        """
         objects: list[dict[str, Any]] = []
         for start in range(0, len(rows), _BATCH):
             batch = rows[start : start + _BATCH]
@@ -130,29 +133,37 @@ class Reads(Connection):
             sources, chairs = self._summaries(batch)
             aliases = self._aliases_of({int(row["mechanism_id"]) for row in batch})
             corrections = self._corrections_of("meeting", ids)
+            shared: dict[int, tuple[list[str], list[str]]] = {}
             for row, meeting_id in zip(batch, ids, strict=True):
+                mechanism_id = row["mechanism_id"]
+                if mechanism_id not in shared:
+                    own = aliases.get(mechanism_id, [])
+                    shared[mechanism_id] = (own, json.loads(row["parties"]))
+                own, parties = shared[mechanism_id]
                 given = sources.get(meeting_id, [])
-                documents = list({document: source for document, source, _ in given}.items())
+                documents = {document: source for document, source, _ in given}
                 # The mechanism's own aliases, then the forms this meeting's reports wrote it in.
                 written = [alias for *_, forms in given for alias in forms]
+                corrected = corrections.get(meeting_id, [])
+                chosen = chairs.get(meeting_id, [])
                 objects.append(
                     {
                         "id": meeting_id,
-                        "mechanism_id": row["mechanism_id"],
+                        "mechanism_id": mechanism_id,
                         "mechanism": {
                             "name": row["mechanism_name"],
-                            "aliases": _unique([*aliases.get(row["mechanism_id"], []), *written]),
-                            "parties": json.loads(row["parties"]),
+                            "aliases": _unique([*own, *written]),
+                            "parties": list(parties),
                             "programme": row["programme"],
                             "key": row["mechanism_key"],
                         },
                         **{name: row[name] for name in MERGED_FIELDS},
-                        "chairs": correct_chairs(chairs.get(meeting_id, []), corrections.get(meeting_id, [])),
-                        "sources": [source for _, source in documents],
-                        "documents": [document for document, _ in documents],
+                        "chairs": correct_chairs(chosen, corrected) if corrected else chosen,
+                        "sources": list(documents.values()),
+                        "documents": list(documents),
                         "conflicts": json.loads(row["conflicts"]) if row["conflicts"] != "{}" else {},
                         "rejected": bool(row["rejected"]),
-                        "corrections": corrections.get(meeting_id, []),
+                        "corrections": corrected,
                     }
                 )
         return objects
