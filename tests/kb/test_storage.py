@@ -507,6 +507,14 @@ def test_storage_search_documents_by_words(filled: KnowledgeBase) -> None:
         filled.search_documents('"unclosed')
 
 
+def test_storage_document_texts_by_id(filled: KnowledgeBase) -> None:
+    [meeting] = [m for m in filled.list_meetings() if m["sources"] == ["a.txt"]]
+    [document] = meeting["documents"]
+    assert filled.document_texts([document, "no-such-id"]) == {
+        document: "Report from a.txt: a round was held."
+    }
+
+
 @pytest.mark.parametrize("filters", [{}, {"year": 2024}])
 def test_storage_search_remembers_totals_only_until_a_commit(tmp_path: Path, filters: dict[str, Any]) -> None:
     from corridor.kb.storage import SearchQuery

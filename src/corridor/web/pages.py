@@ -153,7 +153,7 @@ def meeting(
     if request.url.path.endswith(".json"):
         return JSONResponse(data)
     reports = data["meeting"]["reports"]
-    texts = views.document_texts(kb, [r["document"] for r in reports])
+    texts = kb.document_texts([r["document"] for r in reports])
     marked = {r["document"]: runs(texts[r["document"]], report_marks(r)) for r in reports}
     history_rows = review_history(kb, "meeting", meeting_id)
     return render(request, "meeting.html", data, twin=True, marked=marked, history_rows=history_rows)

@@ -182,10 +182,6 @@ def field_evidence(record: Data, name: str) -> Data | None:
     return spans.get(name) or spans.get(EVIDENCE_NAMES.get(name, name))  # type: ignore[no-any-return]
 
 
-def document_texts(kb: KnowledgeBase, document_ids: list[str]) -> dict[str, str]:
-    return {d: kb.get_document(d)["text"] for d in dict.fromkeys(document_ids)}
-
-
 def person(kb: KnowledgeBase, person_id: int) -> Data:
     """A person's offices over time: each office once however its title is worded, each meeting once
     (under the fullest title its sources gave there)."""

@@ -247,6 +247,7 @@ class Reads(Connection):
             " WHERE s.meeting_id = ? ORDER BY s.rowid",
             (meeting_id,),
         ).fetchall()
+        statements = self._statements_of([r["id"] for r in rows], meeting_id)
         return [
             {
                 "document": r["id"],
@@ -258,18 +259,29 @@ class Reads(Connection):
                 "published": r["published"],
                 "meeting": json.loads(r["record"]),
                 "evidence": json.loads(r["evidence"]),
-                "statements": self._statements(r["id"], meeting_id),
+                "statements": statements.get(r["id"], []),
             }
             for r in rows
         ]
 
-    def _statements(self, document_id: str, meeting_id: int) -> list[dict[str, Any]]:
+    def _statements_of(self, document_ids: Sequence[str], meeting_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Per document, its statements made at this meeting or at none, in text order."""
+        marks = ",".join("?" * len(document_ids))
         rows = self.conn.execute(
-            'SELECT id, meeting_id, kind, topics, actors, start, "end", text FROM statements'
-            " WHERE document_id = ? AND (meeting_id = ? OR meeting_id IS NULL) ORDER BY start",
-            (document_id, meeting_id),
+            'SELECT document_id, id, meeting_id, kind, topics, actors, start, "end", text FROM statements'
+            f" WHERE document_id IN ({marks}) AND (meeting_id = ? OR meeting_id IS NULL) ORDER BY start",
+            [*document_ids, meeting_id],
         ).fetchall()
-        return [_statement_object(r) for r in rows]
+        out: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            out.setdefault(r["document_id"], []).append(_statement_object(r))
+        return out
+
+    def document_texts(self, document_ids: Sequence[str]) -> dict[str, str]:
+        """The texts of stored documents by id (ids of no stored document are left out)."""
+        marks = ",".join("?" * len(document_ids))
+        rows = self.conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", list(document_ids))
+        return {r[0]: r[1] for r in rows}
 
     def _mechanism_of(self, meeting_id: int) -> int:
         row = self._one("SELECT mechanism_id FROM meetings WHERE id = ?", (meeting_id,))
