@@ -13,7 +13,7 @@ from typing import Any
 from ...errors import NotFoundError, StorageError
 from ..labels import label
 from ..merge import ChairClaim, choose_chairs, correct_chairs
-from . import search
+from . import listing, search
 from .base import Connection
 from .schema import _TABLES, MERGED_FIELDS, _now
 from .sql import (
@@ -375,6 +375,24 @@ class Reads(Connection):
     ) -> tuple[list[dict[str, Any]], int]:
         """One page of meetings, latest first unless `sort` names a column of MEETING_SORTS
         ('-' before it: descending), and how many match the filters in all."""
+        rows, total = self._page_rows(filters, limit, offset, sort)
+        return self._meeting_objects(rows), total
+
+    def page_meetings_json(
+        self, filters: MeetingFilters, limit: int = 50, offset: int = 0, sort: str = "-date"
+    ) -> tuple[list[str], int]:
+        """`page_meetings` with each meeting object as JSON text, written from what is stored."""
+        rows, total = self._page_rows(filters, limit, offset, sort)
+        ids = [int(r["id"]) for r in rows]
+        corrected = listing.corrected_meetings(self.conn, ids) if ids else set()
+        slow = [r for r in rows if r["summary_sources"] is None or int(r["id"]) in corrected]
+        built = {o["id"]: o for o in self._meeting_objects(slow)}
+        aliases = self._aliases_of({int(r["mechanism_id"]) for r in rows if int(r["id"]) not in built})
+        return listing.listing_texts(rows, aliases, built), total
+
+    def _page_rows(
+        self, filters: MeetingFilters, limit: int, offset: int, sort: str
+    ) -> tuple[list[sqlite3.Row], int]:
         clauses, params = filters.clauses()
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         total = self._count_meetings(
@@ -405,7 +423,7 @@ class Reads(Connection):
             batch = ids[start : start + _BATCH]
             sql = f"{_MEETING_SELECT} WHERE m.id IN ({','.join('?' * len(batch))})"
             found.update((int(r["id"]), r) for r in self.conn.execute(sql, batch))
-        return self._meeting_objects([found[i] for i in ids]), total
+        return [found[i] for i in ids], total
 
     def meeting_facets(self, filters: MeetingFilters, size: int = 20) -> dict[str, list[dict[str, Any]]]:
         """For the meetings the filters select: how many have each mechanism, party, status, year,
