@@ -162,15 +162,25 @@ def safe_href(url: str | None) -> str | None:
 
 
 def keep_query(request: Request, **changes: Any) -> str:
-    """The page's query string without paging, with `changes` applied (None removes), ending in '&' when not empty."""
-    params = {k: v for k, v in request.query_params.items() if k not in ("offset", "limit")}
-    for key, value in changes.items():
-        if value is None:
-            params.pop(key, None)
-        else:
-            params[key] = str(value)
-    encoded = urlencode(params)
-    return f"{encoded}&" if encoded else ""
+    """The page's query string without paging, with `changes` applied (None removes), ending in '&' when not empty.
+
+    A page links to dozens of variants of its own query (one per facet value): the query's
+    parameters are encoded once per request, and each variant encodes only what it changes.
+    """
+    pieces: dict[str, str] | None = getattr(request.state, "query_pieces", None)
+    if pieces is None:
+        pieces = {
+            k: urlencode({k: v}) for k, v in request.query_params.items() if k not in ("offset", "limit")
+        }
+        request.state.query_pieces = pieces
+    if changes:
+        pieces = dict(pieces)
+        for key, value in changes.items():
+            if value is None:
+                pieces.pop(key, None)
+            else:
+                pieces[key] = urlencode({key: str(value)})
+    return "".join(f"{piece}&" for piece in pieces.values())
 
 
 class PageEnvironment(Environment):
@@ -200,6 +210,8 @@ def templates() -> Environment:
     env.globals["keep_query"] = keep_query
     env.globals["place"] = fragments.place
     env.globals["chairs"] = fragments.chairs
+    env.globals["marked"] = fragments.marked
+    env.globals["marked_text"] = fragments.marked_text
     return env
 
 

@@ -1,7 +1,8 @@
-"""Markup that tables repeat on every row (a meeting's place, its chairs), written here once.
+"""Markup that pages repeat many times (a meeting's place and chairs, marked text), written here once.
 
-A template macro called for each row of a long table costs more than the row's data; these
-functions give the same markup, with every value escaped, for a fraction of that.
+A template macro called for each row of a long table, or each run of a marked text, costs more
+than the data it shows; these functions give the same markup, with every value escaped, for a
+fraction of that.
 """
 
 from __future__ import annotations
@@ -38,3 +39,27 @@ def chairs(items: Iterable[Any]) -> Markup:
         office = _joined(_get(chair, "title"), _get(chair, "country"))
         shown.append(f'{text} <span class="muted">({escape(office)})</span>' if office else text)
     return Markup("; ".join(shown))
+
+
+def marked(runs: Iterable[Any]) -> Markup:
+    """Runs of a search hit ({text, match}), the words found in <mark>."""
+    return Markup(
+        "".join(
+            f'<mark class="m-match">{escape(_get(run, "text"))}</mark>'
+            if _get(run, "match")
+            else escape(_get(run, "text"))
+            for run in runs
+        )
+    )
+
+
+def marked_text(runs: Iterable[Any]) -> Markup:
+    """A document's text in runs (`highlight.Run`), each run under extracted spans in a <mark> naming their kinds."""
+    shown = []
+    for run in runs:
+        if run.marks:
+            kinds = "".join(f"m-{escape(kind)} " for kind in run.kinds)
+            shown.append(f'<mark class="{kinds}" title="{escape(run.title)}">{escape(run.text)}</mark>')
+        else:
+            shown.append(escape(run.text))
+    return Markup(f'<div class="doc-text">{"".join(shown)}</div>')
