@@ -747,6 +747,40 @@ def test_storage_migration_summarises_meetings_stored_before_it(tmp_path: Path) 
         assert any(h.startswith("JCC round 1 as the") for h in headings)
 
 
+def test_storage_documents_and_their_full_text_rows_share_row_ids(tmp_path: Path) -> None:
+    """Searches go from a match to its document by row id: a base whose full-text rows were
+    numbered otherwise is renumbered by the migration, and new documents are stored so."""
+    from corridor.kb.storage import SearchQuery
+
+    def aligned(kb: KnowledgeBase) -> bool:
+        pairs = kb.conn.execute(
+            "SELECT f.rowid, d.rowid FROM documents_fts f JOIN documents d ON d.id = f.document_id"
+        )
+        return all(a == b for a, b in pairs) and kb.count("documents") == len(
+            kb.conn.execute("SELECT rowid FROM documents_fts").fetchall()
+        )
+
+    path = str(tmp_path / "kb.db")
+    with open_db(path) as kb:
+        _store_rounds(kb, 3)
+        assert aligned(kb)
+        kb.conn.executescript(
+            "CREATE TEMP TABLE copied AS SELECT rowid + 100 AS r, document_id, title, text FROM documents_fts;"
+            " DELETE FROM documents_fts;"
+            " INSERT INTO documents_fts (rowid, document_id, title, text) SELECT * FROM copied;"
+        )
+        assert not aligned(kb)
+        number = next(i for i, script in enumerate(MIGRATIONS) if "documents_by_published" in script)
+        kb.conn.execute(f"PRAGMA user_version = {number}")
+    with open_db(path) as kb:
+        assert aligned(kb)
+        kb.store_document(make_doc("A JCC round was held again.", "late.txt", make_meeting(ordinal=9)))
+        assert aligned(kb)
+        found = kb.search(SearchQuery("round", year=2024), limit=10)
+        assert found["total"] == 7 and "late.txt" in {h["source"] for h in found["results"]}
+        assert kb.search(SearchQuery("round", year=2023), limit=10)["total"] == 0
+
+
 @pytest.mark.parametrize("filters", [storage.MeetingFilters(), storage.MeetingFilters(status="held")])
 def test_storage_a_deep_page_of_meetings_skips_rows_in_an_index_alone(
     kb: KnowledgeBase, filters: storage.MeetingFilters

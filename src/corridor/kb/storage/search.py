@@ -49,10 +49,13 @@ _FILTERS = {
         "country": f"(fold(m.country) = fold(:country) OR {_PARTY_MATCH})",
         "topic": "EXISTS (SELECT 1 FROM json_each(s.topics) t WHERE t.value = :topic)",
     },
+    # A document's row id is its full-text row id too (see migration 11), so the year and the
+    # mechanism select a set of row ids once, which each full-text match is looked up in.
     "documents": {
-        "year": "substr(d.published, 1, 4) = :year",
-        "mechanism": "d.id IN (SELECT ms.document_id FROM meeting_sources ms JOIN meetings m ON m.id = ms.meeting_id"
-        " WHERE m.mechanism_id = :mechanism)",
+        "year": "+{row} IN (SELECT rowid FROM documents WHERE published >= :year AND published < :year || '~'"
+        " AND substr(published, 1, 4) = :year)",
+        "mechanism": "+{row} IN (SELECT d2.rowid FROM meeting_sources ms JOIN meetings m ON m.id = ms.meeting_id"
+        " JOIN documents d2 ON d2.id = ms.document_id WHERE m.mechanism_id = :mechanism)",
         "country": f"EXISTS ({_DOCUMENT_MEETINGS} AND (fold(m.country) = fold(:country) OR {_PARTY_MATCH}))",
         "topic": "EXISTS (SELECT 1 FROM statements s, json_each(s.topics) t"
         " WHERE s.document_id = d.id AND t.value = :topic)",
@@ -73,7 +76,7 @@ def _source(query: SearchQuery) -> tuple[str, str, list[str], dict[str, Any]]:
         else:
             source, order = f"statements s {_STATEMENT_JOINS}", "s.id"
     elif words:
-        source = "documents_fts f JOIN documents d ON d.id = f.document_id"
+        source = "documents_fts f JOIN documents d ON d.rowid = f.rowid"
         clauses.append("documents_fts MATCH :match")
         order = "f.rowid"
     else:
@@ -81,7 +84,7 @@ def _source(query: SearchQuery) -> tuple[str, str, list[str], dict[str, Any]]:
     for name, sql in _FILTERS[query.scope].items():
         value = getattr(query, name)
         if value is not None and value != "":
-            clauses.append(sql)
+            clauses.append(sql.replace("{row}", order))
             params[name] = f"{value:04d}" if name == "year" else value
     return source, order, clauses or ["1"], params
 
@@ -115,11 +118,15 @@ def search(
                 )
                 if floor is not None:
                     where += " AND f.rowid >= :floor"
-                found = _candidates(conn, source, where, {**params, "floor": floor})
+                # Filters on a document's year or mechanism need no row of it, only its row id.
+                plain = not statements and not any("d.id" in clause for clause in clauses)
+                found = _candidates(
+                    conn, source.split(" JOIN ")[0] if plain else source, where, {**params, "floor": floor}
+                )
             else:
                 floor, found = known["floor"], known["found"]
             rows = _page_of(conn, found, clauses[0], columns, joined, params, limit, offset)
-            total, sample = len(found), [r[1] for r in found[:FACET_SAMPLE]]
+            total, sample = len(found), list(found[:FACET_SAMPLE])
         else:
             floor, found = None, []
             rows = conn.execute(
@@ -129,7 +136,7 @@ def search(
             if known is None:
                 # With words and no filter, the full-text index alone counts the hits (no row is read).
                 counted = source if filtered or not words else source.split(" JOIN ")[0]
-                key = ("f.rowid" if statements else "f.document_id") if words and not filtered else None
+                key = "f.rowid" if words and not filtered else None
                 total, sample = _count_and_sample(conn, counted, order, where, params, key)
             else:
                 total, sample = known["total"], known["sample"]
@@ -199,7 +206,7 @@ def _count_and_sample(
     sample = [
         r[0]
         for r in conn.execute(
-            f"SELECT {key or ('s.id' if statements else 'd.id')} FROM {counted} WHERE {where}"
+            f"SELECT {key or ('s.id' if statements else 'd.rowid')} FROM {counted} WHERE {where}"
             f" ORDER BY {order} DESC LIMIT {FACET_SAMPLE}",
             params,
         )
@@ -207,17 +214,17 @@ def _count_and_sample(
     return total, sample
 
 
-def _candidates(conn: sqlite3.Connection, source: str, where: str, params: dict[str, Any]) -> list[Any]:
+def _candidates(conn: sqlite3.Connection, source: str, where: str, params: dict[str, Any]) -> list[int]:
     """Words and a filter: at most FILTER_SCAN matches qualify, so they are listed once, newest first,
-    as (full-text row id, hit id); the count, the facet sample and every page come from that list."""
-    key = "s.id" if source.startswith("statements") else "d.id"
-    rows = conn.execute(f"SELECT f.rowid, {key} FROM {source} WHERE {where} ORDER BY f.rowid DESC", params)
-    return [tuple(r) for r in rows]
+    by full-text row id (a statement's id, a document's row id); the count, the facet sample and
+    every page come from that list."""
+    rows = conn.execute(f"SELECT f.rowid FROM {source} WHERE {where} ORDER BY f.rowid DESC", params)
+    return [int(r[0]) for r in rows]
 
 
 def _page_of(
     conn: sqlite3.Connection,
-    found: Sequence[Any],
+    found: Sequence[int],
     match: str,
     columns: str,
     joined: str,
@@ -227,7 +234,7 @@ def _page_of(
 ) -> list[sqlite3.Row]:
     """One page of listed candidates, read within the range of full-text row ids they span (a range
     the full-text index seeks to) keeping only the page's own, so words are marked for those alone."""
-    page = [int(r[0]) for r in found[offset : offset + limit]]
+    page = list(found[offset : offset + limit])
     if not page:
         return []
     return conn.execute(
@@ -341,13 +348,13 @@ def _statement_facets(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[str,
     return _facets(years, mechanisms, names, countries, topics)
 
 
-def _document_facets(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+def _document_facets(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[str, list[dict[str, Any]]]:
+    sampled = conn.execute(
+        f"SELECT id, published FROM documents WHERE rowid IN ({_marks(rowids)})", list(rowids)
+    ).fetchall()
+    years = Counter(r[1][:4] for r in sampled if r[1])
+    ids = [r[0] for r in sampled]
     marks = _marks(ids)
-    years = Counter(
-        r[0][:4]
-        for r in conn.execute(f"SELECT published FROM documents WHERE id IN ({marks})", list(ids))
-        if r[0]
-    )
     mechanisms, countries, topics = Counter[int](), Counter[str](), Counter[str]()
     names: dict[int, str] = {}
     per_document: dict[str, tuple[set[int], set[str]]] = {}
