@@ -515,6 +515,16 @@ def test_storage_document_texts_by_id(filled: KnowledgeBase) -> None:
     }
 
 
+def test_storage_remembered_answers_keep_the_last_used() -> None:
+    from corridor.kb.storage.reads import Answers
+
+    answers = Answers(2)
+    answers["a"], answers["b"] = 1, 2
+    assert answers.get("a") == 1 and answers.get("x") is None
+    answers["c"] = 3  # "b" was used longest ago
+    assert list(answers) == ["a", "c"]
+
+
 @pytest.mark.parametrize("filters", [{}, {"year": 2024}])
 def test_storage_search_remembers_totals_only_until_a_commit(tmp_path: Path, filters: dict[str, Any]) -> None:
     from corridor.kb.storage import SearchQuery
