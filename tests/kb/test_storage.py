@@ -516,7 +516,7 @@ def test_storage_document_texts_by_id(filled: KnowledgeBase) -> None:
 
 
 def test_storage_remembered_answers_keep_the_last_used() -> None:
-    from corridor.kb.storage.reads import Answers
+    from corridor.kb.storage.base import Answers
 
     answers = Answers(2)
     answers["a"], answers["b"] = 1, 2

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import OrderedDict
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -460,15 +459,6 @@ class Reads(Connection):
             counts[key] = int(self.conn.execute(sql, params).fetchone()[0])
         return int(counts[key])
 
-    def _answers(self, name: str, size: int) -> Answers:
-        """A store of answers that holds until any connection commits, keeping the `size` last used."""
-        stamp = (int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes)
-        stores: dict[str, tuple[Any, Answers]] = self.__dict__.setdefault("_remembered_answers", {})
-        kept = stores.get(name)
-        if kept is None or kept[0] != stamp:
-            kept = stores[name] = (stamp, Answers(size))
-        return kept[1]
-
     def topic_counts(self, mechanism_id: int | None = None) -> list[dict[str, Any]]:
         """How many statements touch each topic per year (meeting date, else publication date),
         leaving out statements made of a scheduled round."""
@@ -655,26 +645,6 @@ class Reads(Connection):
         )
         if cursor.rowcount == 0:
             raise NotFoundError(f"no live token named {name!r}; `corridor token list` shows them")
-
-
-class Answers(OrderedDict[Any, Any]):
-    """Answers by question, at most `size` of them: the least recently used one goes first."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__()
-        self.size = size
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        if key not in self:
-            return default
-        self.move_to_end(key)
-        return self[key]
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        super().__setitem__(key, value)
-        self.move_to_end(key)
-        if len(self) > self.size:
-            self.popitem(last=False)
 
 
 def _label(row: sqlite3.Row) -> str:
