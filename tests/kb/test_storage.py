@@ -507,6 +507,43 @@ def test_storage_search_documents_by_words(filled: KnowledgeBase) -> None:
         filled.search_documents('"unclosed')
 
 
+def test_storage_document_texts_by_id(filled: KnowledgeBase) -> None:
+    [meeting] = [m for m in filled.list_meetings() if m["sources"] == ["a.txt"]]
+    [document] = meeting["documents"]
+    assert filled.document_texts([document, "no-such-id"]) == {
+        document: "Report from a.txt: a round was held."
+    }
+
+
+def test_storage_remembered_answers_keep_the_last_used() -> None:
+    from corridor.kb.storage.base import Answers
+
+    answers = Answers(2)
+    answers["a"], answers["b"] = 1, 2
+    assert answers.get("a") == 1 and answers.get("x") is None
+    answers["c"] = 3  # "b" was used longest ago
+    assert list(answers) == ["a", "c"]
+
+
+@pytest.mark.parametrize("filters", [{}, {"year": 2024}])
+def test_storage_search_remembers_totals_only_until_a_commit(tmp_path: Path, filters: dict[str, Any]) -> None:
+    from corridor.kb.storage import SearchQuery
+
+    path = str(tmp_path / "kb.db")
+    with open_db(path) as writer, open_db(path) as reader:
+        writer.store_document(make_doc("The JCC agreed on ports.", "a.txt"))
+        query = SearchQuery("agreed", **filters)
+        first = reader.search(query, limit=1)
+        assert (first["total"], len(first["results"])) == (1, 1)
+        assert reader.search(query, limit=1, offset=1)["results"] == []  # a later page of the same search
+        writer.store_document(make_doc("The JMC agreed on rail.", "b.txt"))  # another connection commits
+        again = reader.search(query, limit=1, offset=1)
+        assert again["total"] == 2 and [h["source"] for h in again["results"]] == ["a.txt"]
+        assert sum(f["n"] for f in again["facets"]["year"]) == 2
+        reader.store_document(make_doc("The JCC agreed on roads.", "c.txt"))  # its own connection writes
+        assert reader.search(query, limit=1)["total"] == 3
+
+
 @pytest.mark.parametrize(
     ("first", "second", "meetings"),
     [
@@ -718,6 +755,40 @@ def test_storage_migration_summarises_meetings_stored_before_it(tmp_path: Path) 
         headings = {r[0] for r in kb.conn.execute("SELECT heading FROM document_labels")}
         assert "Round two, told by the ministry" in headings
         assert any(h.startswith("JCC round 1 as the") for h in headings)
+
+
+def test_storage_documents_and_their_full_text_rows_share_row_ids(tmp_path: Path) -> None:
+    """Searches go from a match to its document by row id: a base whose full-text rows were
+    numbered otherwise is renumbered by the migration, and new documents are stored so."""
+    from corridor.kb.storage import SearchQuery
+
+    def aligned(kb: KnowledgeBase) -> bool:
+        pairs = kb.conn.execute(
+            "SELECT f.rowid, d.rowid FROM documents_fts f JOIN documents d ON d.id = f.document_id"
+        )
+        return all(a == b for a, b in pairs) and kb.count("documents") == len(
+            kb.conn.execute("SELECT rowid FROM documents_fts").fetchall()
+        )
+
+    path = str(tmp_path / "kb.db")
+    with open_db(path) as kb:
+        _store_rounds(kb, 3)
+        assert aligned(kb)
+        kb.conn.executescript(
+            "CREATE TEMP TABLE copied AS SELECT rowid + 100 AS r, document_id, title, text FROM documents_fts;"
+            " DELETE FROM documents_fts;"
+            " INSERT INTO documents_fts (rowid, document_id, title, text) SELECT * FROM copied;"
+        )
+        assert not aligned(kb)
+        number = next(i for i, script in enumerate(MIGRATIONS) if "documents_by_published" in script)
+        kb.conn.execute(f"PRAGMA user_version = {number}")
+    with open_db(path) as kb:
+        assert aligned(kb)
+        kb.store_document(make_doc("A JCC round was held again.", "late.txt", make_meeting(ordinal=9)))
+        assert aligned(kb)
+        found = kb.search(SearchQuery("round", year=2024), limit=10)
+        assert found["total"] == 7 and "late.txt" in {h["source"] for h in found["results"]}
+        assert kb.search(SearchQuery("round", year=2023), limit=10)["total"] == 0
 
 
 @pytest.mark.parametrize("filters", [storage.MeetingFilters(), storage.MeetingFilters(status="held")])

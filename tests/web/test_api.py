@@ -193,6 +193,27 @@ def test_api_review_corrects_a_field_with_a_token(client: TestClient, token_secr
     assert client.get("/api/meetings?country=Nepal").json()["total"] == 0
 
 
+def test_api_meetings_listing_reads_as_the_meeting_objects_do(
+    client: TestClient, token_secret: str, kb_path: Path
+) -> None:
+    """The API writes its listing from stored JSON; corrected or unsummarised meetings take the long way."""
+    import sqlite3
+
+    def listings() -> tuple[list[dict], list[dict]]:
+        api = client.get("/api/meetings?limit=500&sort=mechanism").json()["items"]
+        return api, client.get("/meetings.json?limit=500&sort=mechanism").json()["items"]
+
+    api, objects = listings()
+    assert len(api) >= 6 and api == objects
+    first, second = objects[0]["id"], objects[1]["id"]
+    body = {"action": "set", "field": "city", "value": "Pokhara", "why": "ministry release"}
+    client.post(f"/api/meetings/{first}/review", json=body, headers=bearer(token_secret))
+    with sqlite3.connect(kb_path) as conn:
+        conn.execute("DELETE FROM meeting_summaries WHERE meeting_id = ?", (second,))
+    api, objects = listings()
+    assert api == objects and objects[0]["corrections"] and objects[0]["city"] == "Pokhara"
+
+
 @pytest.mark.parametrize(
     ("given", "kept"),
     [

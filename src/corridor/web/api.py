@@ -67,8 +67,9 @@ def meetings(
     paging: Paging = Depends(paging),
     sort: str = Depends(meeting_sort),
     kb: KnowledgeBase = Depends(get_kb),
-) -> JSONResponse:
-    return JSONResponse(views.meetings_page(kb, filters, paging.limit, paging.offset, sort))
+) -> Response:
+    body = views.meetings_page_json(kb, filters, paging.limit, paging.offset, sort)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/meetings/{meeting_id}", summary="One meeting with its fields' sources and conflicts")

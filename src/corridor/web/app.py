@@ -24,7 +24,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..errors import CorridorError, InputError, NotFoundError
 from ..kb.storage import KnowledgeBase, open_db
+from . import fragments
 from .auth import CSRF_COOKIE, AuthError, bearer_token, from_this_site, new_csrf, presented_token, token_hash
+from .charts import TopicCharts
 from .config import WebConfig
 from .views import topic_label
 
@@ -160,15 +162,25 @@ def safe_href(url: str | None) -> str | None:
 
 
 def keep_query(request: Request, **changes: Any) -> str:
-    """The page's query string without paging, with `changes` applied (None removes), ending in '&' when not empty."""
-    params = {k: v for k, v in request.query_params.items() if k not in ("offset", "limit")}
-    for key, value in changes.items():
-        if value is None:
-            params.pop(key, None)
-        else:
-            params[key] = str(value)
-    encoded = urlencode(params)
-    return f"{encoded}&" if encoded else ""
+    """The page's query string without paging, with `changes` applied (None removes), ending in '&' when not empty.
+
+    A page links to dozens of variants of its own query (one per facet value): the query's
+    parameters are encoded once per request, and each variant encodes only what it changes.
+    """
+    pieces: dict[str, str] | None = getattr(request.state, "query_pieces", None)
+    if pieces is None:
+        pieces = {
+            k: urlencode({k: v}) for k, v in request.query_params.items() if k not in ("offset", "limit")
+        }
+        request.state.query_pieces = pieces
+    if changes:
+        pieces = dict(pieces)
+        for key, value in changes.items():
+            if value is None:
+                pieces.pop(key, None)
+            else:
+                pieces[key] = urlencode({key: str(value)})
+    return "".join(f"{piece}&" for piece in pieces.values())
 
 
 class PageEnvironment(Environment):
@@ -196,6 +208,10 @@ def templates() -> Environment:
     env.filters["topic"] = topic_label
     env.globals["version"] = __version__
     env.globals["keep_query"] = keep_query
+    env.globals["place"] = fragments.place
+    env.globals["chairs"] = fragments.chairs
+    env.globals["marked"] = fragments.marked
+    env.globals["marked_text"] = fragments.marked_text
     return env
 
 
@@ -273,6 +289,7 @@ def create_app(config: WebConfig) -> FastAPI:
     app.state.config = config
     app.state.db = Database(config.db)
     app.state.templates = templates()
+    app.state.topic_charts = TopicCharts(config.db)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     install_api_docs(app)
     app.include_router(api.router)

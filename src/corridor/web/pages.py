@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -15,7 +16,7 @@ from . import views
 from .api import export_response
 from .app import render, require_token
 from .auth import CSRF_COOKIE, CSRF_FIELD, TOKEN_COOKIE, AuthError, csrf_valid, same_origin, token_hash
-from .charts import timeline_chart, topic_chart
+from .charts import TopicChart, timeline_chart, timeline_svg
 from .highlight import document_marks, report_marks, runs
 from .params import MAX_ID, Paging, get_kb, meeting_filters, meeting_sort, paging, reader, search_query
 from .review import back_to
@@ -61,9 +62,20 @@ def mechanisms(request: Request, kb: KnowledgeBase = Depends(get_kb)) -> Respons
 def mechanism(
     request: Request, mechanism_id: int = numbered("mechanism"), kb: KnowledgeBase = Depends(get_kb)
 ) -> Response:
-    data = views.mechanism(kb, mechanism_id)
+    kept: list[TopicChart] = []
+
+    def topics() -> dict[str, dict[str, int]]:
+        count = partial(views.mechanism_topics, kb, mechanism_id)
+        kept.append(request.app.state.topic_charts.get(mechanism_id, count))
+        return kept[0].counts
+
+    data = views.mechanism(kb, mechanism_id, topics=topics)
     data["corrections"] = review_history(kb, "mechanism", mechanism_id)
-    charts = {"timeline": timeline_chart(data["rounds"]), "topics": topic_chart(data["topics"])}
+    charts = {
+        "topics": kept[0].chart,
+        "timeline_svg": timeline_svg(timeline_chart(data["rounds"])),
+        "topics_svg": kept[0].svg,
+    }
     return twin(request, "mechanism.html", data, charts=charts)
 
 
@@ -141,7 +153,7 @@ def meeting(
     if request.url.path.endswith(".json"):
         return JSONResponse(data)
     reports = data["meeting"]["reports"]
-    texts = views.document_texts(kb, [r["document"] for r in reports])
+    texts = kb.document_texts([r["document"] for r in reports])
     marked = {r["document"]: runs(texts[r["document"]], report_marks(r)) for r in reports}
     history_rows = review_history(kb, "meeting", meeting_id)
     return render(request, "meeting.html", data, twin=True, marked=marked, history_rows=history_rows)

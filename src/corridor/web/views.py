@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -41,8 +43,14 @@ def mechanisms(kb: KnowledgeBase) -> Data:
     return {"mechanisms": kb.list_mechanisms()}
 
 
-def mechanism(kb: KnowledgeBase, mechanism_id: int, today: date | None = None) -> Data:
-    """A mechanism's rounds in order, the round numbers no source reports, its next round and topics."""
+def mechanism(
+    kb: KnowledgeBase,
+    mechanism_id: int,
+    today: date | None = None,
+    topics: Callable[[], dict[str, dict[str, int]]] | None = None,
+) -> Data:
+    """A mechanism's rounds in order, the round numbers no source reports, its next round and topics
+    (from `topics` when given, which a page uses to keep them between requests)."""
     record = kb.get_mechanism(mechanism_id)
     shown = [m for m in kb.mechanism_meetings(mechanism_id) if not m.get("rejected")]
     rounds = sorted(shown, key=round_order)
@@ -52,9 +60,14 @@ def mechanism(kb: KnowledgeBase, mechanism_id: int, today: date | None = None) -
         "rounds": rounds,
         "gaps": missing_rounds(ordinals),
         "next_round": next_round(rounds, today or date.today()),
-        "topics": topic_trajectory(kb.topic_counts(mechanism_id)),
+        "topics": topics() if topics else mechanism_topics(kb, mechanism_id),
         "conflicts": meeting_conflicts(kb.conflicting_reports(mechanism_id)),
     }
+
+
+def mechanism_topics(kb: KnowledgeBase, mechanism_id: int) -> dict[str, dict[str, int]]:
+    """{year: {topic: statements}} of one mechanism's rounds."""
+    return topic_trajectory(kb.topic_counts(mechanism_id))
 
 
 def topic_trajectory(rows: list[Data]) -> dict[str, dict[str, int]]:
@@ -70,6 +83,17 @@ def meetings_page(
 ) -> Data:
     items, total = kb.page_meetings(filters, limit, offset, sort)
     return {**page(items, total, limit, offset), "sort": sort}
+
+
+def meetings_page_json(
+    kb: KnowledgeBase, filters: MeetingFilters, limit: int, offset: int, sort: str = "-date"
+) -> str:
+    """`meetings_page` as JSON text, its meetings written by the knowledge base without building objects."""
+    items, total = kb.page_meetings_json(filters, limit, offset, sort)
+    rest = {**page([], total, limit, offset), "sort": sort}
+    del rest["items"]
+    after = json.dumps(rest, ensure_ascii=False, separators=(",", ":"))  # '{"total":...}'
+    return f'{{"items":[{",".join(items)}],{after[1:]}'
 
 
 TABLE_FILTERS = ("mechanism", "party", "status", "year", "host", "chair")
@@ -168,10 +192,6 @@ def field_evidence(record: Data, name: str) -> Data | None:
     """Where a report states a field; place fields share the evidence of the venue."""
     spans = record.get("field_evidence") or {}
     return spans.get(name) or spans.get(EVIDENCE_NAMES.get(name, name))  # type: ignore[no-any-return]
-
-
-def document_texts(kb: KnowledgeBase, document_ids: list[str]) -> dict[str, str]:
-    return {d: kb.get_document(d)["text"] for d in dict.fromkeys(document_ids)}
 
 
 def person(kb: KnowledgeBase, person_id: int) -> Data:

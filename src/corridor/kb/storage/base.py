@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Self
@@ -127,6 +128,35 @@ class Connection:
             raise
         self.conn.execute("COMMIT")
 
+    def _answers(self, name: str, size: int) -> Answers:
+        """A store of answers that holds until any connection commits, keeping the `size` last used."""
+        stamp = (int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes)
+        stores: dict[str, tuple[Any, Answers]] = self.__dict__.setdefault("_remembered_answers", {})
+        kept = stores.get(name)
+        if kept is None or kept[0] != stamp:
+            kept = stores[name] = (stamp, Answers(size))
+        return kept[1]
+
     def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
         row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
         return row
+
+
+class Answers(OrderedDict[Any, Any]):
+    """Answers by question, at most `size` of them: the least recently used one goes first."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key not in self:
+            return default
+        self.move_to_end(key)
+        return self[key]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        if len(self) > self.size:
+            self.popitem(last=False)

@@ -13,7 +13,7 @@ from typing import Any
 from ...errors import NotFoundError, StorageError
 from ..labels import label
 from ..merge import ChairClaim, choose_chairs, correct_chairs
-from . import search
+from . import listing, search
 from .base import Connection
 from .schema import _TABLES, MERGED_FIELDS, _now
 from .sql import (
@@ -122,7 +122,10 @@ class Reads(Connection):
         return self._meeting_objects([row])[0]
 
     def _meeting_objects(self, rows: Sequence[sqlite3.Row]) -> list[dict[str, Any]]:
-        """Meeting objects for query rows, with four queries per batch however many rows there are."""
+        """Meeting objects for query rows, with four queries per batch however many rows there are.
+
+        What meetings of one mechanism share (its parties, its own aliases) is worked out once per batch.
+        """
         objects: list[dict[str, Any]] = []
         for start in range(0, len(rows), _BATCH):
             batch = rows[start : start + _BATCH]
@@ -130,29 +133,37 @@ class Reads(Connection):
             sources, chairs = self._summaries(batch)
             aliases = self._aliases_of({int(row["mechanism_id"]) for row in batch})
             corrections = self._corrections_of("meeting", ids)
+            shared: dict[int, tuple[list[str], list[str]]] = {}
             for row, meeting_id in zip(batch, ids, strict=True):
+                mechanism_id = row["mechanism_id"]
+                if mechanism_id not in shared:
+                    own = aliases.get(mechanism_id, [])
+                    shared[mechanism_id] = (own, json.loads(row["parties"]))
+                own, parties = shared[mechanism_id]
                 given = sources.get(meeting_id, [])
-                documents = list({document: source for document, source, _ in given}.items())
+                documents = {document: source for document, source, _ in given}
                 # The mechanism's own aliases, then the forms this meeting's reports wrote it in.
                 written = [alias for *_, forms in given for alias in forms]
+                corrected = corrections.get(meeting_id, [])
+                chosen = chairs.get(meeting_id, [])
                 objects.append(
                     {
                         "id": meeting_id,
-                        "mechanism_id": row["mechanism_id"],
+                        "mechanism_id": mechanism_id,
                         "mechanism": {
                             "name": row["mechanism_name"],
-                            "aliases": _unique([*aliases.get(row["mechanism_id"], []), *written]),
-                            "parties": json.loads(row["parties"]),
+                            "aliases": _unique([*own, *written]),
+                            "parties": list(parties),
                             "programme": row["programme"],
                             "key": row["mechanism_key"],
                         },
                         **{name: row[name] for name in MERGED_FIELDS},
-                        "chairs": correct_chairs(chairs.get(meeting_id, []), corrections.get(meeting_id, [])),
-                        "sources": [source for _, source in documents],
-                        "documents": [document for document, _ in documents],
+                        "chairs": correct_chairs(chosen, corrected) if corrected else chosen,
+                        "sources": list(documents.values()),
+                        "documents": list(documents),
                         "conflicts": json.loads(row["conflicts"]) if row["conflicts"] != "{}" else {},
                         "rejected": bool(row["rejected"]),
-                        "corrections": corrections.get(meeting_id, []),
+                        "corrections": corrected,
                     }
                 )
         return objects
@@ -236,6 +247,7 @@ class Reads(Connection):
             " WHERE s.meeting_id = ? ORDER BY s.rowid",
             (meeting_id,),
         ).fetchall()
+        statements = self._statements_of([r["id"] for r in rows], meeting_id)
         return [
             {
                 "document": r["id"],
@@ -247,18 +259,29 @@ class Reads(Connection):
                 "published": r["published"],
                 "meeting": json.loads(r["record"]),
                 "evidence": json.loads(r["evidence"]),
-                "statements": self._statements(r["id"], meeting_id),
+                "statements": statements.get(r["id"], []),
             }
             for r in rows
         ]
 
-    def _statements(self, document_id: str, meeting_id: int) -> list[dict[str, Any]]:
+    def _statements_of(self, document_ids: Sequence[str], meeting_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Per document, its statements made at this meeting or at none, in text order."""
+        marks = ",".join("?" * len(document_ids))
         rows = self.conn.execute(
-            'SELECT id, meeting_id, kind, topics, actors, start, "end", text FROM statements'
-            " WHERE document_id = ? AND (meeting_id = ? OR meeting_id IS NULL) ORDER BY start",
-            (document_id, meeting_id),
+            'SELECT document_id, id, meeting_id, kind, topics, actors, start, "end", text FROM statements'
+            f" WHERE document_id IN ({marks}) AND (meeting_id = ? OR meeting_id IS NULL) ORDER BY start",
+            [*document_ids, meeting_id],
         ).fetchall()
-        return [_statement_object(r) for r in rows]
+        out: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            out.setdefault(r["document_id"], []).append(_statement_object(r))
+        return out
+
+    def document_texts(self, document_ids: Sequence[str]) -> dict[str, str]:
+        """The texts of stored documents by id (ids of no stored document are left out)."""
+        marks = ",".join("?" * len(document_ids))
+        rows = self.conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", list(document_ids))
+        return {r[0]: r[1] for r in rows}
 
     def _mechanism_of(self, meeting_id: int) -> int:
         row = self._one("SELECT mechanism_id FROM meetings WHERE id = ?", (meeting_id,))
@@ -352,6 +375,24 @@ class Reads(Connection):
     ) -> tuple[list[dict[str, Any]], int]:
         """One page of meetings, latest first unless `sort` names a column of MEETING_SORTS
         ('-' before it: descending), and how many match the filters in all."""
+        rows, total = self._page_rows(filters, limit, offset, sort)
+        return self._meeting_objects(rows), total
+
+    def page_meetings_json(
+        self, filters: MeetingFilters, limit: int = 50, offset: int = 0, sort: str = "-date"
+    ) -> tuple[list[str], int]:
+        """`page_meetings` with each meeting object as JSON text, written from what is stored."""
+        rows, total = self._page_rows(filters, limit, offset, sort)
+        ids = [int(r["id"]) for r in rows]
+        corrected = listing.corrected_meetings(self.conn, ids) if ids else set()
+        slow = [r for r in rows if r["summary_sources"] is None or int(r["id"]) in corrected]
+        built = {o["id"]: o for o in self._meeting_objects(slow)}
+        aliases = self._aliases_of({int(r["mechanism_id"]) for r in rows if int(r["id"]) not in built})
+        return listing.listing_texts(rows, aliases, built), total
+
+    def _page_rows(
+        self, filters: MeetingFilters, limit: int, offset: int, sort: str
+    ) -> tuple[list[sqlite3.Row], int]:
         clauses, params = filters.clauses()
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         total = self._count_meetings(
@@ -382,7 +423,7 @@ class Reads(Connection):
             batch = ids[start : start + _BATCH]
             sql = f"{_MEETING_SELECT} WHERE m.id IN ({','.join('?' * len(batch))})"
             found.update((int(r["id"]), r) for r in self.conn.execute(sql, batch))
-        return self._meeting_objects([found[i] for i in ids]), total
+        return [found[i] for i in ids], total
 
     def meeting_facets(self, filters: MeetingFilters, size: int = 20) -> dict[str, list[dict[str, Any]]]:
         """For the meetings the filters select: how many have each mechanism, party, status, year,
@@ -410,19 +451,13 @@ class Reads(Connection):
 
     def _count_meetings(self, where: str, params: dict[str, Any], *, joined: bool) -> int:
         """COUNT(*) for a filter, remembered until any connection commits (every page of a listing asks it)."""
-        stamp = (int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes)
         key = (where, tuple(sorted((k, str(v)) for k, v in params.items())))
-        counts: dict[Any, tuple[Any, int]] = self.__dict__.setdefault("_meeting_counts", {})
-        if key in counts and counts[key][0] == stamp:
-            return counts[key][1]
-        join = "JOIN mechanisms k ON k.id = m.mechanism_id" if joined else ""
-        total = int(
-            self.conn.execute(f"SELECT COUNT(*) FROM meetings m {join} {where}", params).fetchone()[0]
-        )
-        if len(counts) > 512:
-            counts.clear()
-        counts[key] = (stamp, total)
-        return total
+        counts = self._answers("meeting_counts", 512)
+        if key not in counts:
+            join = "JOIN mechanisms k ON k.id = m.mechanism_id" if joined else ""
+            sql = f"SELECT COUNT(*) FROM meetings m {join} {where}"
+            counts[key] = int(self.conn.execute(sql, params).fetchone()[0])
+        return int(counts[key])
 
     def topic_counts(self, mechanism_id: int | None = None) -> list[dict[str, Any]]:
         """How many statements touch each topic per year (meeting date, else publication date),
@@ -575,7 +610,7 @@ class Reads(Connection):
 
         Each word is matched as a quoted term, so whatever is typed is searched as plain text.
         """
-        return search.search(self.conn, query, limit, offset)
+        return search.search(self.conn, query, limit, offset, self._answers("searches", 256))
 
     # -- write tokens ------------------------------------------------------------
 

@@ -434,6 +434,20 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX IF NOT EXISTS engagement_keys_by_key ON engagement_keys (key);
     """,
+    # 13: each document's full-text row has the document's own row id, so a search goes from a
+    # match to its document (or tests a document's year or mechanism) by row id, without reading
+    # the id stored in the full-text row; rows stored otherwise are written again. Documents are
+    # found by publication date through an index. Idempotent.
+    """
+    DELETE FROM documents_fts WHERE rowid IN (
+        SELECT f.rowid FROM documents_fts f LEFT JOIN documents d ON d.id = f.document_id
+        WHERE d.rowid IS NOT f.rowid
+    );
+    INSERT INTO documents_fts (rowid, document_id, title, text)
+        SELECT d.rowid, d.id, COALESCE(d.title, ''), d.text FROM documents d
+        WHERE NOT EXISTS (SELECT 1 FROM documents_fts f WHERE f.rowid = d.rowid);
+    CREATE INDEX IF NOT EXISTS documents_by_published ON documents (published);
+    """,
 ]
 
 MERGED_FIELDS = ("status", "ordinal", "date", "city", "country", "mode")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -49,9 +49,13 @@ _FILTERS = {
         "country": f"(fold(m.country) = fold(:country) OR {_PARTY_MATCH})",
         "topic": "EXISTS (SELECT 1 FROM json_each(s.topics) t WHERE t.value = :topic)",
     },
+    # A document's row id is its full-text row id too (see migration 11), so the year and the
+    # mechanism select a set of row ids once, which each full-text match is looked up in.
     "documents": {
-        "year": "substr(d.published, 1, 4) = :year",
-        "mechanism": f"EXISTS ({_DOCUMENT_MEETINGS} AND m.mechanism_id = :mechanism)",
+        "year": "+{row} IN (SELECT rowid FROM documents WHERE published >= :year AND published < :year || '~'"
+        " AND substr(published, 1, 4) = :year)",
+        "mechanism": "+{row} IN (SELECT d2.rowid FROM meeting_sources ms JOIN meetings m ON m.id = ms.meeting_id"
+        " JOIN documents d2 ON d2.id = ms.document_id WHERE m.mechanism_id = :mechanism)",
         "country": f"EXISTS ({_DOCUMENT_MEETINGS} AND (fold(m.country) = fold(:country) OR {_PARTY_MATCH}))",
         "topic": "EXISTS (SELECT 1 FROM statements s, json_each(s.topics) t"
         " WHERE s.document_id = d.id AND t.value = :topic)",
@@ -72,7 +76,7 @@ def _source(query: SearchQuery) -> tuple[str, str, list[str], dict[str, Any]]:
         else:
             source, order = f"statements s {_STATEMENT_JOINS}", "s.id"
     elif words:
-        source = "documents_fts f JOIN documents d ON d.id = f.document_id"
+        source = "documents_fts f JOIN documents d ON d.rowid = f.rowid"
         clauses.append("documents_fts MATCH :match")
         order = "f.rowid"
     else:
@@ -80,69 +84,73 @@ def _source(query: SearchQuery) -> tuple[str, str, list[str], dict[str, Any]]:
     for name, sql in _FILTERS[query.scope].items():
         value = getattr(query, name)
         if value is not None and value != "":
-            clauses.append(sql)
+            clauses.append(sql.replace("{row}", order))
             params[name] = f"{value:04d}" if name == "year" else value
     return source, order, clauses or ["1"], params
 
 
-def search(conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int) -> dict[str, Any]:
-    """A page of hits with the words marked, the total (counted up to COUNT_CAP) and facet counts."""
+def search(
+    conn: sqlite3.Connection,
+    query: SearchQuery,
+    limit: int,
+    offset: int,
+    remembered: MutableMapping[Any, Any] | None = None,
+) -> dict[str, Any]:
+    """A page of hits with the words marked, the total (counted up to COUNT_CAP) and facet counts.
+
+    Every page of one search has the same total and facets: `remembered`, when given, keeps them
+    (and a filtered search's list of candidates) by query, for the caller to empty when data changes.
+    """
+    remembered = {} if remembered is None else remembered
     source, order, clauses, params = _source(query)
     where = " AND ".join(clauses)
     words = bool(query.words())
     filtered = len(clauses) > int(words)
     statements = query.scope == "statements"
+    columns, joined = _hit_columns(source, statements, words)
+    memo_key = (query, COUNT_CAP, FACET_SAMPLE, FILTER_SCAN)
+    known = remembered.get(memo_key)
     try:
-        floor = _newest_matches_floor(conn, "statements_fts" if statements else "documents_fts", params)
-    except sqlite3.OperationalError as exc:
-        raise StorageError(f"cannot search for {query.text!r}: {exc}; search for words") from exc
-    if words and filtered and floor is not None:
-        where += " AND f.rowid >= :floor"
-        params = {**params, "floor": floor}
-    else:
-        floor = None
-    if statements:
-        text = f"highlight(statements_fts, 0, '{OPEN}', '{CLOSE}')" if words else "s.text"
-        columns = (
-            f'SELECT s.id, s.document_id, s.meeting_id, s.kind, s.topics, s.actors, s.start, s."end", {text} AS marked,'
-            " d.source, d.published, d.url, m.date AS meeting_date, m.ordinal, m.status,"
-            " k.id AS mechanism_id, k.name AS mechanism, l.site, l.heading"
-        )
-        joined = f"{source} LEFT JOIN document_labels l ON l.document_id = s.document_id"
-    else:
-        text = (
-            f"snippet(documents_fts, 2, '{OPEN}', '{CLOSE}', '…', {SNIPPET_WORDS})"
-            if words
-            else "substr(d.text, 1, 240)"
-        )
-        title = f"highlight(documents_fts, 1, '{OPEN}', '{CLOSE}')" if words else "d.title"
-        columns = (
-            f"SELECT d.id, d.source, d.title, {title} AS marked_title, d.published, d.url,"
-            f" {text} AS marked, length(d.text) AS length, l.site, l.heading"
-        )
-        joined = f"{source} LEFT JOIN document_labels l ON l.document_id = d.id"
-    try:
-        rows = conn.execute(
-            f"{columns} FROM {joined} WHERE {where} ORDER BY {order} DESC LIMIT :limit OFFSET :offset",
-            {**params, "limit": limit, "offset": offset},
-        ).fetchall()
-        # With no filter, the full-text index alone counts the hits (no row is read).
-        counted = source if filtered or not words else source.split(" JOIN ")[0]
-        total = int(
-            conn.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM {counted} WHERE {where} LIMIT {COUNT_CAP + 1})", params
-            ).fetchone()[0]
-        )
-        key = ("f.rowid" if statements else "f.document_id") if words and not filtered else None
-        sample = [
-            r[0]
-            for r in conn.execute(
-                f"SELECT {key or ('s.id' if statements else 'd.id')} FROM {counted} WHERE {where}"
-                f" ORDER BY {order} DESC LIMIT {FACET_SAMPLE}",
-                params,
-            )
-        ]
-        facets = _statement_facets(conn, sample) if statements else _document_facets(conn, sample)
+        if words and filtered:
+            if known is None:
+                floor = _newest_matches_floor(
+                    conn, "statements_fts" if statements else "documents_fts", params
+                )
+                if floor is not None:
+                    where += " AND f.rowid >= :floor"
+                # Filters on a document's year or mechanism need no row of it, only its row id.
+                plain = not statements and not any("d.id" in clause for clause in clauses)
+                found = _candidates(
+                    conn, source.split(" JOIN ")[0] if plain else source, where, {**params, "floor": floor}
+                )
+            else:
+                floor, found = known["floor"], known["found"]
+            rows = _page_of(conn, found, clauses[0], columns, joined, params, limit, offset)
+            total, sample = len(found), list(found[:FACET_SAMPLE])
+        else:
+            floor, found = None, []
+            rows = conn.execute(
+                f"{columns} FROM {joined} WHERE {where} ORDER BY {order} DESC LIMIT :limit OFFSET :offset",
+                {**params, "limit": limit, "offset": offset},
+            ).fetchall()
+            if known is None:
+                # With words and no filter, the full-text index alone counts the hits (no row is read).
+                counted = source if filtered or not words else source.split(" JOIN ")[0]
+                key = "f.rowid" if words and not filtered else None
+                total, sample = _count_and_sample(conn, counted, order, where, params, key)
+            else:
+                total, sample = known["total"], known["sample"]
+        if known is None:
+            facets = _statement_facets(conn, sample) if statements else _document_facets(conn, sample)
+            remembered[memo_key] = {
+                "floor": floor,
+                "found": found,
+                "total": total,
+                "sample": sample,
+                "facets": facets,
+            }
+        else:
+            facets = known["facets"]
     except sqlite3.OperationalError as exc:
         raise StorageError(f"cannot search for {query.text!r}: {exc}; search for words") from exc
     hits = [_statement_hit(r) if statements else _document_hit(r, words) for r in rows]
@@ -154,6 +162,87 @@ def search(conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int
         "facets_from": len(sample) if len(sample) == FACET_SAMPLE else None,
         "filtered_from": FILTER_SCAN if floor is not None else None,
     }
+
+
+def _hit_columns(source: str, statements: bool, words: bool) -> tuple[str, str]:
+    """The SELECT of a page of hits (words marked when there are words) and what it reads FROM."""
+    if statements:
+        text = f"highlight(statements_fts, 0, '{OPEN}', '{CLOSE}')" if words else "s.text"
+        columns = (
+            f'SELECT s.id, s.document_id, s.meeting_id, s.kind, s.topics, s.actors, s.start, s."end", {text} AS marked,'
+            " d.source, d.published, d.url, m.date AS meeting_date, m.ordinal, m.status,"
+            " k.id AS mechanism_id, k.name AS mechanism, l.site, l.heading"
+        )
+        return columns, f"{source} LEFT JOIN document_labels l ON l.document_id = s.document_id"
+    text = (
+        f"snippet(documents_fts, 2, '{OPEN}', '{CLOSE}', '…', {SNIPPET_WORDS})"
+        if words
+        else "substr(d.text, 1, 240)"
+    )
+    title = f"highlight(documents_fts, 1, '{OPEN}', '{CLOSE}')" if words else "d.title"
+    columns = (
+        f"SELECT d.id, d.source, d.title, {title} AS marked_title, d.published, d.url,"
+        f" {text} AS marked, length(d.text) AS length, l.site, l.heading"
+    )
+    return columns, f"{source} LEFT JOIN document_labels l ON l.document_id = d.id"
+
+
+def _count_and_sample(
+    conn: sqlite3.Connection,
+    counted: str,
+    order: str,
+    where: str,
+    params: dict[str, Any],
+    key: str | None,
+) -> tuple[int, list[Any]]:
+    """Words without a filter, or no words: the hits counted up to COUNT_CAP, and the ids of the
+    newest FACET_SAMPLE (`key` when given), each read from `counted` by its own query."""
+    total = int(
+        conn.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {counted} WHERE {where} LIMIT {COUNT_CAP + 1})", params
+        ).fetchone()[0]
+    )
+    statements = counted.startswith("statements")
+    sample = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT {key or ('s.id' if statements else 'd.rowid')} FROM {counted} WHERE {where}"
+            f" ORDER BY {order} DESC LIMIT {FACET_SAMPLE}",
+            params,
+        )
+    ]
+    return total, sample
+
+
+def _candidates(conn: sqlite3.Connection, source: str, where: str, params: dict[str, Any]) -> list[int]:
+    """Words and a filter: at most FILTER_SCAN matches qualify, so they are listed once, newest first,
+    by full-text row id (a statement's id, a document's row id); the count, the facet sample and
+    every page come from that list."""
+    rows = conn.execute(f"SELECT f.rowid FROM {source} WHERE {where} ORDER BY f.rowid DESC", params)
+    return [int(r[0]) for r in rows]
+
+
+def _page_of(
+    conn: sqlite3.Connection,
+    found: Sequence[int],
+    match: str,
+    columns: str,
+    joined: str,
+    params: dict[str, Any],
+    limit: int,
+    offset: int,
+) -> list[sqlite3.Row]:
+    """One page of listed candidates, read within the range of full-text row ids they span (a range
+    the full-text index seeks to) keeping only the page's own, so words are marked for those alone."""
+    page = list(found[offset : offset + limit])
+    if not page:
+        return []
+    return conn.execute(
+        f"{columns} FROM {joined} WHERE {match}"
+        f" AND f.rowid BETWEEN {page[-1]} AND {page[0]} AND +f.rowid IN ({','.join(map(str, page))})"
+        " ORDER BY f.rowid DESC",
+        params,
+    ).fetchall()
 
 
 def _newest_matches_floor(conn: sqlite3.Connection, table: str, params: dict[str, Any]) -> int | None:
@@ -259,13 +348,13 @@ def _statement_facets(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[str,
     return _facets(years, mechanisms, names, countries, topics)
 
 
-def _document_facets(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+def _document_facets(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[str, list[dict[str, Any]]]:
+    sampled = conn.execute(
+        f"SELECT id, published FROM documents WHERE rowid IN ({_marks(rowids)})", list(rowids)
+    ).fetchall()
+    years = Counter(r[1][:4] for r in sampled if r[1])
+    ids = [r[0] for r in sampled]
     marks = _marks(ids)
-    years = Counter(
-        r[0][:4]
-        for r in conn.execute(f"SELECT published FROM documents WHERE id IN ({marks})", list(ids))
-        if r[0]
-    )
     mechanisms, countries, topics = Counter[int](), Counter[str](), Counter[str]()
     names: dict[int, str] = {}
     per_document: dict[str, tuple[set[int], set[str]]] = {}

@@ -166,8 +166,9 @@ class Writes(EngagementRecords):
             ),
         )
         self.conn.execute(
-            "INSERT INTO documents_fts (document_id, title, text) VALUES (?, ?, ?)",
-            (doc.id, doc.title or "", doc.text),
+            "INSERT INTO documents_fts (rowid, document_id, title, text)"
+            " VALUES ((SELECT rowid FROM documents WHERE id = ?), ?, ?, ?)",  # one row id for both: see migration 11
+            (doc.id, doc.id, doc.title or "", doc.text),
         )
         self.conn.execute(
             "INSERT OR REPLACE INTO document_labels (document_id, site, heading) VALUES (?, ?, ?)",
