@@ -11,7 +11,7 @@ from ...model import Document, MechanismRef, Span, mentions_within
 from ..lexicon import Lexicon
 from ..mechanisms import MechPhrase, _singular, norm_name
 from ..tokens import Tok
-from .context import Anchor, Context, has_any, is_headline
+from .context import Anchor, Context, has_any, is_headline, lowered
 from .rounds import first_since, ordinal_after, ordinal_before, ordinal_value
 
 # A round's number set off after the name: ', the twelfth held between the two governments,'
@@ -555,8 +555,7 @@ def _bare_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhrase]) -
 
 
 PAST_ROUNDS = re.compile(
-    r"\b(?:(?:the|its|their)\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d)\s+)?"
-    r"(?:previous|earlier|past|former)\s+(?:meetings|sessions|rounds|editions)\b[^.;]{0,60}?"
+    r"\b(?:previous|earlier|past|former)\s+(?:meetings|sessions|rounds|editions)\b[^.;]{0,60}?"
     r"\b(?:were|had\s+been|have\s+been)\s+(?:held|convened|hosted|organi[sz]ed)\b",
     re.I,
 )
@@ -569,6 +568,9 @@ def _listed_past_rounds(ctx: Context, anchors: list[Anchor], named: list[MechPhr
     doc = ctx.doc
     text = doc.text
     out: list[Anchor] = []
+    low = lowered(text)
+    if not any(w in low for w in (" meetings ", " sessions ", " rounds ", " editions ")):
+        return out
     for m in PAST_ROUNDS.finditer(text):
         sent = doc.sentence_of(m.start())
         if sent is None:
