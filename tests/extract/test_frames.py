@@ -1123,6 +1123,19 @@ def test_frames_a_cooperation_forum_between_two_parties_is_a_format_a_regions_fo
     assert found == [(1, "held", "Lima", ["Chile", "Peru"])]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru has expressed the desire to host the 8th Session of the Chile-Peru Joint Commission in Lima.",
+        "The ministers agreed to organise the sixth Chile-Peru political consultation at the end of this year.",
+        "LIMA, Nov 19: The two-day meeting of the 7th Chile-Peru Joint Commission will kick off here on Monday.",
+    ],
+)
+def test_frames_rounds_a_side_wishes_to_host_agrees_to_organise_or_that_will_kick_off_are_to_come(text: str) -> None:
+    (m,) = meetings(text, date(2024, 11, 19))
+    assert m["status"] == "scheduled"
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]
