@@ -1093,6 +1093,14 @@ def test_frames_chairs_who_spearheaded_co_chaired_together_with_or_met_as_co_cha
     assert chairs_of(text, date(2024, 3, 9)) == chairs
 
 
+def test_frames_the_recommendations_of_a_round_reviewed_are_of_a_round_past() -> None:
+    text = (
+        "The meeting reviewed the implementation of the decisions and recommendations of the 31st Chile-Peru "
+        "Joint Border Commission meeting."
+    )
+    assert [m["status"] for m in meetings(text, date(2024, 3, 9))] == ["reference"]
+
+
 def test_frames_the_minutes_of_a_round_discussed_at_a_meeting_are_of_a_round_past() -> None:
     text = (
         "A follow-up meeting between Trade Minister Ana Cruz and Luis Soto took place yesterday to discuss the "

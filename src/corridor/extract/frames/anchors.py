@@ -355,7 +355,8 @@ def _nested_phrases(phrases: list[MechPhrase]) -> set[int]:
 
 CHAIR_SESSIONS = re.compile(r"\b(?:co-?)?chair(?:ed|s)?\s+the\s+(?:meetings|sessions)\s+of\s+(?:the\s+)?$")
 RECALLED_BEFORE = re.compile(
-    r"\b(?:since|after|recalling|recalled|follow-up to|follow[- ]up (?:of|on)|decisions (?:taken )?(?:at|in|of)|"
+    r"\b(?:since|after|recalling|recalled|follow-up to|follow[- ]up (?:of|on)|"
+    r"decisions (?:and recommendations )?(?:taken )?(?:at|in|of)|recommendations of|"
     r"minutes of)\s+(?:the\s+)?$"
 )
 BARE_ROUND = re.compile(
