@@ -1144,6 +1144,19 @@ def test_frames_rounds_a_side_wishes_to_host_agrees_to_organise_or_that_will_kic
     assert m["status"] == "scheduled"
 
 
+def test_frames_the_co_chairmen_of_a_body_named_as_such_and_an_initial_after_a_country_in_a_title() -> None:
+    text = (
+        "The 12th meeting of the Chile-Peru Intergovernmental Commission will be held in Lima on October 12. The "
+        "co-chairmen of the Intergovernmental Commission are the Minister of Economic Development of the "
+        "Republic of Chile A. Cruz and Deputy Prime Minister of Peru Luis Soto."
+    )
+    (m,) = meetings(text, date(2024, 3, 9))
+    assert {(c["name"], c["title"], c["country"]) for c in m["chairs"]} == {
+        ("A. Cruz", "Minister of Economic Development", "Chile"),
+        ("Luis Soto", "Deputy Prime Minister", "Peru"),
+    }
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

@@ -70,6 +70,7 @@ SUBJECT_ENDING = re.compile(r"(?:tions?|sions?|isms?|ments?|ities|ity|ances?|ure
 PERSON_END = re.compile(r"[A-Za-z)\].]$")
 CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]\.?$")
+DOTTED_INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.){1,3}$")  # 'M.', 'Zh.', 'K.D.'
 
 
 @dataclass(slots=True)
@@ -588,6 +589,13 @@ class PersonGrammar:
                 continue
             if not tok.is_cap or self.honorific_at(toks, j):
                 break
+            if (
+                DOTTED_INITIAL.match(tok.text)
+                and j + 1 < len(toks)
+                and self.is_name_word(toks[j + 1])
+                and not self.is_office_word(toks[j + 1])
+            ):
+                break  # 'of the Russian Federation M. Reshetnikov': an initial opens the name
             if self.is_office_word(tok) or self.country_of(tok) or tok.is_upper or self.title_at(toks, j):
                 j += 1
                 last = j

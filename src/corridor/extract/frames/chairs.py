@@ -14,7 +14,9 @@ from .context import Anchor, Context, Folded
 CHAIR_BY = Folded(
     r"\b(?:(?:jointly\s+)?(?:co-?\s?chaired|co-?\s?ch[a-z]{2,4}ed|c-chaired|chaired|presided over|presided|co-led|led|"
     r"co-headed|headed|hosted|represented|attended)\s+(?:jointly\s+)?by|under the (?:co-?)?chair(?:man|person)?(?:ship)? of|"
-    r"co-chaired between|in attendance (?:at the (?:meeting|session|talks) )?(?:was|were))\b"
+    r"co-chaired between|in attendance (?:at the (?:meeting|session|talks) )?(?:was|were)|"
+    # 'The co-chairmen of the Intergovernmental Commission are A and B'
+    r"co-?chair(?:men|persons|people|s)\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,8}?(?:is|are|were|will\s+be))\b"
 )
 # 'A and B will attend the meeting as chief delegates': the people named before it head the sides.
 AS_HEADS = Folded(
