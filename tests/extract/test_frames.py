@@ -1157,6 +1157,15 @@ def test_frames_the_co_chairmen_of_a_body_named_as_such_and_an_initial_after_a_c
     }
 
 
+def test_frames_chairs_by_side_set_off_with_dashes() -> None:
+    text = (
+        "The 8th meeting of the Chile-Peru intergovernmental commission kicked off in Lima on Monday. The "
+        "meeting is chaired by the co-chairs of the commission, from Chile - Prime Minister Ana Cruz and from "
+        "Peru – Vice President of Peru Luis Soto."
+    )
+    assert chairs_of(text, date(2024, 3, 9)) == {("Ana Cruz", "Chile"), ("Luis Soto", "Peru")}
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

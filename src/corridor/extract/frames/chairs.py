@@ -103,6 +103,19 @@ BETWEEN_STOP = re.compile(r"\s(?:was|were|is|are|would|will|held|via|through|in 
 CLAUSE_BREAKS = (";", " while ", " whereas ", ":", " that ")
 
 
+SIDE_DASH = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s*$")
+
+
+def _by_end(seg: str, start: int) -> int:
+    """Where the people after 'chaired by' end: at the first stop, past a dash that only sets a side off
+    ('from Azerbaijan - Prime Minister A and from Turkey – Vice President B')."""
+    for m in BY_STOP.finditer(seg, start):
+        if m.group(0).strip() in {"—", "–"} and SIDE_DASH.search(seg, start, m.start()):
+            continue
+        return m.start()
+    return len(seg)
+
+
 def _until(seg: str, start: int, stop: re.Pattern[str]) -> int:
     """Where a stretch that begins at start ends: at the first stop, else at the end of the segment."""
     m = stop.search(seg, start)
@@ -203,7 +216,7 @@ def _chairs_by(ctx: Context, span: Span, seg: str) -> list[Person]:
         start = _clause_start(seg, m.start())
         found += people_in(ctx, span.start + start, span.start + m.start())
     for m in CHAIR_BY.finditer(seg):
-        people = people_in(ctx, span.start + m.end(), span.start + _until(seg, m.end(), BY_STOP))
+        people = people_in(ctx, span.start + m.end(), span.start + _by_end(seg, m.end()))
         sides = list(SIDE.finditer(seg, max(0, m.start() - 60), m.start()))
         side = ctx.lex.country(sides[-1].group(1)) if sides else None
         side_from = SIDE_FROM.search(seg, max(0, m.start() - 60), m.start())
