@@ -1166,6 +1166,18 @@ def test_frames_chairs_by_side_set_off_with_dashes() -> None:
     assert chairs_of(text, date(2024, 3, 9)) == {("Ana Cruz", "Chile"), ("Luis Soto", "Peru")}
 
 
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        ("The Chilean capital hosted regular political consultations of Chile and Peru on Monday.", "Santiago"),
+        ("The 5th Chile-Peru Joint Commission was held in the Peruvian capital on Monday.", "Lima"),
+    ],
+)
+def test_frames_a_capital_named_by_its_people_hosts_a_round(text: str, city: str) -> None:
+    (m,) = meetings(text, date(2024, 3, 9))
+    assert (m["status"], m["city"]) == ("held", city)
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

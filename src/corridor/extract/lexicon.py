@@ -238,6 +238,7 @@ class Lexicon:
             for city in c.cities:
                 self.city_country.setdefault(city.lower(), c.name)
         self.city_name = {city.lower(): city for c in self.countries for city in c.cities}
+        self.capital_of = {c.name: c.cities[0] for c in self.countries if c.cities and c.kind == "country"}
         self.org_country: dict[str, str] = {}
         for org in self.offices.organisations:
             for form in (org.name, *org.acronyms):

@@ -106,7 +106,12 @@ def _hold_near(ctx: Context, phrase: MechPhrase) -> bool:
     lead = text[sentence.start if sentence else max(0, phrase.start - 200) : phrase.start]
     if FRAMEWORK_OF.search(lead):
         return True  # 'held consultations ... as part of the regular Russia-Vietnam strategic dialogue'
-    if re.search(r"\b(?:held|hold|holds|holding|conducted|conduct|conducts|conducting)\s+$", before, re.I) and (
+    if re.search(
+        r"\b(?:held|hold|holds|holding|conducted|conduct|conducts|conducting|hosted|hosts|hosting)\s+"
+        r"(?:(?:regular|annual|bilateral|fresh|new|separate)\s+)?$",
+        before,
+        re.I,
+    ) and (
         phrase.text[:1].islower() or phrase.core.split()[-1].lower() in {"consultations", "talks"}
     ):
         return True  # 'held political consultations', 'held Foreign Secretary-level consultations'

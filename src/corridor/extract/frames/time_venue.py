@@ -179,6 +179,12 @@ TO_ATTEND = re.compile(
 )
 
 
+CAPITAL_OF = re.compile(
+    r"\b[Tt]he\s+([A-Z][a-z]+)\s+capital\b(?!\s*,?\s+[A-Z])(?=\s+(?:hosted|hosts|will host|is hosting)\b)|"
+    r"\bin\s+the\s+([A-Z][a-z]+)\s+capital\b(?!\s*,?\s+[A-Z])"
+)
+
+
 def find_venue(
     ctx: Context, span: Span, after: int, upcoming: bool = False
 ) -> tuple[str | None, str | None, Span | None]:
@@ -218,6 +224,12 @@ def find_venue(
                     Span(m.start, m.end),
                 )
             )
+    if not found:
+        for m in CAPITAL_OF.finditer(text, span.start, span.end):
+            country = ctx.lex.country(m.group(1) or m.group(2))
+            capital = ctx.lex.capital_of.get(country) if country else None
+            if capital:  # 'the Polish capital hosted ...': the country's capital, named by its people
+                found.append((m.start(), capital, country, Span(m.start(), m.end())))
     seg = text[span.start : span.end]
     if ctx.dateline_city:
         for here in HERE.finditer(seg):
