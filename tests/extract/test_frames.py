@@ -1178,6 +1178,12 @@ def test_frames_a_capital_named_by_its_people_hosts_a_round(text: str, city: str
     assert (m["status"], m["city"]) == ("held", city)
 
 
+def test_frames_a_round_planned_in_a_province_takes_the_province_as_its_place() -> None:
+    text = "The 7th Chile-Peru Joint Planning Group meeting was planned to be held in the southern province of Arequipo."
+    (m,) = meetings(text, date(2024, 3, 9))
+    assert m["city"] == "Arequipo"
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

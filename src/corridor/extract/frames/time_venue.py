@@ -145,9 +145,9 @@ VISIT_DAYS = re.compile(
     r"(?:\s+[A-Z][\w’'-]*){0,3}\s+(?:from|on)?\s*$"
 )
 UNLISTED_CITY = re.compile(
-    r"(?:\b(?:(?:was|were|had been|will be|is being)\s+held|opened|took place|will take place|convened|"
-    r"concluded)\s+in\s+(?:the\s+(?:city|town)\s+of\s+)?|"
-    r"\bin\s+the\s+(?:[\w-]+\s+){0,3}(?:city|town|port city)\s+of\s+)([A-Z][a-z]{3,})\b(?![-’']|\s+[A-Z])"
+    r"(?:\b(?:(?:was|were|had been|will be|is being)\s+held|(?:planned|scheduled|set)\s+to\s+be\s+held|opened|"
+    r"took place|will take place|convened|concluded)\s+in\s+(?:the\s+(?:(?:[\w-]+\s+){0,2}(?:city|town|province)\s+of\s+))?|"
+    r"\bin\s+the\s+(?:[\w-]+\s+){0,3}(?:city|town|port city|province)\s+of\s+)([A-Z][a-z]{3,})\b(?![-’']|\s+[A-Z])"
 )
 COUNTRY_AFTER = re.compile(
     r",\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}?)\b(?=\s*(?:[,.;]|\s+(?:on|in|from|last|this|next)\b))"
