@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..model import Mention, mentions_within
 from .lexicon import Lexicon, MechanismEntry
@@ -165,6 +165,7 @@ class MechanismGrammar:
             for n in (m.name, *m.aliases)
             if n.startswith(m.programme + " ")
         ]
+        self.name_forms = [n for n, _ in self.names]
         self.forms: list[tuple[MechanismEntry, list[str]]] = [
             (m, [_singular(norm_name(f)) for f in ([m.family] if m.family else []) + m.aliases])
             for m in lex.mechanisms
@@ -688,13 +689,10 @@ class MechanismGrammar:
         ]
         if len(fam) == 1:
             return fam[0]
-        best, score = None, 0.0
-        for name, m in self.names:
-            s = fuzz.ratio(core, name)
-            if s > score:
-                best, score = m, s
-        if best is not None and score >= 92:
-            return self._pick([best], parties, cpec)
+        # the first of the closest spellings, if close enough
+        best = process.extractOne(core, self.name_forms, scorer=fuzz.ratio, score_cutoff=92)
+        if best is not None:
+            return self._pick([self.names[best[2]][1]], parties, cpec)
         return None
 
 
