@@ -140,7 +140,7 @@ class MechanismGrammar:
         self.qualifiers = set(f.qualifiers)
         # Words a name is tested for are kept padded (' forum '), as they are looked for in a padded name.
         self.qualified_runs = [
-            (f" {q} {head} ", f" {q} ") for head, quals in self.qualified.items() for q in quals
+            (f" {head} ", [(f" {q} {head} ", f" {q} ") for q in quals]) for head, quals in self.qualified.items()
         ]
         self.not_mech = [f" {w.lower()} " for w in f.not_mechanism]
         self.treaty_bodies = {f" {norm_name(b)} ": f" {norm_name(b).split()[-1]} " for b in f.treaty_bodies}
@@ -514,8 +514,10 @@ class MechanismGrammar:
         surface = _AT_LEVEL.sub("", surface)
         name_stop = min(x for x in (topic_at, between[0] if between else None, e) if x is not None)
         low = f" {norm_name(text[start : toks[max(b, name_stop - 1)].end])} "
-        for run, qualifier in self.qualified_runs:
-            low = low.replace(run, qualifier)
+        for head, runs in self.qualified_runs:
+            if head in low:
+                for run, qualifier in runs:
+                    low = low.replace(run, qualifier)
         probe = low
         for body, head in self.treaty_bodies.items():
             probe = probe.replace(body, head)
