@@ -15,7 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..model import Mention, mentions_within
 from .lexicon import Lexicon, MechanismEntry
@@ -96,6 +96,20 @@ _NOT_NAME = re.compile(r"[^\w+ -]")
 _SPACES = re.compile(r"\s+")
 _PLURAL = re.compile(r"(\w{4,})s\b")
 
+# How a phrase's surface and core name are tidied (_build).
+_AT_LEVEL = re.compile(r"(?i)\s+at the (?:[\w\s-]{1,40}?\s)?level$")
+_JOINED = re.compile(r"[-–/]")
+_NAME_WORDS = re.compile(r"[\w+]+(?:-[\w+]+)*")
+_OPENING = re.compile(r"\(\s*")
+_CLOSING = re.compile(r"\s*\)")
+_BRACKETED_ACRONYM = re.compile(r"\s*\([A-Za-z0-9&.\- ]{1,12}\)")
+_HYPHEN = re.compile(r"\s*-\s*")
+_BEFORE_COMMA = re.compile(r"\s+,")
+_LOOSE_APOSTROPHE = re.compile(r"s\s+([’'])(?=\s)")
+_CORRIDOR = re.compile(r"economic corridor", re.I)
+_MEETING_ON = re.compile(r"(?i)\s+(?:meeting|session)(?=\s+on\b)")
+_LEADING_POSSESSIVE = re.compile(r"^[’']s\s+")
+
 
 @lru_cache(maxsize=8192)  # the same few names are compared many times in a text
 def norm_name(s: str) -> str:
@@ -124,11 +138,15 @@ class MechanismGrammar:
         self.qualified = {k: set(v) for k, v in f.qualified_heads.items()}
         self.head_words = frozenset(self.heads) | frozenset(self.qualified)
         self.qualifiers = set(f.qualifiers)
-        self.not_mech = [w.lower() for w in f.not_mechanism]
+        # Words a name is tested for are kept padded (' forum '), as they are looked for in a padded name.
+        self.qualified_runs = [
+            (f" {head} ", [(f" {q} {head} ", f" {q} ") for q in quals]) for head, quals in self.qualified.items()
+        ]
+        self.not_mech = [f" {w.lower()} " for w in f.not_mechanism]
         self.treaty_bodies = {f" {norm_name(b)} ": f" {norm_name(b).split()[-1]} " for b in f.treaty_bodies}
         # Acronyms ('NAM', 'ECO') count only in capitals: 'Viet Nam' and 'eco-city' are no grouping.
-        self.multilateral = [norm_name(m) for m in f.multilateral if not m.isupper()]
-        self.multilateral_acronyms = [m for m in f.multilateral if m.isupper()]
+        self.multilateral = [f" {norm_name(m)} " for m in f.multilateral if not m.isupper()]
+        self.multilateral_acronyms = [f" {m} " for m in f.multilateral if m.isupper()]
         self.groupings = frozenset(norm_name(m) for m in f.multilateral)  # as party names fold
         self.meeting_nouns = set(f.meeting_nouns) | {"encounter"}
         self.ordinals = lex.ordinal_words
@@ -147,6 +165,7 @@ class MechanismGrammar:
             for n in (m.name, *m.aliases)
             if n.startswith(m.programme + " ")
         ]
+        self.name_forms = [n for n, _ in self.names]
         self.forms: list[tuple[MechanismEntry, list[str]]] = [
             (m, [_singular(norm_name(f)) for f in ([m.family] if m.family else []) + m.aliases])
             for m in lex.mechanisms
@@ -491,26 +510,23 @@ class MechanismGrammar:
         start, end = toks[b].start, toks[e - 1].end
         if end <= start:
             return None
-        surface = re.sub(r"\s+", " ", text[start:end]).strip(" ‘’'\"")
-        surface = re.sub(r"(?i)\s+at the (?:[\w\s-]{1,40}?\s)?level$", "", surface)
+        surface = _SPACES.sub(" ", text[start:end]).strip(" ‘’'\"")
+        surface = _AT_LEVEL.sub("", surface)
         name_stop = min(x for x in (topic_at, between[0] if between else None, e) if x is not None)
         low = f" {norm_name(text[start : toks[max(b, name_stop - 1)].end])} "
-        for head, quals in self.qualified.items():
-            for q in quals:
-                low = low.replace(f" {q} {head} ", f" {q} ")
+        for head, runs in self.qualified_runs:
+            if head in low:
+                for run, qualifier in runs:
+                    low = low.replace(run, qualifier)
         probe = low
         for body, head in self.treaty_bodies.items():
             probe = probe.replace(body, head)
-        for word in self.not_mech:
-            if f" {word} " in probe:
-                return None
-        for word in self.multilateral:
-            if f" {word} " in low:
-                return None
+        if any(word in probe for word in self.not_mech) or any(word in low for word in self.multilateral):
+            return None
         if self.multilateral_acronyms:
             named = text[start : toks[max(b, name_stop - 1)].end]
-            cased = " " + " ".join(re.findall(r"[\w+]+(?:-[\w+]+)*", named)) + " "
-            if any(f" {word} " in cased for word in self.multilateral_acronyms):
+            cased = " " + " ".join(_NAME_WORDS.findall(named)) + " "
+            if any(word in cased for word in self.multilateral_acronyms):
                 return None
         parties: list[str] = []
         name_end = between[0] - 1 if between else e
@@ -522,7 +538,7 @@ class MechanismGrammar:
                 if inside not in parties:
                     parties.append(inside)
                 continue
-            found = [self.lex.country(p) for p in re.split(r"[-–/]", t.text) if p]
+            found = [self.lex.country(p) for p in _JOINED.split(t.text) if p]
             named = [c for c in found if c]
             if found and len(named) == len(found) and not t.lower.startswith("cpec"):
                 for c in named:
@@ -539,21 +555,21 @@ class MechanismGrammar:
         core_toks = _trim(core_toks)
         if not core_toks:
             return None
-        core = re.sub(r"\s+", " ", " ".join(t.text for t in core_toks)).strip(" ‘’'\"-–")
-        core = re.sub(r"\(\s*", "(", re.sub(r"\s*\)", ")", core))
-        core = re.sub(r"\s*\([A-Za-z0-9&.\- ]{1,12}\)", "", core).strip()
-        core = re.sub(r"\s*-\s*", "-", core)
-        core = re.sub(r"\s+,", ",", core)
-        core = re.sub(r"s\s+([’'])(?=\s)", r"s\1", core)  # "Ministers ' Meeting" as written
-        if re.search(r"economic corridor", core, re.I):
+        core = _SPACES.sub(" ", " ".join(t.text for t in core_toks)).strip(" ‘’'\"-–")
+        core = _OPENING.sub("(", _CLOSING.sub(")", core))
+        core = _BRACKETED_ACRONYM.sub("", core).strip()
+        core = _HYPHEN.sub("-", core)
+        core = _BEFORE_COMMA.sub(",", core)
+        core = _LOOSE_APOSTROPHE.sub(r"s\1", core)  # "Ministers ' Meeting" as written
+        if _CORRIDOR.search(core):
             programme = "CPEC"
             core = re.sub(
                 r"(?i)^(?:the\s+)?(?:[\w-]+\s+)?economic corridor\s*(?:[’']s)?\s*(?:\(cpec\))?\s*", "", core
             )
             core = re.sub(r"(?i)\s+(?:for|of|on)\s+(?:the\s+)?(?:[\w-]+\s+)?economic corridor.*$", "", core)
-        core = re.sub(r"(?i)\s+(?:meeting|session)(?=\s+on\b)", "", core)
-        core = re.sub(r"(?i)\s+at the (?:[\w\s-]{1,40}?\s)?level$", "", core)
-        core = re.sub(r"^[’']s\s+", "", core)
+        core = _MEETING_ON.sub("", core)
+        core = _AT_LEVEL.sub("", core)
+        core = _LEADING_POSSESSIVE.sub("", core)
         if not core:
             return None
         words_ = [w for w in norm_name(core).split() if w not in {"the", "of", "and", "on", "for"}]
@@ -675,13 +691,10 @@ class MechanismGrammar:
         ]
         if len(fam) == 1:
             return fam[0]
-        best, score = None, 0.0
-        for name, m in self.names:
-            s = fuzz.ratio(core, name)
-            if s > score:
-                best, score = m, s
-        if best is not None and score >= 92:
-            return self._pick([best], parties, cpec)
+        # the first of the closest spellings, if close enough
+        best = process.extractOne(core, self.name_forms, scorer=fuzz.ratio, score_cutoff=92)
+        if best is not None:
+            return self._pick([self.names[best[2]][1]], parties, cpec)
         return None
 
 

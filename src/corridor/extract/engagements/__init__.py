@@ -68,7 +68,10 @@ DATED_TRIP = re.compile(r"^\s*(?:on|from)\s+$", re.I)
 
 def _words(phrases: list[str]) -> re.Pattern[str]:
     alts = sorted({re.escape(p).replace(r"\ ", r"\s+") for p in phrases}, key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts) or '(?!)'})(?![\w-])", re.I)
+    # Testing the phrases' first letters before the phrases spares the alternatives at most positions.
+    firsts = {p[:1] for p in phrases}
+    lead = "" if any(not f or f.isspace() for f in firsts) else f"(?=[{''.join(sorted(map(re.escape, firsts)))}])"
+    return re.compile(rf"{lead}(?<![\w-])(?:{'|'.join(alts) or '(?!)'})(?![\w-])", re.I)
 
 
 GLUE = {

@@ -20,6 +20,8 @@ from .context import Anchor, Context, Folded, is_headline
 from .time_venue import find_venue, is_report_time, virtual_span
 
 COREF = Folded(
+    # Every alternative begins with one of these letters or at the sentence's start: tested first.
+    r"(?=[cdhijlprst]|^)(?:"
     r"\b(?:the|this|that|its)\s+(?:[\w’'-]+\s+){0,2}?(?:meeting|session|consultations?|dialogue|talks|round|summit|"
     r"jcm|commission|council|committee|jwg|jcc|mechanism)\b|\bduring the\b|\b(?:delegations?|side|part|team)\s+"
     r"(?:(?:from|of)\s+(?:the\s+)?\w[\w’'-]*(?:\s+\w[\w’'-]*){0,5}\s+)?"
@@ -27,6 +29,7 @@ COREF = Folded(
     r"(?:[\w’'-]+\s+)?(?:delegations?|sides?)\b|^\s*it\s+(?:was|will be|is being)\s+(?:co-?chaired|chaired|held|led|hosted)\b|"
     r"\brespective delegations\b|\bthat (?:meeting|session|round)\b|\b(?:co-?chaired|jointly chaired|presided over jointly|"
     r"co-presided)\s+(?:jointly\s+)?by\b|\b(?:side|delegation)\s+by\b|\b(?:side|delegation),\s+(?:led|headed)\s+by\b"
+    r")"
 )
 OTHER_EVENT = Folded(
     r"\b(?:held|had) (?:a|separate) (?:\w+ )?meeting with\b|\bmet (?:with|separately)\b|\bcalled on\b|"
