@@ -1184,6 +1184,14 @@ def test_frames_a_round_planned_in_a_province_takes_the_province_as_its_place() 
     assert m["city"] == "Arequipo"
 
 
+def test_frames_a_round_announced_for_today_and_then_addressed_is_under_way() -> None:
+    text = (
+        "The Chile-Peru Joint Commission will meet today (Tuesday) to approve new projects.\n\n"
+        "\"Trade is growing\", the minister said while addressing the 7th meeting of the Chile-Peru Joint Commission."
+    )
+    assert [(m["ordinal"], m["status"]) for m in meetings(text, date(2024, 3, 5))] == [(7, "held")]
+
+
 def test_frames_a_number_alone_is_no_round_without_a_numbered_round_beside_it() -> None:
     text = "ACCRA, June 13, 2022: The Ghana-Togo Joint Commission met in Accra on Monday. The second was held in Lome."
     assert [m["ordinal"] for m in meetings(text, date(2022, 6, 13))] == [None]

@@ -39,6 +39,8 @@ NEGATED = re.compile(
 )
 
 
+# someone speaking at the meeting: it is under way
+ADDRESSING = re.compile(r"\b(?:while|when)\s+(?:addressing|speaking at|opening)\s+(?:the\s+)?$", re.I)
 TWO_OFFICIALS = re.compile(
     r"\bthe two (?:officials|ministers|leaders|secretaries|foreign ministers|heads of delegation|co-chairs)\s+"
     r"(?:also\s+|then\s+|later\s+)?(?:co-?chaired|chaired|led|headed|held|presided over|co-led)\b",
@@ -97,6 +99,8 @@ def build_meetings(ctx: Context) -> list[Meeting]:
                 if alias not in meeting.mechanism.aliases:
                     meeting.mechanism.aliases.append(alias)
             meeting.evidence.append(a.sentence)
+            if meeting.status == "scheduled" and ADDRESSING.search(doc.text, a.sentence.start, a.start):
+                meeting.status = "held"  # 'will meet today' and then 'said while addressing the 7th meeting'
             if meeting.date is None and date_value:
                 meeting.date = date_value
             if meeting.ordinal is None and a.ordinal is not None:
