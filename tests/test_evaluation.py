@@ -34,7 +34,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "r7": {"slots": 0.545},
     "r8": {"slots": 0.647},
     "r9": {"slots": 0.645},
-    "jcc": {"slots": 0.704},
+    "jcc": {"slots": 0.703},
     "series2": {"slots": 0.626},
 }
 SERIES_FLOORS: dict[str, float] = {"shared:dev": 0.938, "jcc": 0.708, "series2": 0.682}
