@@ -225,11 +225,11 @@ def find_venue(
                 )
             )
     if not found:
-        for m in CAPITAL_OF.finditer(text, span.start, span.end):
-            country = ctx.lex.country(m.group(1) or m.group(2))
+        for cap in CAPITAL_OF.finditer(text, span.start, span.end):
+            country = ctx.lex.country(cap.group(1) or cap.group(2))
             capital = ctx.lex.capital_of.get(country) if country else None
             if capital:  # 'the Polish capital hosted ...': the country's capital, named by its people
-                found.append((m.start(), capital, country, Span(m.start(), m.end())))
+                found.append((cap.start(), capital, country, Span(cap.start(), cap.end())))
     seg = text[span.start : span.end]
     if ctx.dateline_city:
         for here in HERE.finditer(seg):
